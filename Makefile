@@ -1,0 +1,55 @@
+# Socialwise. `make help` lists the targets.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+MANAGE := $(BIN)/python manage.py
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
+
+.DEFAULT_GOAL := help
+.PHONY: help install run migrate seed serve test lint format worker beat bench clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-10s %s\n", $$1, $$2}'
+
+$(STAMP): requirements.txt pyproject.toml
+	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is required ($(PYTHON) not found)."; exit 1; }
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements.txt
+	@touch $(STAMP)
+
+install: $(STAMP) ## Create .venv and install the pinned dependencies
+
+migrate: install ## Apply database migrations
+	@mkdir -p var
+	$(MANAGE) migrate --noinput
+
+seed: migrate ## Load the demo content (idempotent)
+	$(MANAGE) seed_demo
+
+run: seed ## Install, migrate, load the demo and serve on http://127.0.0.1:8000
+	$(MANAGE) demo_accounts
+	$(MANAGE) runserver 127.0.0.1:8000
+
+test: install ## Run the whole test suite (services and browser tests skip locally when missing)
+	$(BIN)/python -m pytest
+
+lint: install ## Format check, lint, Django checks and missing migrations
+	$(BIN)/ruff format --check .
+	$(BIN)/ruff check .
+	$(MANAGE) check
+	$(MANAGE) makemigrations --check --dry-run
+
+format: install ## Format and fix imports
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+worker: install ## Start a Celery worker (needs REDIS_URL)
+	$(BIN)/celery -A socialwise worker --loglevel=info
+
+beat: install ## Start Celery beat, the scheduler of periodic jobs (needs REDIS_URL)
+	$(BIN)/celery -A socialwise beat --loglevel=info
+
+clean: ## Remove the virtualenv and local data under var/
+	rm -rf $(VENV) var/*.sqlite3* var/cache var/media var/static

@@ -1,0 +1,176 @@
+"""Reads for the learner's screens. Query counts do not grow with the number of courses, modules or blocks."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from functools import reduce
+from operator import or_
+from typing import TYPE_CHECKING
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from courses.models import (
+    CourseIndexPage,
+    CoursePage,
+    Enrolment,
+    ModulePage,
+    ModuleProgress,
+    ProgressState,
+    ReflectionAnswer,
+)
+
+if TYPE_CHECKING:
+    from people.models import User
+
+
+@dataclass
+class ModuleRow:
+    module: ModulePage
+    state: int = ProgressState.NOT_STARTED
+    number: int = 0
+
+    @property
+    def state_label(self) -> str:
+        return ProgressState(self.state).label
+
+    @property
+    def is_completed(self) -> bool:
+        return self.state == ProgressState.COMPLETED
+
+
+@dataclass
+class CourseCard:
+    course: CoursePage
+    enrolment: Enrolment | None = None
+    modules: list[ModuleRow] = field(default_factory=list)
+
+    @property
+    def minutes(self) -> int:
+        return sum(row.module.minutes for row in self.modules)
+
+    @property
+    def percent(self) -> int:
+        return self.enrolment.progress_percent if self.enrolment else 0
+
+    @property
+    def next_module(self) -> ModulePage | None:
+        """Where "Continue" goes: the last module visited unless it is done, else the first one not done."""
+        if not self.modules:
+            return None
+        last_id = self.enrolment.last_module_id if self.enrolment else None
+        for row in self.modules:
+            if row.module.pk == last_id and not row.is_completed:
+                return row.module
+        for row in self.modules:
+            if not row.is_completed and row.module.required:
+                return row.module
+        for row in self.modules:
+            if not row.is_completed:
+                return row.module
+        return None
+
+    @property
+    def is_overdue(self) -> bool:
+        e = self.enrolment
+        return bool(e and e.due_on and e.completed_at is None and e.due_on < timezone.localdate())
+
+
+def _live_modules_of(courses: list[CoursePage]) -> dict[str, list[ModulePage]]:
+    """Live modules of several courses in one query, keyed by course path, in tree order."""
+    if not courses:
+        return {}
+    steplen = ModulePage.steplen
+    modules = (
+        ModulePage.objects.live()
+        .filter(reduce(or_, [Q(path__startswith=c.path, depth=c.depth + 1) for c in courses]))
+        .order_by("path")
+    )
+    by_course: dict[str, list[ModulePage]] = {c.path: [] for c in courses}
+    for module in modules:
+        by_course.setdefault(module.path[:-steplen], []).append(module)
+    return by_course
+
+
+def _cards(courses: list[CoursePage], enrolments: dict[int, Enrolment]) -> list[CourseCard]:
+    modules = _live_modules_of(courses)
+    states: dict[tuple[int, int], int] = {}
+    if enrolments:
+        for enrolment_id, module_id, state in ModuleProgress.objects.filter(
+            enrolment_id__in=[e.pk for e in enrolments.values()]
+        ).values_list("enrolment_id", "module_id", "state"):
+            states[(enrolment_id, module_id)] = state
+    cards = []
+    for course in courses:
+        enrolment = enrolments.get(course.pk)
+        rows = [
+            ModuleRow(module=m, number=i, state=states.get((enrolment.pk, m.pk), 0) if enrolment else 0)
+            for i, m in enumerate(modules.get(course.path, []), start=1)
+        ]
+        cards.append(CourseCard(course=course, enrolment=enrolment, modules=rows))
+    return cards
+
+
+def dashboard_cards(*, user: User) -> list[CourseCard]:
+    """The learner's current enrolments in live courses: assigned first (by due date), then started ones.
+    Three queries whatever the number of courses: enrolments with courses, modules, progress rows."""
+    enrolments = list(
+        Enrolment.objects.filter(user=user, is_current=True, course__live=True)
+        .select_related("course", "course__cover_image")
+        .order_by("-required", "completed_at", "due_on", "-last_activity_at", "course__title")
+    )
+    return _cards([e.course for e in enrolments], {e.course_id: e for e in enrolments})
+
+
+def catalogue_courses(*, index: CourseIndexPage, audience: str | None, user: User) -> list[CourseCard]:
+    """Live courses in the catalogue, optionally for one audience, with the learner's own progress."""
+    courses: QuerySet[CoursePage] = CoursePage.objects.live().child_of(index).select_related("cover_image")
+    if audience:
+        courses = courses.filter(audience=audience)
+    course_list = list(courses.order_by("path"))
+    enrolments = {
+        e.course_id: e
+        for e in Enrolment.objects.filter(user=user, is_current=True, course__in=[c.pk for c in course_list])
+    }
+    return _cards(course_list, enrolments)
+
+
+def course_outline(*, user: User, course: CoursePage) -> CourseCard:
+    enrolment = Enrolment.objects.filter(user=user, course=course, is_current=True).first()
+    return _cards([course], {course.pk: enrolment} if enrolment else {})[0]
+
+
+def module_context(*, user: User, module: ModulePage) -> dict:
+    """Everything the module page shows around its body: position in the course, previous/next, states, quizzes
+    and the learner's own reflection answers."""
+    course = CoursePage.objects.get(path=module.path[: -module.steplen])
+    outline = course_outline(user=user, course=course)
+    ids = [row.module.pk for row in outline.modules]
+    position = ids.index(module.pk) if module.pk in ids else None
+    row = outline.modules[position] if position is not None else ModuleRow(module=module)
+    answers = (
+        dict(ReflectionAnswer.objects.filter(user=user, module=module).values_list("block_id", "text"))
+        if user.is_authenticated
+        else {}
+    )
+    return {
+        "course": course,
+        "outline": outline,
+        "module_row": row,
+        "position": (position + 1) if position is not None else None,
+        "previous_module": outline.modules[position - 1].module if position else None,
+        "next_module": outline.modules[position + 1].module
+        if position is not None and position + 1 < len(outline.modules)
+        else None,
+        "quizzes": list(module.live_quizzes()),
+        "reflection_answers": answers,
+    }
+
+
+def due_soon(*, user: User, today: date) -> list[Enrolment]:
+    return list(
+        Enrolment.objects.filter(user=user, is_current=True, completed_at=None, due_on__isnull=False)
+        .select_related("course")
+        .order_by("due_on")
+    )

@@ -1,0 +1,236 @@
+"""Writes to enrolments and progress. Every function here is idempotent and safe under concurrent calls."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from courses.exceptions import CompletionNeedsQuiz, ModuleNotAvailable
+from courses.models import CoursePage, Enrolment, ModulePage, ModuleProgress, ProgressState, ReflectionAnswer
+
+if TYPE_CHECKING:
+    from people.models import User
+
+# A single time report can add at most this much; a tab left open overnight is not study time.
+MAX_TIME_REPORT_SECONDS = 30 * 60
+
+
+def _lock_current_enrolment(*, user: User, course: CoursePage) -> Enrolment | None:
+    return Enrolment.objects.select_for_update().filter(user=user, course=course, is_current=True).first()
+
+
+@transaction.atomic
+def enrol_user(
+    *,
+    user: User,
+    course: CoursePage,
+    due_on: date | None = None,
+    required: bool = False,
+    source: str = Enrolment.Source.SELF,
+) -> Enrolment:
+    """Return the learner's current enrolment in `course`, creating it if needed. Repeating the call changes nothing,
+    except that an assignment can make a self-enrolment required and bring its due date forward."""
+    enrolment = _lock_current_enrolment(user=user, course=course)
+    if enrolment is None:
+        try:
+            with transaction.atomic():
+                enrolment = Enrolment(
+                    user=user,
+                    course=course,
+                    cycle=(
+                        Enrolment.objects.filter(user=user, course=course)
+                        .order_by("-cycle")
+                        .values_list("cycle", flat=True)
+                        .first()
+                        or 0
+                    )
+                    + 1,
+                    source=source,
+                    required=required,
+                    due_on=due_on,
+                    enrolled_at=timezone.now(),
+                )
+                enrolment.full_clean()
+                enrolment.save()
+                return enrolment
+        except IntegrityError:
+            # Another request made it first: the unique current-cycle constraint turned our insert into a lookup.
+            enrolment = _lock_current_enrolment(user=user, course=course)
+    changed = []
+    if required and not enrolment.required:
+        enrolment.required = True
+        enrolment.source = Enrolment.Source.ASSIGNED
+        changed += ["required", "source"]
+    if due_on and (enrolment.due_on is None or due_on < enrolment.due_on) and enrolment.completed_at is None:
+        enrolment.due_on = due_on
+        changed.append("due_on")
+    if changed:
+        enrolment.save(update_fields=changed)
+    return enrolment
+
+
+def _module_for_learner(*, module: ModulePage) -> CoursePage:
+    """The module's course, refusing modules a learner cannot see (drafts, unpublished, private, or in a withdrawn
+    course)."""
+    if not module.live or module.get_view_restrictions().exists():
+        raise ModuleNotAvailable(_("This module is not available."))
+    course = CoursePage.objects.live().filter(path=module.path[: -module.steplen]).first()
+    if course is None:
+        raise ModuleNotAvailable(_("This module is not available."))
+    return course
+
+
+def _advance(progress: ModuleProgress, state: int, now) -> list[str]:
+    """Move `progress` forward to `state`; never backwards. Returns the fields that changed."""
+    changed = []
+    if state > progress.state:
+        progress.state = state
+        changed.append("state")
+    if progress.state >= ProgressState.IN_PROGRESS and progress.started_at is None:
+        progress.started_at = now
+        changed.append("started_at")
+    if progress.state == ProgressState.COMPLETED and progress.completed_at is None:
+        progress.completed_at = now
+        changed.append("completed_at")
+    return changed
+
+
+def _record(*, user: User, module: ModulePage, state: int, seconds: int = 0) -> ModuleProgress:
+    course = _module_for_learner(module=module)
+    enrolment = enrol_user(user=user, course=course)
+    # The enrolment row lock serialises every progress write of this learner in this course, so two tabs or a
+    # double click cannot interleave; the unique (enrolment, module) constraint backs it up.
+    enrolment = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
+    progress, _created = ModuleProgress.objects.get_or_create(enrolment=enrolment, module=module)
+    now = timezone.now()
+    changed = _advance(progress, state, now)
+    if seconds:
+        progress.time_spent_seconds += max(0, min(int(seconds), MAX_TIME_REPORT_SECONDS))
+        changed.append("time_spent_seconds")
+    if changed:
+        progress.full_clean()
+        progress.save(update_fields=[*changed, "updated_at"])
+    enrolment.last_module = module
+    enrolment.last_activity_at = now
+    enrolment_fields = ["last_module", "last_activity_at"]
+    if enrolment.started_at is None:
+        enrolment.started_at = now
+        enrolment_fields.append("started_at")
+    enrolment.save(update_fields=enrolment_fields)
+    if "state" in changed:
+        refresh_enrolment_progress(enrolment=enrolment)
+    return progress
+
+
+@transaction.atomic
+def record_module_visit(*, user: User, module: ModulePage) -> ModuleProgress:
+    """The learner opened `module`: it is at least in progress and becomes the place "Continue" resumes."""
+    return _record(user=user, module=module, state=ProgressState.IN_PROGRESS)
+
+
+@transaction.atomic
+def record_time_spent(*, user: User, module: ModulePage, seconds: int) -> ModuleProgress:
+    """Add study time reported by the page (capped per report); progress state is unaffected beyond in progress."""
+    return _record(user=user, module=module, state=ProgressState.IN_PROGRESS, seconds=seconds)
+
+
+@transaction.atomic
+def complete_module_manually(*, user: User, module: ModulePage) -> ModuleProgress:
+    """The learner's "Mark as complete". Refused for modules that are completed by passing their quizzes."""
+    if module.get_children().live().exists():
+        raise CompletionNeedsQuiz(_("Pass this module's quiz to complete it."))
+    return _record(user=user, module=module, state=ProgressState.COMPLETED)
+
+
+@transaction.atomic
+def record_module_completion(*, user: User, module: ModulePage) -> ModuleProgress:
+    """Mark `module` done for `user` (used by quizzes once every quiz of the module is passed). Repeating or racing
+    the call changes nothing; progress never goes back."""
+    return _record(user=user, module=module, state=ProgressState.COMPLETED)
+
+
+def refresh_enrolment_progress(*, enrolment: Enrolment) -> Enrolment:
+    """Recount the enrolment's percentage from its progress rows over the course's live required modules.
+
+    A completed enrolment keeps its completion for good: later changes to the course (a module added, withdrawn
+    or removed) change the percentage of people still working on it, never a completion already on record."""
+    required_ids = set(
+        ModulePage.objects.live().child_of(enrolment.course).filter(required=True).values_list("pk", flat=True)
+    )
+    done_ids = set(
+        ModuleProgress.objects.filter(
+            enrolment=enrolment, module_id__in=required_ids, state=ProgressState.COMPLETED
+        ).values_list("module_id", flat=True)
+    )
+    fields = []
+    if enrolment.completed_at is None:
+        percent = round(100 * len(done_ids) / len(required_ids)) if required_ids else 0
+        if percent != enrolment.progress_percent:
+            enrolment.progress_percent = percent
+            fields.append("progress_percent")
+        if required_ids and done_ids == required_ids:
+            enrolment.completed_at = timezone.now()
+            enrolment.progress_percent = 100
+            fields += ["completed_at", "progress_percent"]
+            if enrolment.course.valid_months:
+                enrolment.expires_at = enrolment.completed_at + timedelta(
+                    days=round(30.44 * enrolment.course.valid_months)
+                )
+                fields.append("expires_at")
+    if fields:
+        enrolment.save(update_fields=sorted(set(fields)))
+    return enrolment
+
+
+@transaction.atomic
+def refresh_course_enrolments(*, course: CoursePage) -> int:
+    """Recount every current, unfinished enrolment of `course` (after a module is published or withdrawn)."""
+    count = 0
+    for enrolment in Enrolment.objects.select_for_update().filter(course=course, is_current=True, completed_at=None):
+        refresh_enrolment_progress(enrolment=enrolment)
+        count += 1
+    return count
+
+
+@transaction.atomic
+def save_reflection_answer(*, user: User, module: ModulePage, block_id: str, text: str) -> ReflectionAnswer:
+    """Save the learner's private answer to one reflection prompt of the module (one row per prompt, updated)."""
+    _module_for_learner(module=module)
+    if not any(block.block_type == "reflection" and block.id == block_id for block in module.body):
+        raise ModuleNotAvailable(_("This question is not part of the module."))
+    answer, _created = ReflectionAnswer.objects.update_or_create(
+        user=user, module=module, block_id=block_id, defaults={"text": text.strip()}
+    )
+    return answer
+
+
+@transaction.atomic
+def start_new_cycle(
+    *, user: User, course: CoursePage, due_on: date | None = None, required: bool | None = None
+) -> Enrolment:
+    """Begin the learner's next cycle of `course` (recertification). The earlier cycle, completion included, stays
+    on record with `is_current` off; the new cycle starts with no progress."""
+    previous = _lock_current_enrolment(user=user, course=course)
+    if previous is not None:
+        previous.is_current = False
+        previous.save(update_fields=["is_current"])
+    last_cycle = (
+        Enrolment.objects.filter(user=user, course=course).order_by("-cycle").values_list("cycle", flat=True).first()
+        or 0
+    )
+    enrolment = Enrolment(
+        user=user,
+        course=course,
+        cycle=last_cycle + 1,
+        source=previous.source if previous else Enrolment.Source.ASSIGNED,
+        required=previous.required if required is None and previous else bool(required),
+        due_on=due_on,
+        enrolled_at=timezone.now(),
+    )
+    enrolment.full_clean()
+    enrolment.save()
+    return enrolment

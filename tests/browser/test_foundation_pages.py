@@ -1,0 +1,51 @@
+"""The first pages anyone meets: home, login, and the learner's dashboard, in a real browser, checked with axe."""
+
+import pytest
+
+from tests.browser.conftest import assert_accessible, log_in
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+def test_home_page_is_accessible_and_leads_to_login(page, learner):
+    page.goto("/")
+    assert_accessible(page)
+    page.get_by_role("link", name="Log in to start learning").click()
+    assert page.url.endswith("/accounts/login/")
+    assert_accessible(page)
+
+
+def test_learner_logs_in_and_reaches_an_accessible_dashboard(page, learner):
+    log_in(page, learner)
+    page.goto("/learning/")
+    assert page.get_by_role("heading", name="My learning", level=1).is_visible()
+    assert_accessible(page)
+
+
+def test_skip_link_moves_focus_to_the_main_content(page, learner):
+    page.goto("/accounts/login/")
+    page.keyboard.press("Tab")
+    skip = page.get_by_role("link", name="Skip to main content")
+    assert skip.evaluate("el => el === document.activeElement")
+    page.keyboard.press("Enter")
+    assert page.evaluate("location.hash") == "#main"
+
+
+def test_pages_fit_a_320_pixel_screen_without_sideways_scrolling(page, learner):
+    page.set_viewport_size({"width": 320, "height": 640})
+    log_in(page, learner)
+    for path in ["/", "/learning/", "/accounts/password/change/"]:
+        page.goto(path)
+        overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        assert overflow <= 0, f"{path} scrolls sideways by {overflow}px at 320px"
+
+
+def test_ten_wrong_passwords_show_the_limit_message(page, learner):
+    page.goto("/accounts/login/")
+    for _ in range(10):
+        page.get_by_label("Email").fill(learner.email)
+        page.get_by_label("Password").fill("wrong-password")
+        page.get_by_role("button", name="Sign In").click()
+        page.wait_for_load_state()
+    assert page.get_by_text("Too many failed login attempts. Try again later.").is_visible()
+    assert_accessible(page)
