@@ -19,6 +19,7 @@ Responses, as returned by `validate_response` and accepted by `grade`:
 
 from __future__ import annotations
 
+import math
 import random
 import re
 import unicodedata
@@ -74,7 +75,10 @@ def _parse_number(text: str) -> float | None:
     text = text.strip().replace("\u2212", "-")
     if "," in text and "." not in text and text.count(",") == 1:
         text = text.replace(",", ".")
-    return float(text) if _NUMBER_RE.fullmatch(text) else None
+    if not _NUMBER_RE.fullmatch(text):
+        return None
+    number = float(text)
+    return number if math.isfinite(number) else None
 
 
 def _normalise_text(text: str) -> str:

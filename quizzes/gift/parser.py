@@ -29,6 +29,7 @@ question's format.
 from __future__ import annotations
 
 import bisect
+import math
 import os
 import re
 from collections.abc import Iterator
@@ -57,6 +58,8 @@ WS = " \t\n\r\x0b\x0c\x00"
 _ESCAPES = {"\\": "\ufdd0", ":": "\ufdd1", "#": "\ufdd2", "=": "\ufdd3", "{": "\ufdd4", "}": "\ufdd5", "~": "\ufdd6"}
 _NEWLINE_MARK = "\ufdd7"
 _ESCAPE_RE = re.compile(r"\\([\\:#={}~n])")
+# Those noncharacters are not for interchange: any in the input become U+FFFD so they cannot pose as escapes.
+_NONCHARACTERS = dict.fromkeys(range(0xFDD0, 0xFDD8), "\ufffd")
 _RESTORE = str.maketrans({mark: char for char, mark in _ESCAPES.items()} | {_NEWLINE_MARK: "\n"})
 
 _FORMAT_MARKER_RE = re.compile(r"\[([a-z]{2,})\]")
@@ -64,6 +67,7 @@ _NUMBER_RE = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
 _ID_RE = re.compile(r"\[id:((?:\\\]|[^\]\x00-\x1f\x7f])+)\]")
 _TAG_RE = re.compile(r"\[tag:((?:\\\]|[^\]\x00-\x1f\x7f])+)\]")
 _CATEGORY_PREFIX = "$CATEGORY:"
+_ANSWER_KEY_ORDER = ["text", "fraction", "feedback", "text_format", "feedback_format"]
 
 
 @dataclass(frozen=True)
@@ -117,6 +121,7 @@ def parse_gift(text: str) -> GiftParseResult:
     """Parse GIFT source text. Accepts a UTF-8 BOM and LF, CRLF or CR line ends; never raises on bad input."""
     if text.startswith("\ufeff"):
         text = text[1:]
+    text = text.translate(_NONCHARACTERS)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     result = GiftParseResult()
     category = ""
@@ -185,7 +190,7 @@ def _restore(text: str) -> str:
     return text.translate(_RESTORE)
 
 
-def _format_number(number: float) -> str:
+def format_number(number: float) -> str:
     """Shortest text for a number: 50.0 -> '50', 33.33333 -> '33.33333'."""
     if number == int(number) and abs(number) < 1e15:
         return str(int(number))
@@ -193,8 +198,12 @@ def _format_number(number: float) -> str:
 
 
 def _parse_float(text: str) -> float | None:
+    """A finite decimal number (optional sign and exponent), or None."""
     text = text.strip(WS)
-    return float(text) if _NUMBER_RE.fullmatch(text) else None
+    if not _NUMBER_RE.fullmatch(text):
+        return None
+    number = float(text)
+    return number if math.isfinite(number) else None
 
 
 def _comment_id_and_tags(comments: list[str]) -> tuple[str, list[str]]:
@@ -288,7 +297,8 @@ class _QuestionReader:
         lead = len(raw) - len(raw.lstrip(WS))
         if not raw[lead:].startswith("%"):
             return default, raw, part.offset
-        end = raw.find("%", lead + 1)
+        line_end = raw.find("\n", lead)
+        end = raw.find("%", lead + 1, len(raw) if line_end == -1 else line_end)
         where = self.part_line_offset(part)
         if end == -1:
             shown = _restore(raw[lead:].split()[0])
@@ -301,7 +311,7 @@ class _QuestionReader:
             self.error(where, f"weight '%{inner}%' is not a number")
             return default, rest, rest_offset
         if not lowest <= number <= 100:
-            self.error(where, f"weight {_format_number(number)}% is out of range {lowest}..100")
+            self.error(where, f"weight {format_number(number)}% is out of range {lowest}..100")
             return default, rest, rest_offset
         return round(number / 100, 7), rest, rest_offset
 
@@ -431,7 +441,7 @@ class _QuestionReader:
         if positive == 0:
             self.error(where, "multiple choice question has no right answer")
         elif round(positive, 2) != 1.0:
-            total = _format_number(round(positive * 100, 5))
+            total = format_number(round(positive * 100, 5))
             self.error(where, f"weights of the right choices add up to {total}%, not 100%")
         return "multiresponse"
 
@@ -546,6 +556,3 @@ class _QuestionReader:
         if value is None:
             self.error(where, f"numerical answer '{text}' is not a number")
         return value
-
-
-_ANSWER_KEY_ORDER = ["text", "fraction", "feedback", "text_format", "feedback_format"]

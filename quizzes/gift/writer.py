@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from .parser import BLANK, WS, ParsedQuestion, _format_number
+from .parser import BLANK, WS, ParsedQuestion, format_number
 
 __all__ = ["write_gift"]
 
@@ -69,7 +69,7 @@ def _id_token(kind: str, value: str) -> str:
 
 
 def _weight(fraction: float) -> str:
-    return f"%{_format_number(round(fraction * 100, 5))}%"
+    return f"%{format_number(round(fraction * 100, 5))}%"
 
 
 def _write_question(question: ParsedQuestion) -> str:
@@ -87,10 +87,11 @@ def _write_question(question: ParsedQuestion) -> str:
     block = _answer_block(question)
     if question.has_embedded_answers and BLANK in text:
         before, after = text.split(BLANK, 1)
-        body = _text(before, question.text_format, "moodle", at_line_start=not head) + block + _escape(after)
-        if not before:
-            # The block itself starts the question text: a format marker keeps "[" or "%" in `after` harmless.
-            body = (f"[{question.text_format}]" if question.text_format != "moodle" else "") + block + _escape(after)
+        if before:
+            lead = _text(before, question.text_format, "moodle", at_line_start=not head)
+        else:  # The block opens the text: only a format marker may come before it.
+            lead = f"[{question.text_format}]" if question.text_format != "moodle" else ""
+        body = lead + block + _escape(after)
     else:
         body = _text(text, question.text_format, "moodle", at_line_start=not head) + " " + block
     lines.append(head + body)
@@ -187,11 +188,11 @@ def _numerical_row(answer: dict, fmt: str) -> str:
         return "~" + (_with_feedback(answer, fmt) or "#")
     weight = "" if answer["fraction"] == 1.0 else _weight(answer["fraction"])
     if kind == "exact":
-        number = _format_number(answer["value"])
+        number = format_number(answer["value"])
     elif kind == "tolerance":
-        number = f"{_format_number(answer['value'])}:{_format_number(answer['tolerance'])}"
+        number = f"{format_number(answer['value'])}:{format_number(answer['tolerance'])}"
     elif kind == "range":
-        number = f"{_format_number(answer['low'])}..{_format_number(answer['high'])}"
+        number = f"{format_number(answer['low'])}..{format_number(answer['high'])}"
     else:
         raise ValueError(f"unknown numerical answer kind {kind!r}")
     return "=" + weight + number + _with_feedback(answer, fmt)

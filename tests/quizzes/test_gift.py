@@ -35,22 +35,14 @@ NUMBER_KINDS = {"simple": "exact", "range": "tolerance", "high-low": "range"}
 # Missing-word questions whose answer block is followed directly by ".": Moodle replaces the block by "_____"
 # exactly (`substr_replace($text, "_____", $answerstart, $answerlength + 1)` in format.php), so "from {...}." reads
 # "from _____."; the JS parser pads the blank with a space and gives "from _____ .".
+PI = "What is the value of pi (to 3 decimal places)? _____"
+MINUS_PI = "What is the value of pi times -1 (to 3 decimal places)? _____"
 MOODLE_DIFFERENCES = [
     ("giftFormatPhpExamples", 8, "text", "Jesus Christ was from _____ .", "Jesus Christ was from _____."),
-    ("numerical1", 2, "text", *(f"What is the value of pi (to 3 decimal places)? _____{end}" for end in (" .", "."))),
-    (
-        "numerical1",
-        3,
-        "text",
-        *(f"What is the value of pi times -1 (to 3 decimal places)? _____{e}" for e in (" .", ".")),
-    ),
-    ("numerical1", 4, "text", *(f"What is the value of pi (to 3 decimal places)? _____{end}" for end in (" .", "."))),
-    (
-        "numerical1",
-        5,
-        "text",
-        *(f"What is the value of pi times -1 (to 3 decimal places)? _____{e}" for e in (" .", ".")),
-    ),
+    ("numerical1", 2, "text", PI + " .", PI + "."),
+    ("numerical1", 3, "text", MINUS_PI + " .", MINUS_PI + "."),
+    ("numerical1", 4, "text", PI + " .", PI + "."),
+    ("numerical1", 5, "text", MINUS_PI + " .", MINUS_PI + "."),
     ("numerical1", 6, "text", "Give me a number from 1 to 5. _____ .", "Give me a number from 1 to 5. _____."),
     ("numerical1", 7, "text", "Pick a number from -5 to 5. _____ .", "Pick a number from -5 to 5. _____."),
     ("options1", 8, "text", "Jesus Christ was from _____ .", "Jesus Christ was from _____."),
@@ -209,6 +201,7 @@ def test_every_corpus_file_parses_like_its_expected_json(path: Path) -> None:
             expected[index][key] = moodle_value
     assert result.categories == categories
     assert [_comparable(dataclasses.asdict(question)) for question in result.questions] == expected
+    json.dumps([dataclasses.asdict(question) for question in result.questions], allow_nan=False)
 
 
 @pytest.mark.parametrize("path", PEG_FILES + GOOD_FILES, ids=lambda path: path.stem)
@@ -434,6 +427,10 @@ def test_every_escape_sequence_is_resolved() -> None:
     assert question.qtype == "essay"
 
 
+def test_unicode_noncharacters_in_the_input_cannot_pose_as_escapes() -> None:
+    assert parse_gift("a \ufdd4 b {}").questions[0].text == "a \ufffd b"
+
+
 def test_a_backslash_before_an_ordinary_character_stays_a_backslash() -> None:
     assert parse_gift(r"Path C:\temp\x {}").questions[0].text == "Path C:\\temp\\x"
 
@@ -566,6 +563,8 @@ def test_a_question_with_an_error_is_left_out_but_the_others_are_kept() -> None:
         ),
         ("Q {#3,5}", [GiftError(1, "numerical answer '3,5' is not a number")]),
         ("Q {#nan}", [GiftError(1, "numerical answer 'nan' is not a number")]),
+        ("Q {#1e999}", [GiftError(1, "numerical answer '1e999' is not a number")]),
+        ("Q {=%1e999%a ~b}", [GiftError(1, "weight '%1e999%' is not a number")]),
         ("Q {=%50%a ~b}", [GiftError(1, "multiple choice question has no right answer")]),
         ("Q {=a -> 1 =b ->}", [GiftError(1, "matching pair 'b' has an empty answer")]),
         ("Q {=a -> 1 = -> 2}", [GiftError(1, "matching question needs at least 2 pairs")]),

@@ -1,0 +1,97 @@
+"""Learner and trainer journeys through courses in a real browser, with axe on every learner page."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from courses import services
+from courses.models import ModulePage
+from tests.browser.conftest import assert_accessible, log_in
+from tests.factories.courses import make_course_with_modules, make_module
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+BODY = [
+    ("key_points", {"heading": "In short", "points": ["Answer in public first.", "Take details private."]}),
+    ("heading", "Why one public answer helps everyone"),
+    ("text", "<p>One answer in public helps everyone who has the same question.</p>"),
+    (
+        "social_post",
+        {"display_name": "Marcus Bello", "handle": "@marcus.bello", "platform": "microblog", "posted_at": "Tue 08:20",
+         "text": "Six weeks waiting on a refund.", "quoted": "", "image_alt": "", "likes": 74, "shares": 12, "replies": 9},
+    ),
+    ("callout", {"kind": "warning", "title": "Never argue about terms in public", "text": "<p>It wins the argument and loses the audience.</p>"}),
+    ("reflection", {"prompt": "When did a customer last reach your team in public?"}),
+]
+
+
+def test_learner_continues_a_course_completes_a_module_and_sees_progress(page, learner):
+    course, modules = make_course_with_modules(3, title="Every function is on social")
+    services.enrol_user(user=learner, course=course, required=True, due_on=timezone.localdate() + timedelta(days=7))
+    services.record_module_completion(user=learner, module=modules[0])
+    ModulePage.objects.filter(pk=modules[1].pk).update()  # keep the tree as published
+    log_in(page, learner)
+    page.goto("/learning/")
+    assert page.get_by_text("33% complete").is_visible()
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Continue Every function is on social").click()
+    assert page.get_by_role("heading", name="Module 2", level=1).is_visible()
+    assert_accessible(page)
+    page.get_by_role("button", name="Mark as complete").click()
+    assert page.get_by_role("heading", name="Module 3", level=1).is_visible()
+    assert page.get_by_text("“Module 2” is complete.").is_visible()
+
+    page.get_by_role("link", name="My learning").first.click()
+    assert page.get_by_text("67% complete").is_visible()
+
+
+def test_catalogue_course_and_module_pages_are_accessible(page, learner):
+    course, _modules = make_course_with_modules(2, title="Social media literacy for leaders")
+    module = make_module(course, title="Customer service in public", body=BODY)
+    log_in(page, learner)
+    page.goto("/courses/")
+    assert_accessible(page)
+    page.get_by_label("Written for").select_option("executives")
+    page.get_by_role("button", name="Filter").click()
+    assert_accessible(page)
+    page.goto(course.url)
+    assert page.get_by_role("heading", name="Modules").is_visible()
+    assert_accessible(page)
+    page.goto(module.url)
+    assert page.get_by_role("article", name="Post by Marcus Bello on the microblog").is_visible()
+    assert_accessible(page)
+    page.get_by_label("When did a customer last reach your team in public?").fill("On the bus app, last week.")
+    page.get_by_role("button", name="Save my answer").click()
+    assert page.get_by_text("Your answer is saved. Only you can see it.").is_visible()
+    assert page.get_by_label("When did a customer last reach your team in public?").input_value() == "On the bus app, last week."
+
+
+def test_trainer_writes_and_publishes_a_module_that_a_learner_then_sees(page, browser, live_server, trainer, learner):
+    course, _modules = make_course_with_modules(1, title="When things go wrong")
+    log_in(page, trainer)
+    page.goto(f"/admin/pages/{course.pk}/add_subpage/")
+    page.wait_for_load_state()
+    if "/add/courses/modulepage/" not in page.url:
+        page.get_by_role("link", name="Module").first.click()
+    page.locator("#id_title").fill("After the storm")
+    page.locator("#id_summary").fill("Trust is rebuilt in the days after the incident.")
+    page.locator("#id_minutes").fill("8")
+    page.locator("[data-streamfield-stream-container] button[title='Insert a block'], button:has-text('Insert a block')").first.click()
+    page.get_by_role("option", name="Heading").or_(page.get_by_text("Heading", exact=True)).first.click()
+    page.locator("input[name^='body-0-value']").first.fill("Apologise plainly")
+    page.get_by_role("button", name="More actions").click() if page.get_by_role("button", name="More actions").count() else None
+    page.get_by_role("button", name="Publish").click()
+    page.wait_for_load_state()
+    new = ModulePage.objects.get(title="After the storm")
+    assert new.live
+
+    learner_context = browser.new_context(base_url=live_server.url)
+    learner_page = learner_context.new_page()
+    learner_page.csp_violations = []
+    log_in(learner_page, learner)
+    learner_page.goto(course.url)
+    learner_page.get_by_role("link", name="After the storm").click()
+    assert learner_page.get_by_role("heading", name="Apologise plainly", level=2).is_visible()
+    learner_context.close()
