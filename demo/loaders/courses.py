@@ -98,3 +98,28 @@ def modules_by_code() -> dict[str, ModulePage]:
         for module in ModulePage.objects.child_of(course).filter(slug__in=slugs):
             found[slugs[module.slug]] = module
     return found
+
+
+def load_review_workflow(report: Report, *, reviewers: list) -> None:
+    """A moderation workflow on the course tree: a trainer submits, a member of "Course reviewers" approves."""
+    from django.contrib.auth.models import Group, Permission
+
+    from wagtail.models import GroupApprovalTask, GroupPagePermission, Workflow, WorkflowPage, WorkflowTask
+
+    index = CourseIndexPage.objects.get()
+    group, created = Group.objects.get_or_create(name="Course reviewers")
+    if created:
+        group.permissions.add(Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"))
+        for codename in ["change_page", "publish_page"]:
+            GroupPagePermission.objects.get_or_create(
+                group=group, page=index, permission=Permission.objects.get(codename=codename, content_type__app_label="wagtailcore")
+            )
+        report.add("groups")
+    group.user_set.add(*reviewers)
+    workflow, created = Workflow.objects.get_or_create(name="Course review")
+    if not workflow.workflow_tasks.exists():
+        task, _ = GroupApprovalTask.objects.get_or_create(name="Learning lead approves")
+        task.groups.set([group])
+        WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+        report.add("workflows")
+    WorkflowPage.objects.get_or_create(page=index, defaults={"workflow": workflow})

@@ -8,7 +8,7 @@ from wagtail.models import Site
 from cms.models import OrganisationSettings
 from demo.loaders.accounts import load_accounts
 from demo.loaders.base import Report
-from demo.loaders.courses import load_courses
+from demo.loaders.courses import load_courses, load_review_workflow
 from demo.loaders.progress import load_progress
 
 
@@ -27,6 +27,7 @@ class Command(BaseCommand):
                 report.add("site settings")
             users = load_accounts(report)
             courses = load_courses(report)
+            load_review_workflow(report, reviewers=[users["grace.okonkwo"]])
             load_progress(report, users=users, courses=courses)
         for line in report.lines():
             self.stdout.write(line)

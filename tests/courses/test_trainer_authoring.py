@@ -1,0 +1,77 @@
+"""What the Trainers group may do in Wagtail's admin: the course tree and its media, nothing else."""
+
+import pytest
+
+from wagtail.models import Collection, Page
+from wagtail.permission_policies.pages import PagePermissionPolicy
+
+from courses.models import CourseIndexPage
+from tests.factories.courses import make_course_with_modules
+
+pytestmark = pytest.mark.django_db
+
+
+def test_trainers_can_add_edit_and_publish_in_the_course_tree(trainer):
+    course, modules = make_course_with_modules(1)
+    for page in (CourseIndexPage.objects.get(), course, modules[0]):
+        perms = page.permissions_for_user(trainer)
+        assert perms.can_edit() and perms.can_publish()
+    assert course.permissions_for_user(trainer).can_add_subpage()
+
+
+def test_trainers_cannot_touch_pages_outside_the_course_tree(trainer, home_page):
+    perms = home_page.permissions_for_user(trainer)
+    assert not perms.can_edit() and not perms.can_publish() and not perms.can_add_subpage()
+    assert not PagePermissionPolicy().user_has_permission(trainer, "delete") or not perms.can_delete()
+
+
+def test_trainers_manage_media_only_in_the_course_media_collection(trainer):
+    from wagtail.images.permissions import permission_policy as image_policy
+
+    course_media = Collection.objects.get(name="Course media")
+    root = Collection.get_first_root_node()
+    assert image_policy.user_has_permission_for_instance  # policy exists
+    allowed = image_policy.collections_user_has_permission_for(trainer, "add")
+    assert list(allowed) == [course_media]
+    assert root not in allowed
+
+
+def test_learners_and_managers_cannot_edit_course_pages(learner, manager):
+    course, _ = make_course_with_modules(1)
+    for user in (learner, manager):
+        assert not course.permissions_for_user(user).can_edit()
+
+
+def test_the_trainer_edit_form_validates_cover_alt_text(client, trainer):
+    from wagtail.images.tests.utils import get_test_image_file
+    from wagtail.images import get_image_model
+
+    course, _ = make_course_with_modules(1)
+    image = get_image_model().objects.create(title="Cover", file=get_test_image_file())
+    client.force_login(trainer)
+    response = client.post(
+        f"/admin/pages/{course.pk}/edit/",
+        {
+            "title": course.title,
+            "slug": course.slug,
+            "summary": course.summary,
+            "intro": "{}",
+            "cover_image": image.pk,
+            "cover_alt_text": "",
+            "audience": "all_staff",
+            "outcomes-count": "0",
+            "action-publish": "publish",
+        },
+    )
+    assert response.status_code == 200
+    assert "Describe the cover image for people who cannot see it." in response.content.decode()
+
+
+def test_preview_shows_the_learners_view(client, trainer):
+    course, modules = make_course_with_modules(2)
+    client.force_login(trainer)
+    response = client.get(f"/admin/pages/{modules[1].pk}/view_draft/")
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "Module 2 of 2" in content and "Mark as complete" in content
+    assert Page.objects.get(pk=modules[1].pk).live
