@@ -45,6 +45,7 @@ def require(available: bool, reason: str) -> None:
 @pytest.fixture(autouse=True)
 def _media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"  # certificate PDFs
 
 
 @pytest.fixture(autouse=True)
@@ -94,3 +95,20 @@ def hr(db):
 @pytest.fixture
 def trainer(db):
     return _user_in(roles.TRAINERS, email="trainer@tarnwick.example", first_name="Sam", last_name="Lindqvist")
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup):
+    """Keep transactional tests' snapshot of the migrated database reachable from every connection object.
+
+    Django restores `serialized_rollback` tests from `_test_serialized_contents` on the connection that created the
+    test database. Playwright's sync API runs an event loop in the main thread, after which asgiref hands Django a new
+    connection object for the same database, one without the snapshot, so later tests would start from an empty
+    database (no roles, no home page). Putting the snapshot on the connection class makes it visible to all of them."""
+    from django.db import connections
+
+    for alias in connections:
+        contents = getattr(connections[alias], "_test_serialized_contents", None)
+        if contents is not None:
+            type(connections[alias])._test_serialized_contents = contents
+    yield
