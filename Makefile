@@ -51,5 +51,8 @@ worker: install ## Start a Celery worker (needs REDIS_URL)
 beat: install ## Start Celery beat, the scheduler of periodic jobs (needs REDIS_URL)
 	$(BIN)/celery -A socialwise beat --loglevel=info
 
+bench: install ## Benchmarks on PostgreSQL (not part of `make test`); prints a table, writes bench/results.json
+	$(BIN)/python -m bench.run
+
 clean: ## Remove the virtualenv and local data under var/
 	rm -rf $(VENV) var/*.sqlite3* var/cache var/media var/static

@@ -1,0 +1,100 @@
+"""`make bench`: every benchmark of the project in one run, on PostgreSQL, each goal reported as a ratio against a
+baseline measured in the same run. Prints a table and writes bench/results.json.
+
+A benchmark is a module in this package with `NAME` and `run(ctx) -> list[Result]`; add it to BENCHMARKS below.
+Run one with `python -m bench.run NAME`.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import os
+import platform
+import sys
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results.json"
+BENCHMARKS = ["bench.people_import", "bench.reports", "bench.quiz_load", "bench.load"]
+
+
+@dataclass
+class Result:
+    """One measured figure and, where the issue sets one, its goal. `ok` is None when there is no goal."""
+
+    benchmark: str
+    metric: str
+    value: float
+    unit: str
+    goal: str = ""
+    ok: bool | None = None
+    details: dict = field(default_factory=dict)
+
+
+@dataclass
+class Context:
+    database_url: str
+    redis_url: str
+    root: Path = ROOT
+    quick: bool = False
+
+
+def _available(module_name: str) -> bool:
+    try:
+        importlib.import_module(module_name)
+    except ModuleNotFoundError as error:
+        if error.name == module_name:
+            return False
+        raise
+    return True
+
+
+def main(argv: list[str]) -> int:
+    wanted = [a for a in argv if not a.startswith("-")]
+    ctx = Context(
+        database_url=os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/socialwise_bench"),
+        redis_url=os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/9"),
+        quick="--quick" in argv,
+    )
+    results: list[Result] = []
+    for module_name in BENCHMARKS:
+        short = module_name.rsplit(".", 1)[-1]
+        if wanted and short not in wanted:
+            continue
+        if not _available(module_name):
+            continue
+        module = importlib.import_module(module_name)
+        print(f"\n== {module.NAME} ==", flush=True)  # noqa: T201
+        started = time.perf_counter()
+        results.extend(module.run(ctx))
+        print(f"   ({time.perf_counter() - started:.0f} s)", flush=True)  # noqa: T201
+    _print(results)
+    RESULTS.write_text(
+        json.dumps(
+            {
+                "machine": {"python": platform.python_version(), "cpus": os.cpu_count(), "platform": platform.platform()},
+                "results": [asdict(r) for r in results],
+            },
+            indent=2,
+        )
+    )
+    print(f"\nwrote {RESULTS.relative_to(ROOT)}")  # noqa: T201
+    return 0 if all(r.ok is not False for r in results) else 1
+
+
+def _print(results: list[Result]) -> None:
+    rows = [("benchmark", "metric", "value", "goal", "ok")]
+    rows += [
+        (r.benchmark, r.metric, f"{r.value:.3g} {r.unit}".strip(), r.goal, {True: "yes", False: "NO", None: ""}[r.ok])
+        for r in results
+    ]
+    widths = [max(len(row[i]) for row in rows) for i in range(5)]
+    for row in rows:
+        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)))  # noqa: T201
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

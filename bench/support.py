@@ -1,0 +1,96 @@
+"""Helpers shared by the benchmarks: a fresh PostgreSQL database, manage.py in a subprocess, a gunicorn server on
+loopback, and memory readings."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlparse
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+
+
+def env_for(database_url: str, redis_url: str = "", **extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in {"DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"}}
+    env.update({"DJANGO_SETTINGS_MODULE": "socialwise.settings.dev", "DATABASE_URL": database_url, "DEBUG": "false"})
+    env["REDIS_URL"] = redis_url
+    env.update(extra)
+    return env
+
+
+def fresh_database(database_url: str) -> None:
+    """Drop and create the database named in `database_url`, then migrate it."""
+    import psycopg
+
+    parsed = urlparse(database_url)
+    name = parsed.path.lstrip("/")
+    admin = parsed._replace(path="/postgres").geturl()
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')
+    manage(["migrate", "--noinput", "-v", "0"], env_for(database_url))
+
+
+def manage(args: list[str], env: dict[str, str], *, timeout: int = 3600) -> subprocess.CompletedProcess:
+    result = subprocess.run(  # noqa: S603 - our own manage.py with our own arguments
+        [PYTHON, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout
+    )
+    if result.returncode != 0:
+        raise RuntimeError(f"manage.py {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
+    return result
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextlib.contextmanager
+def gunicorn(env: dict[str, str], *, workers: int = 4, threads: int = 1):
+    """A gunicorn server on a free loopback port for the duration of the block; yields its base URL."""
+    port = free_port()
+    process = subprocess.Popen(  # noqa: S603
+        [PYTHON, "-m", "gunicorn", "socialwise.wsgi:application", "--bind", f"127.0.0.1:{port}",
+         "--workers", str(workers), "--threads", str(threads), "--timeout", "60", "--log-level", "warning"],
+        cwd=ROOT, env=env,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                if urllib.request.urlopen(f"{base}/healthz", timeout=2).status == 200:  # noqa: S310 - loopback
+                    break
+            except OSError:
+                time.sleep(0.3)
+        else:
+            raise RuntimeError("gunicorn did not become healthy within 60 s")
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def rss_mb(pid: int | None = None) -> float:
+    """Resident memory of a process in MB, from /proc."""
+    status = Path(f"/proc/{pid or os.getpid()}/status").read_text()
+    for line in status.splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def percentile(values: list[float], p: float) -> float:
+    if not values:
+        return 0.0
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(p / 100 * (len(ordered) - 1))))
+    return ordered[index]
