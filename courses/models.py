@@ -140,7 +140,7 @@ class ModulePage(LoginRequiredPageMixin, Page):
     search_fields = Page.search_fields + [index.SearchField("summary"), index.SearchField("body")]
     parent_page_types = ["courses.CoursePage"]
     # Quiz page types are named by label, not imported: quizzes builds on courses, never the other way round.
-    subpage_types: list[str] = []
+    subpage_types = ["quizzes.ScenarioPage", "quizzes.KnowledgeCheckPage"]
 
     class Meta:
         verbose_name = _("module")

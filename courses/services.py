@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from courses import hooks, statements
 from courses.exceptions import CompletionNeedsQuiz, ModuleNotAvailable
 from courses.models import CoursePage, Enrolment, ModulePage, ModuleProgress, ProgressState, ReflectionAnswer
 
@@ -114,6 +115,11 @@ def _record(*, user: User, module: ModulePage, state: int, seconds: int = 0) -> 
     if changed:
         progress.full_clean()
         progress.save(update_fields=[*changed, "updated_at"])
+        # xAPI statements go into the outbox in this transaction, with the progress they describe.
+        if "started_at" in changed:
+            statements.record_module_experienced(enrolment=enrolment, module=module)
+        if "completed_at" in changed:
+            statements.record_module_completed(enrolment=enrolment, module=module)
     enrolment.last_module = module
     enrolment.last_activity_at = now
     enrolment_fields = ["last_module", "last_activity_at"]
@@ -183,6 +189,10 @@ def refresh_enrolment_progress(*, enrolment: Enrolment) -> Enrolment:
                 fields.append("expires_at")
     if fields:
         enrolment.save(update_fields=sorted(set(fields)))
+    if "completed_at" in fields:
+        # Same transaction: the statement and the listeners' rows (a pending certificate) commit with the completion.
+        statements.record_course_completed(enrolment=enrolment)
+        hooks.notify_course_completed(enrolment=enrolment)
     return enrolment
 
 
@@ -233,4 +243,31 @@ def start_new_cycle(
     )
     enrolment.full_clean()
     enrolment.save()
+    return enrolment
+
+
+@transaction.atomic
+def set_enrolment_requirement(
+    *, user: User, course: CoursePage, required: bool, due_on: date | None
+) -> Enrolment | None:
+    """Set whether the learner's current, unfinished enrolment is required and when it is due, as the assignments
+    that still apply say (used when an assignment is withdrawn, changed, or no longer reaches the learner). Unlike
+    `enrol_user` this can loosen. Completed enrolments, earlier cycles and progress are never touched; nothing is
+    deleted. Returns the current enrolment, or None when there is none."""
+    enrolment = _lock_current_enrolment(user=user, course=course)
+    if enrolment is None or enrolment.completed_at is not None:
+        return enrolment
+    changed = []
+    if enrolment.required != required:
+        enrolment.required = required
+        changed.append("required")
+    if required and enrolment.source != Enrolment.Source.ASSIGNED:
+        enrolment.source = Enrolment.Source.ASSIGNED
+        changed.append("source")
+    if enrolment.due_on != due_on:
+        enrolment.due_on = due_on
+        changed.append("due_on")
+    if changed:
+        enrolment.full_clean()
+        enrolment.save(update_fields=changed)
     return enrolment

@@ -1,10 +1,12 @@
-"""Account rules on top of allauth: sign-up is closed unless opened, and then only for company email domains."""
+"""Account rules on top of allauth: sign-up is closed unless opened, and then only for company email domains; single
+sign-on makes accounts for the people the company's identity provider vouches for."""
 
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -19,3 +21,16 @@ class AccountAdapter(DefaultAccountAdapter):
                 _("Use your work email address (%(domains)s).") % {"domains": ", ".join(domains)}
             )
         return email
+
+
+class SocialAccountAdapter(DefaultSocialAccountAdapter):
+    """Single sign-on through the company's OpenID Connect provider: the directory vouches for its people, so their
+    first login makes their account (just-in-time) and a verified address connects to an account HR imported."""
+
+    def is_open_for_signup(self, request, sociallogin) -> bool:
+        return bool(settings.SSO_SIGNUP)
+
+    def is_email_verified(self, provider, email: str) -> bool:
+        if provider.id == "openid_connect" and settings.OIDC_TRUST_EMAIL:
+            return True
+        return super().is_email_verified(provider, email)

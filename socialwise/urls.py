@@ -12,9 +12,12 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("accounts/personal-data/", include("people.urls_personal_data")),
     path("accounts/", include("allauth.urls")),
     path("learning/", include("courses.urls")),
     path("quizzes/", include("quizzes.urls")),
+    path("certificates/", include("certificates.urls")),
+    path("team/", include("people.urls")),
 ]
 
 if settings.DEBUG:

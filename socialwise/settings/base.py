@@ -9,6 +9,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 import dj_database_url
+from celery.schedules import crontab
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -72,6 +73,9 @@ LOCAL_APPS = [
     "cms",
     "courses",
     "quizzes",
+    "xapi",
+    "certificates",
+    "reports",
     "demo",
 ]
 INSTALLED_APPS = LOCAL_APPS + DJANGO_APPS + THIRD_PARTY_APPS
@@ -88,6 +92,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "people.middleware.RequireMFAForAdminMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -143,9 +148,12 @@ REDIS_URL = env("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Redis down must not take the learner pages with it: this backend treats an unreachable Redis as an
+            # empty cache (logged; /healthz answers 503). Login rate limits fail open meanwhile.
+            "BACKEND": "socialwise.cache.DegradingRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "socialwise",
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
     }
 else:
@@ -158,6 +166,8 @@ else:
     }
 
 # --- Celery ---------------------------------------------------------------------------------------------------------
+# Late acks: a message is acknowledged only after its task finished, so a worker that dies mid-task leaves it to be
+# delivered again; every task is therefore safe to repeat (a unique row claimed before the side effect).
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
@@ -170,10 +180,37 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SOFT_TIME_LIMIT = 240
 CELERY_TASK_TIME_LIMIT = 300
-# Unacknowledged messages come back after this; it must outlast the slowest task and any countdown.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+# Unacknowledged messages come back after this; it must outlast the slowest task (the 300 s hard limit) and any
+# countdown or retry backoff (at most 15 minutes), or a message still being worked on would run twice.
+CELERY_VISIBILITY_TIMEOUT = env("CELERY_VISIBILITY_TIMEOUT", 3600, cast=int)
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": CELERY_VISIBILITY_TIMEOUT,
+    "socket_connect_timeout": 2,
+    "socket_timeout": 10,
+}
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A web request that queues a task while Redis is down gives up after about a second instead of hanging; the job is
+# not lost, because its row (certificate, statement) is already committed and the periodic sweeps queue it again.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.5}
+CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True
 CELERY_TIMEZONE = "UTC"
-CELERY_BEAT_SCHEDULE: dict = {}
+# Periodic jobs, all of them, in one place. Each only re-queues work whose row is already committed, so a missed or
+# doubled beat tick changes nothing.
+CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")  # beat's record of last runs, git-ignored
+CELERY_BEAT_SCHEDULE: dict = {
+    # Every minute: send xAPI statements still waiting in the outbox (the LRS was down, or Redis was).
+    "xapi-deliver-statements": {"task": "xapi.deliver_statements", "schedule": 60.0},
+    # Every five minutes: make certificates still pending a few minutes after the course was completed.
+    "certificates-issue-pending": {"task": "certificates.issue_pending_certificates", "schedule": 300.0},
+    # Mondays at 06:00 UTC: the weekly learning digest to HR and to each manager (one per person and week, however
+    # often it runs).
+    "reports-weekly-digest": {
+        "task": "reports.send_weekly_digests",
+        "schedule": crontab(minute=0, hour=6, day_of_week="mon"),
+    },
+    # Every hour: delete report exports whose download link has expired.
+    "reports-delete-expired-exports": {"task": "reports.delete_expired_exports", "schedule": 3600.0},
+}
 
 # Wagtail's own background work (search and reference index) runs through django-tasks, apart from Celery.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
@@ -212,6 +249,60 @@ SIGNUP_EMAIL_DOMAINS = [d.lower() for d in env("SIGNUP_EMAIL_DOMAINS", [], cast=
 SOCIALACCOUNT_ONLY = False
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 
+# --- People: two-factor before the admin, single sign-on, recertification -------------------------------------------
+# Trainers, HR and Administrators (and superusers) must set up an authenticator app before they reach /admin/.
+# Development turns this off (dev.py) so the demo accounts work; production keeps it on.
+MFA_ENFORCED = env("MFA_ENFORCED", True, cast=bool)
+MFA_REQUIRED_FOR_ROLES = ["Trainers", "HR", "Administrators"]
+# Single sign-on through one OpenID Connect provider (Entra ID, Okta, Google Workspace, Keycloak…), on when
+# OIDC_CLIENT_ID is set. The claims below set department, job title and roles at every login (README "Single sign-on").
+SOCIALACCOUNT_ADAPTER = "people.adapters.SocialAccountAdapter"
+OIDC_PROVIDER_ID = env("OIDC_PROVIDER_ID", "sso")
+OIDC_CLIENT_ID = env("OIDC_CLIENT_ID", "")
+SOCIALACCOUNT_PROVIDERS = {
+    "openid_connect": {
+        "OAUTH_PKCE_ENABLED": True,
+        "APPS": [
+            {
+                "provider_id": OIDC_PROVIDER_ID,
+                "name": env("OIDC_PROVIDER_NAME", "Single sign-on"),
+                "client_id": OIDC_CLIENT_ID,
+                "secret": env("OIDC_CLIENT_SECRET", ""),
+                "settings": {"server_url": env("OIDC_SERVER_URL", "")},
+            }
+        ]
+        if OIDC_CLIENT_ID
+        else [],
+    }
+}
+SOCIALACCOUNT_AUTO_SIGNUP = True
+SOCIALACCOUNT_EMAIL_VERIFICATION = "none"
+# An SSO login with the address of an account HR imported signs in to that account.
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = True
+SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = True
+SSO_SIGNUP = env("OIDC_SIGNUP", True, cast=bool)  # first SSO login makes the account (just-in-time)
+OIDC_TRUST_EMAIL = env("OIDC_TRUST_EMAIL", True, cast=bool)  # the directory's addresses count as verified
+SSO_DEPARTMENT_CLAIM = env("OIDC_DEPARTMENT_CLAIM", "department")
+SSO_JOB_TITLE_CLAIM = env("OIDC_JOB_TITLE_CLAIM", "job_title")
+SSO_ROLES_CLAIM = env("OIDC_ROLES_CLAIM", "roles")
+# Claim values → role groups, e.g. "sw-hr=HR,sw-admins=Administrators"; learner/manager/trainer/hr map by name.
+SSO_ROLE_MAP = dict(
+    item.split("=", 1) for item in env("OIDC_ROLE_MAP", [], cast=list) if "=" in item
+)
+# A lapsed certification starts a new cycle due this many days after the lapse (people/services.py).
+RECERTIFICATION_DUE_DAYS = env("RECERTIFICATION_DUE_DAYS", 30, cast=int)
+# Wagtail's admin would fetch avatars from Gravatar, sending a hash of each staff email to a third party (and
+# breaking the CSP): personal data stays here.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+
+# --- Reports --------------------------------------------------------------------------------------------------------
+# Score and per-choice analytics are shown only for groups of at least this many learners; smaller groups are merged
+# into "Other", so nobody can read one person's practice choices.
+REPORTS_MIN_GROUP_SIZE = 5
+# Exports with more rows than this are made by a Celery task; the requester downloads the file from a private link.
+REPORTS_EXPORT_INLINE_MAX_ROWS = 10_000
+REPORTS_EXPORT_TTL_HOURS = 24  # how long an export's download link works
+
 # --- Internationalisation -------------------------------------------------------------------------------------------
 LANGUAGE_CODE = "en-gb"
 LANGUAGES = [("en-gb", _("English"))]
@@ -226,6 +317,8 @@ STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(VAR_DIR / "media")))
+# Files only a view hands out after a permission check (certificates): never under MEDIA_URL, never served directly.
+PRIVATE_MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", str(VAR_DIR / "private")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
@@ -241,6 +334,14 @@ EMAIL_PORT = env("EMAIL_PORT", 25, cast=int)
 EMAIL_HOST_USER = env("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env("EMAIL_USE_TLS", False, cast=bool)
+
+# --- xAPI (optional forwarding of learning records to an external LRS) ---------------------------------------------
+XAPI_ENABLED = env("XAPI_ENABLED", False, cast=bool)
+XAPI_ENDPOINT = env("XAPI_ENDPOINT", "")  # the LRS's xAPI base, e.g. https://lrs.example.com/xAPI/
+XAPI_USERNAME = env("XAPI_USERNAME", "")
+XAPI_PASSWORD = env("XAPI_PASSWORD", "")
+XAPI_TIMEOUT = env("XAPI_TIMEOUT", 10.0, cast=float)  # seconds for one request to the LRS
+XAPI_RETRY_BACKOFF = env("XAPI_RETRY_BACKOFF", 30, cast=int)  # first retry after up to this many seconds, doubling
 
 # --- Security headers shared by every environment -------------------------------------------------------------------
 # No inline scripts anywhere: scripts come from our own static files. Inline styles are allowed because Wagtail's

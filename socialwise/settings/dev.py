@@ -7,6 +7,8 @@ from .base import REDIS_URL, env
 
 DEBUG = env("DEBUG", True, cast=bool)
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# The demo's staff accounts have no authenticator app; people/middleware.py logs a warning while this is off.
+MFA_ENFORCED = env("MFA_ENFORCED", False, cast=bool)
 INTERNAL_IPS = ["127.0.0.1"]
 
 if not REDIS_URL:

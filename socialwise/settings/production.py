@@ -1,7 +1,7 @@
 """Production: every secret comes from the environment and a missing one stops start-up with its name."""
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import XAPI_ENABLED, env
 
 DEBUG = False
 SECRET_KEY = env("SECRET_KEY")
@@ -12,6 +12,10 @@ EMAIL_HOST = env("EMAIL_HOST")
 EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https"
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL")
+if XAPI_ENABLED:  # forwarding to an LRS is optional, but once on it needs somewhere to go
+    XAPI_ENDPOINT = env("XAPI_ENDPOINT")
+    XAPI_USERNAME = env("XAPI_USERNAME")
+    XAPI_PASSWORD = env("XAPI_PASSWORD")
 
 # HTTPS behind a proxy that sets X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -10,6 +10,13 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 CELERY_BROKER_URL = "memory://"
 CELERY_TASK_ALWAYS_EAGER = True
+# The fault tests start real Celery workers with these settings and point them, through the environment, at a real
+# broker, a filebased mailbox and the test database; an ordinary test run sets none of these.
+if env("SOCIALWISE_TEST_WORKER", False, cast=bool):
+    CELERY_BROKER_URL = env("CELERY_BROKER_URL")
+    CELERY_TASK_ALWAYS_EAGER = False
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = env("EMAIL_FILE_PATH")
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -20,3 +27,6 @@ ALLOWED_HOSTS = ["*"]
 WAGTAILADMIN_BASE_URL = "http://testserver"
 # Tests that need the real services read these; they are never required.
 TEST_REDIS_URL = env("REDIS_URL", "redis://127.0.0.1:6379/15")
+# Two-factor before the admin is off for the suite so admin tests need no authenticator; tests/people/test_mfa.py
+# turns it on.
+MFA_ENFORCED = False

@@ -9,7 +9,9 @@ from cms.models import OrganisationSettings
 from demo.loaders.accounts import load_accounts
 from demo.loaders.base import Report
 from demo.loaders.courses import load_courses, load_review_workflow
+from demo.loaders.organisation import load_organisation
 from demo.loaders.progress import load_progress
+from demo.loaders.quizzes import load_quizzes
 
 
 class Command(BaseCommand):
@@ -29,5 +31,9 @@ class Command(BaseCommand):
             courses = load_courses(report)
             load_review_workflow(report, reviewers=[users["grace.okonkwo"]])
             load_progress(report, users=users, courses=courses)
+            # After progress: the assignments find the enrolments it made (enrol_user is idempotent).
+            load_organisation(report, users=users, courses=courses)
+            # Last: seeded passing attempts then find their modules completed and leave the dated progress alone.
+            load_quizzes(report, users=users)
         for line in report.lines():
             self.stdout.write(line)

@@ -1,0 +1,767 @@
+"""Writes to the organisation: people's profiles, departments, cohorts, assignments and the enrolments they make
+(only through `courses.services`), recertification, reminders, invitations and the audit log.
+
+Each public function is one transaction. Assignment targets are expanded into AssignmentMembership rows by one engine,
+`sync_assignments_for_users`, which every change of department, cohort, audience, hire date or assignment calls, so
+people who join later are enrolled the same way as the first ones."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from courses import services as course_services
+from courses.models import CoursePage, Enrolment
+from people.exceptions import NothingToRemind, ReminderTooSoon
+from people.models import (
+    Assignment,
+    AssignmentMembership,
+    AssignmentPerson,
+    AuditLog,
+    Cohort,
+    CohortMembership,
+    Department,
+    Profile,
+    Reminder,
+    User,
+)
+
+if TYPE_CHECKING:
+    from people.models import DueRule
+
+REMINDER_INTERVAL = timedelta(hours=24)
+CHUNK = 1000
+_UNSET: Any = object()
+
+
+def chunked(items: Iterable, size: int = CHUNK) -> Iterator[list]:
+    batch: list = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+# --- Audit log ------------------------------------------------------------------------------------------------------
+def record_audit(
+    *,
+    actor: User | None,
+    action: str,
+    summary: str,
+    subject: User | None = None,
+    data: dict | None = None,
+) -> AuditLog:
+    """Add one audit log entry. Summaries must not name people: the subject link does that, and erasure blanks it."""
+    entry = AuditLog(
+        actor=actor if actor is not None and actor.pk else None,
+        action=action,
+        subject=subject,
+        summary=summary[:500],
+        data=data or {},
+    )
+    entry.full_clean()
+    entry.save()
+    return entry
+
+
+# --- People ---------------------------------------------------------------------------------------------------------
+def ensure_profile(*, user: User) -> Profile:
+    """The person's profile, made empty if missing (accounts made outside Socialwise's own flows)."""
+    profile, _created = Profile.objects.get_or_create(user=user)
+    return profile
+
+
+@transaction.atomic
+def update_profile(
+    *,
+    user: User,
+    department: Department | None = _UNSET,
+    job_title: str = _UNSET,
+    manager: User | None = _UNSET,
+    audience: str = _UNSET,
+    hire_date: date | None = _UNSET,
+    cohorts: Iterable[Cohort] = _UNSET,
+) -> Profile:
+    """Change what is given of a person's place in the organisation (arguments left out stay as they are), then
+    bring their assignments up to date. Refuses a manager loop with a ValidationError."""
+    profile = Profile.objects.select_for_update().filter(user=user).first() or ensure_profile(user=user)
+    changes = {
+        "department": department,
+        "job_title": job_title,
+        "manager": manager,
+        "audience": audience,
+        "hire_date": hire_date,
+    }
+    changed = []
+    for name, value in changes.items():
+        if value is _UNSET:
+            continue
+        current = getattr(profile, f"{name}_id" if name in ("department", "manager") else name)
+        new = value.pk if name in ("department", "manager") and value is not None else value
+        if current != new:
+            setattr(profile, name, value)
+            changed.append(name)
+    if changed:
+        profile.full_clean()
+        profile.save(update_fields=[*changed, "updated_at"])
+    cohorts_changed = False
+    if cohorts is not _UNSET:
+        cohorts_changed = _set_cohorts_of(user=user, cohort_ids={c.pk for c in cohorts})
+    if cohorts_changed or {"department", "audience", "hire_date"} & set(changed):
+        sync_assignments_for_users(user_ids=[user.pk])
+    return profile
+
+
+def _set_cohorts_of(*, user: User, cohort_ids: set[int]) -> bool:
+    current = set(CohortMembership.objects.filter(user=user).values_list("cohort_id", flat=True))
+    if current == cohort_ids:
+        return False
+    CohortMembership.objects.filter(user=user, cohort_id__in=current - cohort_ids).delete()
+    CohortMembership.objects.bulk_create(
+        [CohortMembership(user=user, cohort_id=pk) for pk in cohort_ids - current], ignore_conflicts=True
+    )
+    return True
+
+
+@transaction.atomic
+def set_people_active(*, users: Iterable[User], active: bool, actor: User | None = None) -> int:
+    """Deactivate (no sign-in, assignments stop applying) or reactivate people. Returns how many changed. Nobody can
+    deactivate their own account."""
+    ids = [u.pk for u in users if actor is None or u.pk != actor.pk]
+    changed_ids = list(User.objects.filter(pk__in=ids).exclude(is_active=active).values_list("pk", flat=True))
+    User.objects.filter(pk__in=changed_ids).update(is_active=active)
+    if changed_ids:
+        sync_assignments_for_users(user_ids=changed_ids)
+        record_audit(
+            actor=actor,
+            action=AuditLog.Action.PERSON_CHANGED,
+            summary=(_("Reactivated %(n)d people.") if active else _("Deactivated %(n)d people."))
+            % {"n": len(changed_ids)},
+            data={"user_ids": changed_ids[:1000], "active": active},
+        )
+    return len(changed_ids)
+
+
+@transaction.atomic
+def move_people_to_department(*, users: Iterable[User], department: Department, actor: User | None = None) -> int:
+    """Put people in `department` (their assignments follow). Returns how many moved."""
+    ids = [u.pk for u in users]
+    for uid in ids:
+        Profile.objects.get_or_create(user_id=uid)
+    moved = list(
+        Profile.objects.filter(user_id__in=ids).exclude(department=department).values_list("user_id", flat=True)
+    )
+    Profile.objects.filter(user_id__in=moved).update(department=department, updated_at=timezone.now())
+    if moved:
+        sync_assignments_for_users(user_ids=moved)
+        record_audit(
+            actor=actor,
+            action=AuditLog.Action.PERSON_CHANGED,
+            summary=_("Moved %(n)d people to %(department)s.") % {"n": len(moved), "department": department.path},
+            data={"user_ids": moved[:1000], "department": department.pk},
+        )
+    return len(moved)
+
+
+@transaction.atomic
+def save_person(
+    *,
+    actor: User | None,
+    profile: Profile,
+    email: str,
+    first_name: str,
+    last_name: str,
+    pronouns: str,
+    is_active: bool,
+    role_names: Iterable[str],
+    cohorts: Iterable[Cohort],
+    may_grant_administrator: bool = False,
+) -> Profile:
+    """Create or change one person from the people admin: account, roles, profile and cohorts, then their
+    assignments. A new person gets an invitation email after commit. The Administrators role is only granted or
+    removed when `may_grant_administrator`; nobody can deactivate themselves. Raises ValidationError (e.g. a manager
+    loop) with nothing written."""
+    from allauth.account.models import EmailAddress
+
+    from people import roles
+    from people.tasks import send_invitations as send_invitations_task
+
+    creating = profile.user_id is None
+    email = email.strip().lower()
+    if creating:
+        user = User(email=email, first_name=first_name, last_name=last_name, pronouns=pronouns, is_active=is_active)
+        user.set_unusable_password()
+        user.full_clean(exclude=["password"])
+        user.save()
+        EmailAddress.objects.create(user=user, email=email, primary=True, verified=False)
+        # The account's post_save made an empty profile; the form's values go onto it.
+        made = Profile.objects.get(user=user)
+        for name in ("department", "job_title", "manager", "audience", "hire_date"):
+            setattr(made, name, getattr(profile, name))
+        profile = made
+        transaction.on_commit(lambda: send_invitations_task.delay(user_ids=[user.pk]))
+    else:
+        user = User.objects.select_for_update().get(pk=profile.user_id)
+        if actor is not None and actor.pk == user.pk and not is_active:
+            raise ValidationError({"is_active": _("You cannot deactivate your own account.")})
+        if user.email != email:
+            EmailAddress.objects.filter(user=user, email__iexact=user.email).update(email=email, verified=False)
+        user.email, user.first_name, user.last_name, user.pronouns = email, first_name, last_name, pronouns
+        user.is_active = is_active
+        user.full_clean(exclude=["password"])
+        user.save()
+    managed = set(roles.ALL_ROLES) - (set() if may_grant_administrator else {roles.ADMINISTRATORS})
+    wanted = ({*role_names} | {roles.LEARNERS}) & managed
+    current = set(user.groups.filter(name__in=managed).values_list("name", flat=True))
+    if wanted != current:
+        from django.contrib.auth.models import Group
+
+        user.groups.remove(*Group.objects.filter(name__in=current - wanted))
+        user.groups.add(*Group.objects.filter(name__in=wanted - current))
+    profile.full_clean()
+    profile.save()
+    _set_cohorts_of(user=user, cohort_ids={c.pk for c in cohorts})
+    sync_assignments_for_users(user_ids=[user.pk])
+    record_audit(
+        actor=actor,
+        action=AuditLog.Action.PERSON_CHANGED,
+        subject=user,
+        summary=_("Person added.") if creating else _("Person's details changed."),
+    )
+    return profile
+
+
+# --- Departments and cohorts ----------------------------------------------------------------------------------------
+@transaction.atomic
+def save_department(*, department: Department) -> Department:
+    """Create or change a department. Moving it under another parent re-checks the assignments of everyone inside."""
+    previous_parent = (
+        Department.objects.filter(pk=department.pk).values_list("parent_id", flat=True).first()
+        if department.pk
+        else None
+    )
+    moved = department.pk is not None and previous_parent != department.parent_id
+    department.full_clean()
+    department.save()
+    if moved:
+        inside = _descendants({department.pk}, _department_parents())
+        sync_assignments_for_users(
+            user_ids=list(Profile.objects.filter(department_id__in=inside).values_list("user_id", flat=True))
+        )
+    return department
+
+
+@transaction.atomic
+def create_department(*, name: str, code: str, parent: Department | None = None) -> Department:
+    return save_department(department=Department(name=name, code=code, parent=parent))
+
+
+@transaction.atomic
+def save_cohort(*, cohort: Cohort) -> Cohort:
+    """Create or change a cohort with its members (as edited in memory); people who joined or left get their
+    assignments brought up to date."""
+    before = (
+        set(CohortMembership.objects.filter(cohort_id=cohort.pk).values_list("user_id", flat=True))
+        if cohort.pk
+        else set()
+    )
+    cohort.full_clean(exclude=["memberships"])
+    cohort.save()
+    after = set(CohortMembership.objects.filter(cohort_id=cohort.pk).values_list("user_id", flat=True))
+    if before ^ after:
+        sync_assignments_for_users(user_ids=sorted(before ^ after))
+    return cohort
+
+
+@transaction.atomic
+def add_people_to_cohort(*, users: Iterable[User], cohort: Cohort, actor: User | None = None) -> int:
+    """Add people to a cohort (people already in it are left alone). Returns how many joined."""
+    ids = {u.pk for u in users}
+    present = set(CohortMembership.objects.filter(cohort=cohort, user_id__in=ids).values_list("user_id", flat=True))
+    joined = sorted(ids - present)
+    CohortMembership.objects.bulk_create([CohortMembership(cohort=cohort, user_id=uid) for uid in joined])
+    if joined:
+        sync_assignments_for_users(user_ids=joined)
+        record_audit(
+            actor=actor,
+            action=AuditLog.Action.PERSON_CHANGED,
+            summary=_("Added %(n)d people to the cohort %(cohort)s.") % {"n": len(joined), "cohort": cohort.name},
+            data={"user_ids": joined[:1000], "cohort": cohort.pk},
+        )
+    return len(joined)
+
+
+# --- Assignments ----------------------------------------------------------------------------------------------------
+@transaction.atomic
+def save_assignment(*, assignment: Assignment, actor: User | None) -> Assignment:
+    """Create or change an assignment (its targets as edited in memory) and enrol everyone it reaches through
+    `courses.services.enrol_user`; people it no longer reaches keep their enrolment and progress, no longer required.
+    """
+    creating = assignment.pk is None
+    if assignment.withdrawn_at is not None:
+        raise ValidationError(_("This assignment was withdrawn and can no longer be changed."))
+    has_targets = (
+        assignment.departments.all()
+        or assignment.cohorts.all()
+        or assignment.audiences
+        or assignment.direct_people.all()
+    )
+    if not has_targets:
+        raise ValidationError(_("Choose at least one department, cohort, audience or person."))
+    if assignment.assigned_on and assignment.assigned_on > timezone.localdate():
+        raise ValidationError({"assigned_on": _("The assignment date cannot be in the future.")})
+    before = set()
+    if not creating:
+        before = set(
+            AssignmentMembership.objects.filter(assignment=assignment, ended_at=None).values_list("user_id", flat=True)
+        )
+    if creating and actor is not None and actor.pk:
+        assignment.created_by = actor
+    assignment.full_clean(exclude=["departments", "cohorts", "direct_people"])
+    assignment.save()
+    reached = _users_targeted_by(assignment)
+    sync_assignments_for_users(user_ids=sorted(before | reached), initial={assignment.pk} if creating else set())
+    reached_now = AssignmentMembership.objects.filter(assignment=assignment, ended_at=None).count()
+    record_audit(
+        actor=actor,
+        action=AuditLog.Action.ASSIGNMENT_CREATED if creating else AuditLog.Action.ASSIGNMENT_CHANGED,
+        summary=_("“%(course)s” assigned to %(targets)s (%(n)d people, %(due)s).")
+        % {
+            "course": assignment.course.title,
+            "targets": assignment.targets_label,
+            "n": reached_now,
+            "due": assignment.due_label,
+        },
+        data={"assignment": assignment.pk, "people": reached_now},
+    )
+    return assignment
+
+
+@transaction.atomic
+def create_assignment(
+    *,
+    course: CoursePage,
+    actor: User | None = None,
+    departments: Iterable[Department] = (),
+    cohorts: Iterable[Cohort] = (),
+    audiences: Iterable[str] = (),
+    people: Iterable[User] = (),
+    required: bool = True,
+    due_rule: DueRule | str = "none",
+    due_on: date | None = None,
+    due_days: int | None = None,
+    assigned_on: date | None = None,
+) -> Assignment:
+    """Assign `course` to the given targets; see `save_assignment`."""
+    assignment = Assignment(
+        course=course,
+        required=required,
+        audiences=list(audiences),
+        due_rule=due_rule,
+        due_on=due_on,
+        due_days=due_days,
+        assigned_on=assigned_on or timezone.localdate(),
+    )
+    assignment.departments = list(departments)
+    assignment.cohorts = list(cohorts)
+    assignment.direct_people = [AssignmentPerson(user=user) for user in people]
+    return save_assignment(assignment=assignment, actor=actor)
+
+
+@transaction.atomic
+def withdraw_assignment(*, assignment: Assignment, actor: User | None) -> Assignment:
+    """Withdraw an assignment. Its history stays: the assignment, every membership row (now ended) and every
+    enrolment with its progress; unfinished enrolments stop being required unless another assignment requires them.
+    Withdrawing twice changes nothing."""
+    assignment = Assignment.objects.select_for_update().get(pk=assignment.pk)
+    if assignment.withdrawn_at is not None:
+        return assignment
+    assignment.withdrawn_at = timezone.now()
+    assignment.withdrawn_by = actor if actor is not None and actor.pk else None
+    assignment.save(update_fields=["withdrawn_at", "withdrawn_by"])
+    reached = list(
+        AssignmentMembership.objects.filter(assignment=assignment, ended_at=None).values_list("user_id", flat=True)
+    )
+    sync_assignments_for_users(user_ids=reached)
+    record_audit(
+        actor=actor,
+        action=AuditLog.Action.ASSIGNMENT_WITHDRAWN,
+        summary=_("“%(course)s” withdrawn from %(targets)s (%(n)d people).")
+        % {"course": assignment.course.title, "targets": assignment.targets_label, "n": len(reached)},
+        data={"assignment": assignment.pk, "people": len(reached)},
+    )
+    return assignment
+
+
+def _department_parents() -> dict[int, int | None]:
+    return dict(Department.objects.values_list("pk", "parent_id"))
+
+
+def _ancestors(department_id: int | None, parents: dict[int, int | None]) -> set[int]:
+    found: set[int] = set()
+    while department_id is not None and department_id not in found:
+        found.add(department_id)
+        department_id = parents.get(department_id)
+    return found
+
+
+def _descendants(ids: set[int], parents: dict[int, int | None]) -> set[int]:
+    children: dict[int | None, list[int]] = defaultdict(list)
+    for pk, parent in parents.items():
+        children[parent].append(pk)
+    found, frontier = set(ids), list(ids)
+    while frontier:
+        for child in children.get(frontier.pop(), []):
+            if child not in found:
+                found.add(child)
+                frontier.append(child)
+    return found
+
+
+def _users_targeted_by(assignment: Assignment) -> set[int]:
+    """Active people an assignment reaches now. A few queries whatever the headcount."""
+    department_ids = _descendants({d.pk for d in assignment.departments.all()}, _department_parents())
+    cohort_ids = [c.pk for c in assignment.cohorts.all()]
+    active = Profile.objects.filter(user__is_active=True)
+    ids: set[int] = set()
+    if department_ids:
+        ids |= set(active.filter(department_id__in=department_ids).values_list("user_id", flat=True))
+    if assignment.audiences:
+        ids |= set(active.filter(audience__in=assignment.audiences).values_list("user_id", flat=True))
+    if cohort_ids:
+        ids |= set(
+            CohortMembership.objects.filter(cohort_id__in=cohort_ids, user__is_active=True).values_list(
+                "user_id", flat=True
+            )
+        )
+    direct = [p.user_id for p in assignment.direct_people.all()]
+    if direct:
+        ids |= set(User.objects.filter(pk__in=direct, is_active=True).values_list("pk", flat=True))
+    return ids
+
+
+@dataclass
+class _Targets:
+    assignment: Assignment
+    departments: set[int] = field(default_factory=set)
+    cohorts: set[int] = field(default_factory=set)
+    audiences: set[str] = field(default_factory=set)
+    people: set[int] = field(default_factory=set)
+
+
+def _active_targets() -> dict[int, _Targets]:
+    """Every active assignment with its targets: four queries."""
+    targets = {
+        a.pk: _Targets(assignment=a, audiences=set(a.audiences or []))
+        for a in Assignment.objects.filter(withdrawn_at=None)
+    }
+    if not targets:
+        return targets
+    through = Assignment.departments.through
+    for aid, did in through.objects.filter(assignment_id__in=targets).values_list("assignment_id", "department_id"):
+        targets[aid].departments.add(did)
+    through = Assignment.cohorts.through
+    for aid, cid in through.objects.filter(assignment_id__in=targets).values_list("assignment_id", "cohort_id"):
+        targets[aid].cohorts.add(cid)
+    for aid, uid in AssignmentPerson.objects.filter(assignment_id__in=targets).values_list("assignment_id", "user_id"):
+        targets[aid].people.add(uid)
+    return targets
+
+
+@dataclass
+class SyncResult:
+    started: int = 0
+    ended: int = 0
+    changed: int = 0
+
+
+@transaction.atomic
+def sync_assignments_for_users(
+    *, user_ids: Iterable[int], today: date | None = None, initial: set[int] | frozenset = frozenset()
+) -> SyncResult:
+    """Bring the assignment memberships of these people in line with their department (and its parents), cohorts,
+    audience and active state, then their enrolments: new memberships enrol through `enrol_user`, ended ones release
+    the requirement. Idempotent. Queries grow with the changes made, not with the people checked.
+
+    `initial` names assignments being created: their first members count as assigned on the assignment's date; anyone
+    else reached today (a later joiner) is assigned today."""
+    today = today or timezone.localdate()
+    now = timezone.now()
+    user_ids = list(dict.fromkeys(user_ids))
+    result = SyncResult()
+    if not user_ids:
+        return result
+    targets = _active_targets()
+    parents = _department_parents() if targets else {}
+    affected: set[tuple[int, int]] = set()
+    for batch in chunked(user_ids):
+        open_rows: dict[int, list[AssignmentMembership]] = defaultdict(list)
+        for row in AssignmentMembership.objects.filter(user_id__in=batch, ended_at=None).select_related("assignment"):
+            open_rows[row.user_id].append(row)
+        if not targets and not open_rows:
+            continue
+        people = {
+            pk: (active, department_id, audience, hire_date)
+            for pk, active, department_id, audience, hire_date in User.objects.filter(pk__in=batch).values_list(
+                "pk", "is_active", "profile__department_id", "profile__audience", "profile__hire_date"
+            )
+        }
+        cohorts: dict[int, set[int]] = defaultdict(set)
+        for uid, cid in CohortMembership.objects.filter(user_id__in=batch).values_list("user_id", "cohort_id"):
+            cohorts[uid].add(cid)
+        new_rows, ended_rows, due_rows = [], [], []
+        for uid in batch:
+            if uid not in people:
+                continue
+            active, department_id, audience, hire_date = people[uid]
+            matched: set[int] = set()
+            if active:
+                ancestors = _ancestors(department_id, parents)
+                for aid, t in targets.items():
+                    if (
+                        t.departments & ancestors
+                        or t.cohorts & cohorts[uid]
+                        or (audience and audience in t.audiences)
+                        or uid in t.people
+                    ):
+                        matched.add(aid)
+            current = {row.assignment_id: row for row in open_rows[uid]}
+            for aid in sorted(matched - current.keys()):
+                assignment = targets[aid].assignment
+                assigned_on = assignment.assigned_on if aid in initial else today
+                new_rows.append(
+                    AssignmentMembership(
+                        assignment_id=aid,
+                        user_id=uid,
+                        assigned_on=assigned_on,
+                        due_on=assignment.due_date_for(assigned_on=assigned_on, hire_date=hire_date),
+                    )
+                )
+                affected.add((uid, assignment.course_id))
+            for aid, row in current.items():
+                if aid not in matched:
+                    row.ended_at = now
+                    ended_rows.append(row)
+                    affected.add((uid, row.assignment.course_id))
+                    continue
+                due = targets[aid].assignment.due_date_for(assigned_on=row.assigned_on, hire_date=hire_date)
+                if due != row.due_on:
+                    row.due_on = due
+                    due_rows.append(row)
+                    affected.add((uid, row.assignment.course_id))
+        AssignmentMembership.objects.bulk_create(new_rows, batch_size=CHUNK)
+        AssignmentMembership.objects.bulk_update(ended_rows, ["ended_at"], batch_size=CHUNK)
+        AssignmentMembership.objects.bulk_update(due_rows, ["due_on"], batch_size=CHUNK)
+        result.started += len(new_rows)
+        result.ended += len(ended_rows)
+        result.changed += len(due_rows)
+    _apply_requirements(affected)
+    return result
+
+
+def _apply_requirements(pairs: set[tuple[int, int]]) -> None:
+    """For each (person, course) whose memberships changed, make the current enrolment say what the open
+    memberships say: required if any requires it, due on the earliest due date that speaks for this cycle."""
+    if not pairs:
+        return
+    users = User.objects.in_bulk({uid for uid, _c in pairs})
+    courses = CoursePage.objects.in_bulk({cid for _u, cid in pairs})
+    open_rows: dict[tuple[int, int], list[AssignmentMembership]] = defaultdict(list)
+    currents: dict[tuple[int, int], Enrolment] = {}
+    for batch in chunked(sorted({uid for uid, _c in pairs})):
+        for row in AssignmentMembership.objects.filter(
+            user_id__in=batch, ended_at=None, assignment__withdrawn_at=None
+        ).select_related("assignment"):
+            open_rows[(row.user_id, row.assignment.course_id)].append(row)
+        for enrolment in Enrolment.objects.filter(user_id__in=batch, is_current=True):
+            currents[(enrolment.user_id, enrolment.course_id)] = enrolment
+    for uid, cid in sorted(pairs):
+        user, course = users[uid], courses[cid]
+        rows = open_rows.get((uid, cid), [])
+        current = currents.get((uid, cid))
+        if not rows:
+            if current is not None and current.completed_at is None and (current.required or current.due_on):
+                course_services.set_enrolment_requirement(user=user, course=course, required=False, due_on=None)
+            continue
+        required = any(row.assignment.required for row in rows)
+        # Memberships that reached an earlier cycle do not set the due date of a recertification cycle.
+        speaking = [row for row in rows if row.enrolment_id is None or (current and row.enrolment_id == current.pk)]
+        dues = [row.due_on for row in speaking if row.due_on]
+        due = min(dues) if dues else None
+        enrolment = course_services.enrol_user(
+            user=user, course=course, due_on=due, required=required, source=Enrolment.Source.ASSIGNED
+        )
+        if enrolment.completed_at is None:
+            wanted_due = due if speaking else enrolment.due_on
+            if enrolment.required != required or enrolment.due_on != wanted_due:
+                course_services.set_enrolment_requirement(
+                    user=user, course=course, required=required, due_on=wanted_due
+                )
+        unlinked = [row.pk for row in rows if row.enrolment_id is None]
+        if unlinked:
+            AssignmentMembership.objects.filter(pk__in=unlinked).update(enrolment=enrolment)
+
+
+# --- Recertification ------------------------------------------------------------------------------------------------
+@transaction.atomic
+def start_due_recertifications(*, today: date | None = None) -> int:
+    """Start a new cycle for every current completion whose validity lapsed by the end of `today`. The earlier
+    cycle, completion included, stays on record. The new cycle is required, due `RECERTIFICATION_DUE_DAYS` after the
+    lapse, when an assignment still reaches the person; otherwise it is optional. Idempotent: the lapsed cycle is no
+    longer current after the first run."""
+    today = today or timezone.localdate()
+    cutoff = timezone.make_aware(datetime.combine(today + timedelta(days=1), datetime.min.time()))
+    lapsed = list(
+        Enrolment.objects.filter(is_current=True, completed_at__isnull=False, expires_at__lt=cutoff)
+        .select_related("user", "course")
+        .order_by("pk")
+    )
+    open_rows: dict[tuple[int, int], list[AssignmentMembership]] = defaultdict(list)
+    for row in AssignmentMembership.objects.filter(
+        user_id__in={e.user_id for e in lapsed}, ended_at=None, assignment__withdrawn_at=None
+    ).select_related("assignment"):
+        open_rows[(row.user_id, row.assignment.course_id)].append(row)
+    for enrolment in lapsed:
+        rows = open_rows.get((enrolment.user_id, enrolment.course_id), [])
+        due = None
+        if rows:
+            lapse_day = timezone.localtime(enrolment.expires_at).date()
+            due = lapse_day + timedelta(days=settings.RECERTIFICATION_DUE_DAYS)
+        course_services.start_new_cycle(
+            user=enrolment.user,
+            course=enrolment.course,
+            due_on=due,
+            required=any(row.assignment.required for row in rows),
+        )
+    return len(lapsed)
+
+
+# --- Reminders ------------------------------------------------------------------------------------------------------
+@transaction.atomic
+def send_course_reminder(*, sent_by: User, person: User, course: CoursePage) -> Reminder:
+    """Remind `person` about their unfinished required `course`. At most one reminder per person and course in 24
+    hours, whoever sends it (the person's profile row is locked so two managers clicking at once send one). The email
+    goes out after commit, through a task."""
+    from people.tasks import deliver_reminder as deliver_reminder_task
+
+    Profile.objects.select_for_update().filter(user=person).first()
+    enrolment = Enrolment.objects.filter(user=person, course=course, is_current=True, required=True).first()
+    name = person.get_full_name() or person.email
+    if enrolment is None:
+        raise NothingToRemind(_("“%(course)s” is not required for %(name)s.") % {"course": course.title, "name": name})
+    if enrolment.completed_at is not None:
+        raise NothingToRemind(
+            _("%(name)s has already completed “%(course)s”.") % {"course": course.title, "name": name}
+        )
+    last = Reminder.objects.filter(
+        person=person, course=course, created_at__gt=timezone.now() - REMINDER_INTERVAL
+    ).first()
+    if last is not None:
+        again = timezone.localtime(last.created_at + REMINDER_INTERVAL)
+        raise ReminderTooSoon(
+            _(
+                "%(name)s was reminded about “%(course)s” less than 24 hours ago. You can remind them again after %(when)s."
+            )
+            % {"name": name, "course": course.title, "when": again.strftime("%d %b %Y, %H:%M")}
+        )
+    reminder = Reminder(person=person, course=course, sent_by=sent_by)
+    reminder.full_clean()
+    reminder.save()
+    transaction.on_commit(lambda: deliver_reminder_task.delay(reminder_id=reminder.pk))
+    return reminder
+
+
+def _absolute(path: str) -> str:
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
+@transaction.atomic
+def deliver_reminder(*, reminder: Reminder) -> bool:
+    """Send a reminder's email once. The row is locked and marked delivered in the same transaction as the send, so
+    a redelivered task sends nothing more; a failed send leaves it undelivered for the retry."""
+    reminder = Reminder.objects.select_for_update().select_related("person", "course", "sent_by").get(pk=reminder.pk)
+    if reminder.delivered_at is not None:
+        return False
+    enrolment = Enrolment.objects.filter(user=reminder.person, course=reminder.course, is_current=True).first()
+    context = {
+        "person": reminder.person,
+        "course": reminder.course,
+        "sent_by": reminder.sent_by,
+        "due_on": enrolment.due_on if enrolment else None,
+        "course_url": _absolute(reminder.course.url or "/"),
+    }
+    send_mail(
+        subject=_("Reminder: “%(course)s”") % {"course": reminder.course.title},
+        message=render_to_string("people/email/reminder.txt", context),
+        from_email=None,
+        recipient_list=[reminder.person.email],
+    )
+    reminder.delivered_at = timezone.now()
+    reminder.save(update_fields=["delivered_at"])
+    return True
+
+
+# --- Invitations ----------------------------------------------------------------------------------------------------
+def invitation_url(*, user: User) -> str:
+    """A link that lets a new person choose their password (allauth's reset-from-key view). Opening it proves they
+    own the address, so their email counts as verified once the password is set (see people/signals.py)."""
+    from allauth.account.forms import default_token_generator
+    from allauth.account.utils import user_pk_to_url_str
+
+    path = reverse(
+        "account_reset_password_from_key",
+        kwargs={"uidb36": user_pk_to_url_str(user), "key": default_token_generator.make_token(user)},
+    )
+    return _absolute(path)
+
+
+def send_invitations(*, user_ids: Iterable[int]) -> int:
+    """Email each new, not yet invited person a link to choose their password. Idempotent: each batch of profiles is
+    locked and marked invited in the transaction that sends their mail, so redelivery sends nothing twice."""
+    from django.core import mail
+
+    sent = 0
+    with mail.get_connection() as connection:
+        for batch in chunked(user_ids, 500):
+            with transaction.atomic():
+                sent += _send_invitation_batch(batch, connection)
+    return sent
+
+
+def _send_invitation_batch(batch: list[int], connection) -> int:
+    from django.core import mail
+
+    profiles = list(
+        Profile.objects.select_for_update()
+        .filter(user_id__in=batch, invited_at=None, user__is_active=True)
+        .select_related("user")
+    )
+    messages = [
+        mail.EmailMessage(
+            subject=_("You are invited to Socialwise"),
+            body=render_to_string(
+                "people/email/invitation.txt", {"person": profile.user, "url": invitation_url(user=profile.user)}
+            ),
+            to=[profile.user.email],
+            connection=connection,
+        )
+        for profile in profiles
+    ]
+    connection.send_messages(messages)
+    Profile.objects.filter(pk__in=[p.pk for p in profiles]).update(invited_at=timezone.now())
+    return len(messages)

@@ -1,0 +1,36 @@
+"""Receivers for signals the framework hands us; each calls a service."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db.models.signals import post_save
+from django.dispatch import receiver
+
+from allauth.account.models import EmailAddress
+from allauth.account.signals import password_reset, user_logged_in
+
+
+@receiver(post_save, sender=settings.AUTH_USER_MODEL)
+def give_every_account_a_profile(sender, instance, created: bool, raw: bool = False, **kwargs) -> None:
+    """Accounts made anywhere (sign-up, Wagtail's users admin, createsuperuser) get an empty profile, so HR sees
+    them in the people admin. Bulk imports make their profiles themselves."""
+    if created and not raw:
+        from people.services import ensure_profile
+
+        ensure_profile(user=instance)
+
+
+@receiver(password_reset)
+def invitation_link_verifies_the_email(sender, request, user, **kwargs) -> None:
+    """Setting a password from an emailed link (an invitation or a reset) proves the person reads that address."""
+    EmailAddress.objects.filter(user=user, email__iexact=user.email).update(verified=True)
+
+
+@receiver(user_logged_in)
+def map_sso_claims_at_every_login(sender, request, user, sociallogin=None, **kwargs) -> None:
+    """Single sign-on: the identity provider's claims set the person's department and roles at every login."""
+    if sociallogin is None:
+        return
+    from people.sso import apply_sso_claims, claims_of
+
+    apply_sso_claims(user=user, claims=claims_of(sociallogin))

@@ -1,0 +1,30 @@
+"""Thin task wrappers: look up ids and call the service, which is safe to repeat (late acks redeliver)."""
+
+from django.db import OperationalError
+
+from celery import shared_task
+
+
+@shared_task(autoretry_for=(OperationalError, ConnectionError), retry_backoff=True, max_retries=5)
+def deliver_reminder(reminder_id: int) -> bool:
+    from people import services
+    from people.models import Reminder
+
+    if reminder := Reminder.objects.filter(pk=reminder_id).first():
+        return services.deliver_reminder(reminder=reminder)
+    return False
+
+
+@shared_task(autoretry_for=(OperationalError, ConnectionError), retry_backoff=True, max_retries=5)
+def send_invitations(user_ids: list[int]) -> int:
+    from people import services
+
+    return services.send_invitations(user_ids=user_ids)
+
+
+@shared_task(autoretry_for=(OperationalError,), retry_backoff=True, max_retries=5)
+def start_due_recertifications() -> int:
+    """For Celery beat: run daily (see `manage.py recertify` for the same job by hand)."""
+    from people import services
+
+    return services.start_due_recertifications()

@@ -1,0 +1,200 @@
+"""Blocks of quiz pages: a scenario's variables, steps, branches and endings, and a knowledge check's questions.
+
+Rules that span several blocks (targets, reachability, loops, declared variables) are checked on the page, which sees
+them all (`ScenarioPage.clean`); each block here checks only its own fields."""
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from wagtail import blocks
+from wagtail.blocks import StructBlockValidationError
+from wagtail.snippets.blocks import SnippetChooserBlock
+
+from cms.blocks import SocialPostBlock, TextBlock
+
+KEY_REGEX = r"^[A-Za-z0-9][A-Za-z0-9_-]*$"
+KEY_ERRORS = {"invalid": _("Use letters, digits, “-” and “_” only, e.g. H2a.")}
+OPERATOR_CHOICES = [
+    ("<", _("is below")),
+    ("<=", _("is at most")),
+    (">", _("is above")),
+    (">=", _("is at least")),
+    ("==", _("equals")),
+    ("!=", _("is not")),
+]
+OUTCOME_CHOICES = [("good", _("Good")), ("mixed", _("Mixed")), ("poor", _("Poor"))]
+
+
+def key_block(help_text: str) -> blocks.RegexBlock:
+    return blocks.RegexBlock(regex=KEY_REGEX, max_length=40, error_messages=KEY_ERRORS, help_text=help_text)
+
+
+class VariableBlock(blocks.StructBlock):
+    """A named quantity the choices move, such as “Public trust”, kept between its minimum and maximum."""
+
+    key = key_block(_("Short name used in effects and branches, e.g. trust."))
+    label = blocks.CharBlock(max_length=60, help_text=_("Shown to learners, e.g. Public trust."))
+    initial = blocks.IntegerBlock(default=50)
+    minimum = blocks.IntegerBlock(default=0)
+    maximum = blocks.IntegerBlock(default=100)
+
+    def clean(self, value):
+        value = super().clean(value)
+        errors = {}
+        low, high, initial = value.get("minimum"), value.get("maximum"), value.get("initial")
+        if value.get("key") == "score":
+            errors["key"] = ValidationError(_("“score” is the scenario's score; choose another key."))
+        if low is not None and high is not None and low >= high:
+            errors["maximum"] = ValidationError(_("The maximum must be above the minimum."))
+        elif None not in (low, high, initial) and not low <= initial <= high:
+            errors["initial"] = ValidationError(_("The starting value must lie between the minimum and the maximum."))
+        if errors:
+            raise StructBlockValidationError(block_errors=errors)
+        return value
+
+    class Meta:
+        icon = "order"
+        template = "quizzes/blocks/variable_block.html"
+        description = _("A value the choices move, shown to learners as a labelled meter.")
+        label_format = "{label} ({key})"
+        preview_value = {"key": "trust", "label": "Public trust", "initial": 50, "minimum": 0, "maximum": 100}
+
+
+class EffectBlock(blocks.StructBlock):
+    variable = key_block(_("The key of a declared variable."))
+    change = blocks.IntegerBlock(help_text=_("Added to the variable; negative to lower it."))
+
+    class Meta:
+        icon = "plus"
+        template = "quizzes/blocks/effect_block.html"
+        description = _("How a choice moves one variable.")
+        preview_value = {"variable": "trust", "change": 10}
+
+
+class ScenarioChoiceBlock(blocks.StructBlock):
+    """One option of a step. Learners see only its text until they commit to it."""
+
+    text = blocks.TextBlock(max_length=400, help_text=_("What the learner would do, in at most 25 words."))
+    feedback = blocks.TextBlock(max_length=600, help_text=_("Why it works or not, shown after the choice."))
+    score = blocks.IntegerBlock(default=0, help_text=_("Points added to the score; negative to take some away."))
+    effects = blocks.ListBlock(EffectBlock(), default=[], label=_("Effects on variables"))
+    next = key_block(_("The key of the step, branch or ending this choice leads to."))
+
+    class Meta:
+        icon = "radio-full"
+        template = "quizzes/blocks/scenario_choice_block.html"
+        description = _("An option with its feedback, score, effects and where it leads.")
+        label_format = "{text} → {next}"
+        label = _("Choice")
+
+
+class StepBlock(blocks.StructBlock):
+    """A moment of the story: the situation, the posts that arrive and the choices."""
+
+    key = key_block(_("Short name other blocks use to lead here, e.g. H1. The first step starts the scenario."))
+    clock = blocks.CharBlock(
+        max_length=40, required=False, help_text=_("Story time shown to learners, e.g. Tue 18:52. No real timer runs.")
+    )
+    situation = TextBlock(required=False)
+    posts = blocks.ListBlock(SocialPostBlock(), default=[], label=_("Posts arriving in the feed"))
+    choices = blocks.ListBlock(ScenarioChoiceBlock(), min_num=2, max_num=4)
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value.get("situation") and not value.get("posts") and not self.is_deferred_validation:
+            raise StructBlockValidationError(
+                block_errors={"situation": ValidationError(_("Describe the situation or add at least one post."))}
+            )
+        return value
+
+    class Meta:
+        icon = "doc-full"
+        template = "quizzes/blocks/step_block.html"
+        description = _("A situation and posts, with 2 to 4 choices.")
+        label_format = "{key} · {clock}"
+        label = _("Step")
+
+
+class ConditionBlock(blocks.StructBlock):
+    variable = key_block(_("A declared variable, or “score”."))
+    operator = blocks.ChoiceBlock(choices=OPERATOR_CHOICES, default=">=")
+    value = blocks.IntegerBlock()
+
+    class Meta:
+        icon = "help"
+        template = "quizzes/blocks/condition_block.html"
+        description = _("A test on a variable, such as trust at least 65.")
+
+
+class RuleBlock(blocks.StructBlock):
+    conditions = blocks.ListBlock(ConditionBlock(), min_num=1, help_text=_("All of them must hold."))
+    goto = key_block(_("Where to go when every condition holds."))
+
+    class Meta:
+        icon = "arrow-right"
+        template = "quizzes/blocks/rule_block.html"
+        description = _("Conditions and where they lead.")
+
+
+class BranchBlock(blocks.StructBlock):
+    """Leads on by the variables: the first rule whose conditions all hold wins, else “otherwise”."""
+
+    key = key_block(_("Short name choices use to lead here, e.g. ROUTE."))
+    rules = blocks.ListBlock(RuleBlock(), min_num=1)
+    otherwise = key_block(_("Where to go when no rule holds."))
+
+    class Meta:
+        icon = "fork"
+        template = "quizzes/blocks/branch_block.html"
+        description = _("Leads to a step or ending depending on the variables; learners do not see it.")
+        label_format = "{key}"
+        label = _("Branch on a variable")
+
+
+class EndingBlock(blocks.StructBlock):
+    key = key_block(_("Short name choices and branches use to lead here, e.g. GOOD."))
+    outcome = blocks.ChoiceBlock(choices=OUTCOME_CHOICES, default="good")
+    title = blocks.CharBlock(max_length=120)
+    debrief = TextBlock(help_text=_("What happened and what to take away, in at most 80 words."))
+
+    class Meta:
+        icon = "flag"
+        template = "quizzes/blocks/ending_block.html"
+        description = _("An end of the story with its outcome and debrief.")
+        label_format = "{key}: {title}"
+        label = _("Ending")
+        preview_value = {
+            "key": "GOOD",
+            "outcome": "good",
+            "title": "Passengers kept informed",
+            "debrief": "<p>Passengers heard from you within minutes.</p>",
+        }
+
+
+class VariablesStreamBlock(blocks.StreamBlock):
+    variable = VariableBlock()
+
+
+class ScenarioStreamBlock(blocks.StreamBlock):
+    step = StepBlock()
+    branch = BranchBlock()
+    ending = EndingBlock()
+
+
+class RandomQuestionsBlock(blocks.StructBlock):
+    """N questions drawn afresh for each attempt from a category of the question bank."""
+
+    category = SnippetChooserBlock("quizzes.QuestionCategory")
+    count = blocks.IntegerBlock(min_value=1, max_value=50, default=1, label=_("Number of questions"))
+    include_subcategories = blocks.BooleanBlock(required=False, default=True)
+
+    class Meta:
+        icon = "resubmit"
+        template = "quizzes/blocks/random_questions_block.html"
+        description = _("Draws questions at random from a category for each attempt.")
+        label = _("Random questions")
+
+
+class KnowledgeCheckStreamBlock(blocks.StreamBlock):
+    question = SnippetChooserBlock("quizzes.Question", template="quizzes/blocks/question_block.html")
+    random = RandomQuestionsBlock()

@@ -1,0 +1,44 @@
+"""What quiz rules refuse. The message of each is meant for the person who acted."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from quizzes.gift import GiftError
+
+
+class QuizError(Exception):
+    """A learner or trainer action that the rules refuse; the message is shown to them."""
+
+
+class QuizNotAvailable(QuizError):
+    pass
+
+
+class NoAttemptsLeft(QuizError):
+    pass
+
+
+class AttemptNotFound(QuizError):
+    pass
+
+
+class NotCurrentStep(QuizError):
+    """The answer was for a step (or question) the attempt is not on."""
+
+
+class AttemptFinished(QuizError):
+    pass
+
+
+class InvalidAnswer(QuizError):
+    """The posted answer cannot be read (nothing chosen, an unknown choice, not a number...)."""
+
+
+class QuestionImportError(QuizError):
+    """A question file with errors: nothing was imported. `errors` lists every one with its line."""
+
+    def __init__(self, errors: list[GiftError]):
+        self.errors = errors
+        super().__init__("; ".join(f"line {error.line}: {error.message}" for error in errors))

@@ -1,0 +1,237 @@
+"""Quiz pages, children of a module: a branching scenario, or a knowledge check drawn from the question bank."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
+from django.db import models
+from django.forms.utils import ErrorList
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.blocks import StreamBlockValidationError, StructBlockValidationError
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from cms.blocks import RICH_TEXT_FEATURES
+from courses.models import LoginRequiredPageMixin
+from quizzes import scenarios
+from quizzes.blocks import KnowledgeCheckStreamBlock, ScenarioStreamBlock, VariablesStreamBlock
+from quizzes.models.bank import GRADABLE_TYPES, Question, QuestionCategory, QuestionType
+
+
+class ScoreToKeep(models.TextChoices):
+    BEST = "best", gettext_lazy("The best attempt")
+    LAST = "last", gettext_lazy("The last attempt")
+
+
+class QuizPage(LoginRequiredPageMixin, Page):
+    """What every quiz page has: an introduction, how many attempts a learner may make and which score counts."""
+
+    intro = RichTextField(features=RICH_TEXT_FEATURES, blank=True)
+    attempts_allowed = models.PositiveSmallIntegerField(
+        gettext_lazy("attempts allowed"), default=0, help_text=gettext_lazy("0 means no limit.")
+    )
+    score_to_keep = models.CharField(
+        gettext_lazy("score to keep"), max_length=8, choices=ScoreToKeep.choices, default=ScoreToKeep.BEST
+    )
+
+    parent_page_types = ["courses.ModulePage"]
+    subpage_types: list[str] = []
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+
+    class Meta:
+        abstract = True
+
+    def get_context(self, request, *args, **kwargs):
+        from quizzes import selectors
+
+        context = super().get_context(request, *args, **kwargs)
+        context["overview"] = selectors.quiz_overview(user=request.user, page=self)
+        ancestors = {p.depth: p for p in Page.objects.ancestor_of(self).filter(depth__gte=self.depth - 2)}
+        context["module"] = ancestors.get(self.depth - 1)
+        context["course"] = ancestors.get(self.depth - 2)
+        return context
+
+
+class ScenarioPage(QuizPage):
+    """A branching scenario: steps with choices that score, move variables and lead on, branches on the variables,
+    and endings with a debrief."""
+
+    pass_mark = models.IntegerField(
+        gettext_lazy("pass mark"), default=0, help_text=gettext_lazy("Points a learner needs to pass.")
+    )
+    variables = StreamField(VariablesStreamBlock(), blank=True, help_text=gettext_lazy("Values the choices move."))
+    steps = StreamField(
+        ScenarioStreamBlock(),
+        help_text=gettext_lazy(
+            "The first step starts the scenario. Choices lead on by the key of a step, branch or ending."
+        ),
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        MultiFieldPanel(
+            [FieldPanel("pass_mark"), FieldPanel("attempts_allowed"), FieldPanel("score_to_keep")],
+            heading=gettext_lazy("Marking and attempts"),
+        ),
+        FieldPanel("variables"),
+        FieldPanel("steps"),
+    ]
+
+    preview_modes = [
+        ("", gettext_lazy("As learners first see it")),
+        ("steps", gettext_lazy("Every block, with feedback")),
+    ]
+
+    class Meta:
+        verbose_name = gettext_lazy("scenario")
+
+    def get_preview_template(self, request, mode_name):
+        if mode_name == "steps":
+            return "quizzes/scenario_page_steps.html"
+        return super().get_preview_template(request, mode_name)
+
+    def spec(self) -> dict:
+        return scenarios.build_spec(variables=self.variables, steps=self.steps)
+
+    def clean(self):
+        super().clean()
+        spec = self.spec()
+        problems = scenarios.validate_spec(spec)
+        errors: dict[str, ValidationError] = {}
+        for field_name in ("steps", "variables"):
+            on_blocks: dict[int, list[str]] = {}
+            overall = []
+            for problem in problems:
+                if problem.field != field_name:
+                    continue
+                if problem.index is None:
+                    overall.append(problem.message)
+                else:
+                    on_blocks.setdefault(problem.index, []).append(problem.message)
+            if on_blocks or overall:
+                errors[field_name] = StreamBlockValidationError(
+                    block_errors={i: StructBlockValidationError(non_block_errors=m) for i, m in on_blocks.items()},
+                    non_block_errors=ErrorList(overall),
+                )
+        if not problems:
+            highest = scenarios.max_score(spec)
+            if self.pass_mark > highest:
+                errors["pass_mark"] = ValidationError(
+                    _("The pass mark is above the highest score a learner can reach (%(max)s).") % {"max": highest}
+                )
+        if errors:
+            raise ValidationError(errors)
+
+    def problems(self) -> list[str]:
+        """Every broken rule as one message, as `clean()` would report it (for services and tests)."""
+        return [problem.message for problem in scenarios.validate_spec(self.spec())]
+
+    def version_content(self) -> dict:
+        """What an attempt keeps of this page when it starts."""
+        spec = self.spec()
+        return {
+            "kind": "scenario",
+            "title": self.title,
+            "pass_mark": self.pass_mark,
+            "max_score": scenarios.max_score(spec),
+            **spec,
+        }
+
+
+class KnowledgeCheckPage(QuizPage):
+    """A short quiz from the question bank, chosen questions and questions drawn at random, marked on the spot."""
+
+    pass_mark = models.PositiveSmallIntegerField(
+        gettext_lazy("pass mark (%)"),
+        default=80,
+        validators=[MaxValueValidator(100)],
+        help_text=gettext_lazy("The share of the marks a learner needs to pass."),
+    )
+    questions = StreamField(KnowledgeCheckStreamBlock())
+    shuffle_questions = models.BooleanField(gettext_lazy("shuffle the questions"), default=False)
+    shuffle_choices = models.BooleanField(gettext_lazy("shuffle the choices"), default=True)
+    show_right_answers = models.BooleanField(
+        gettext_lazy("show the right answers"),
+        default=True,
+        help_text=gettext_lazy("After each answer and in the result. Feedback is always shown."),
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        FieldPanel("questions"),
+        MultiFieldPanel(
+            [
+                FieldPanel("pass_mark"),
+                FieldPanel("attempts_allowed"),
+                FieldPanel("score_to_keep"),
+                FieldPanel("shuffle_questions"),
+                FieldPanel("shuffle_choices"),
+                FieldPanel("show_right_answers"),
+            ],
+            heading=gettext_lazy("Marking and attempts"),
+        ),
+    ]
+
+    class Meta:
+        verbose_name = gettext_lazy("knowledge check")
+
+    def slots(self) -> list[dict]:
+        slots = []
+        for block in self.questions:
+            if block.block_type == "question" and block.value is not None:
+                slots.append({"type": "question", "id": block.value.pk})
+            elif block.block_type == "random" and block.value.get("category") is not None:
+                value = block.value
+                slots.append(
+                    {
+                        "type": "random",
+                        "category": value["category"].pk,
+                        "count": value["count"],
+                        "subcategories": bool(value["include_subcategories"]),
+                    }
+                )
+        return slots
+
+    def clean(self):
+        super().clean()
+        block_errors: dict[int, ValidationError] = {}
+        chosen = [block.value.pk for block in self.questions if block.block_type == "question" and block.value]
+        for position, block in enumerate(self.questions):
+            if block.block_type == "question" and block.value is not None and not block.value.is_gradable:
+                kind = QuestionType(block.value.qtype).label
+                block_errors[position] = ValidationError(
+                    _("“%(question)s” is a question of type %(kind)s, which a knowledge check cannot mark.")
+                    % {"question": block.value, "kind": kind}
+                )
+            elif block.block_type == "random" and isinstance(block.value.get("category"), QuestionCategory):
+                category = block.value["category"]
+                scope = (
+                    category.subtree_filter() if block.value["include_subcategories"] else models.Q(category=category)
+                )
+                available = Question.objects.filter(scope, qtype__in=GRADABLE_TYPES).exclude(pk__in=chosen).count()
+                if available < (block.value["count"] or 0):
+                    block_errors[position] = StructBlockValidationError(
+                        block_errors={
+                            "count": ValidationError(
+                                _("“%(category)s” has %(n)s questions that can be marked; draw at most that many.")
+                                % {"category": category, "n": available}
+                            )
+                        }
+                    )
+        if block_errors:
+            raise ValidationError({"questions": StreamBlockValidationError(block_errors=block_errors)})
+
+    def version_content(self) -> dict:
+        return {
+            "kind": "knowledge_check",
+            "title": self.title,
+            "pass_mark": self.pass_mark,
+            "shuffle_questions": self.shuffle_questions,
+            "shuffle_choices": self.shuffle_choices,
+            "show_right_answers": self.show_right_answers,
+            "slots": self.slots(),
+        }

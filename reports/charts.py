@@ -1,0 +1,181 @@
+"""Charts drawn on the server as SVG: no script and no internet needed. Each chart is an image with a title for
+assistive technology; the numbers it shows are always in a table next to it. Pure functions: no queries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+LABEL_WIDTH = 260  # room for the bar labels of a bar chart, in SVG units
+BAR_HEIGHT = 22
+BAR_GAP = 8
+PLOT_WIDTH = 420
+COLUMN_PLOT_HEIGHT = 180
+MAX_LABEL_CHARACTERS = 38
+
+
+def _short(label: str, limit: int = MAX_LABEL_CHARACTERS) -> str:
+    label = " ".join(str(label).split())
+    return label if len(label) <= limit else f"{label[: limit - 1]}…"
+
+
+@dataclass
+class Bar:
+    label: str
+    short_label: str
+    value: float
+    display: str
+    x: float
+    y: float
+    width: float
+    height: float
+    text_x: float
+    text_y: float
+    label_x: float = 0
+    label_y: float = 0
+
+
+@dataclass
+class Tick:
+    """A grid line from (x1, y1) to (x2, y2) and its label at (text_x, text_y)."""
+
+    label: str
+    x1: float
+    y1: float
+    x2: float
+    y2: float
+    text_x: float
+    text_y: float
+
+
+@dataclass
+class Chart:
+    """Geometry for `templates/reports/includes/chart.html`. `kind` is "bars" (horizontal) or "columns"."""
+
+    kind: str
+    chart_id: str
+    title: str
+    summary: str
+    width: float
+    height: float
+    bars: list[Bar] = field(default_factory=list)
+    ticks: list[Tick] = field(default_factory=list)
+    plot_left: float = 0
+    plot_top: float = 0
+    plot_width: float = 0
+    plot_height: float = 0
+    rotate_labels: bool = False
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.bars
+
+
+def _nice_maximum(value: float) -> float:
+    """A round axis maximum at or above `value` (1, 2, 5, 10, 20, 50 …)."""
+    if value <= 0:
+        return 1
+    magnitude = 1
+    while magnitude * 10 <= value:
+        magnitude *= 10
+    for step in (1, 2, 5, 10):
+        if value <= step * magnitude:
+            return step * magnitude
+    return 10 * magnitude
+
+
+def bar_chart(
+    *, chart_id: str, title: str, items: list[tuple[str, float, str]], maximum: float | None = None, unit: str = ""
+) -> Chart:
+    """Horizontal bars, one per (label, value, display) item; `maximum` fixes the axis (100 for percentages)."""
+    top = _nice_maximum(maximum if maximum is not None else max((v for _, v, _ in items), default=0))
+    plot_top = 24.0
+    height = plot_top + len(items) * (BAR_HEIGHT + BAR_GAP) + 24
+    chart = Chart(
+        kind="bars",
+        chart_id=chart_id,
+        title=title,
+        summary="; ".join(f"{label}: {display}" for label, _, display in items),
+        width=LABEL_WIDTH + PLOT_WIDTH + 70,
+        height=height,
+        plot_left=LABEL_WIDTH,
+        plot_top=plot_top,
+        plot_width=PLOT_WIDTH,
+        plot_height=height - plot_top - 24,
+    )
+    for index, (label, value, display) in enumerate(items):
+        y = plot_top + index * (BAR_HEIGHT + BAR_GAP)
+        width = PLOT_WIDTH * max(0.0, min(value, top)) / top
+        chart.bars.append(
+            Bar(
+                label=label,
+                short_label=_short(label),
+                value=value,
+                display=display,
+                x=LABEL_WIDTH,
+                y=y,
+                width=round(width, 1),
+                height=BAR_HEIGHT,
+                text_x=round(LABEL_WIDTH + width + 6, 1),
+                text_y=y + BAR_HEIGHT / 2,
+                label_x=LABEL_WIDTH - 8,
+                label_y=y + BAR_HEIGHT / 2,
+            )
+        )
+    bottom = chart.plot_top + chart.plot_height
+    for i in range(5):
+        x = round(LABEL_WIDTH + PLOT_WIDTH * i / 4, 1)
+        chart.ticks.append(
+            Tick(label=f"{_format(top * i / 4)}{unit}", x1=x, y1=plot_top, x2=x, y2=bottom, text_x=x, text_y=bottom + 16)
+        )
+    return chart
+
+
+def column_chart(*, chart_id: str, title: str, items: list[tuple[str, float, str]], unit: str = "") -> Chart:
+    """Vertical columns, one per (label, value, display) item, e.g. completions per week."""
+    top = _nice_maximum(max((v for _, v, _ in items), default=0))
+    left, plot_top, bottom_room = 48.0, 24.0, 64.0
+    slot = max(14.0, min(56.0, 720.0 / max(1, len(items))))
+    plot_width = slot * len(items)
+    chart = Chart(
+        kind="columns",
+        chart_id=chart_id,
+        title=title,
+        summary="; ".join(f"{label}: {display}" for label, _, display in items),
+        width=left + plot_width + 16,
+        height=plot_top + COLUMN_PLOT_HEIGHT + bottom_room,
+        plot_left=left,
+        plot_top=plot_top,
+        plot_width=plot_width,
+        plot_height=COLUMN_PLOT_HEIGHT,
+        rotate_labels=slot < 44,
+    )
+    for index, (label, value, display) in enumerate(items):
+        height = COLUMN_PLOT_HEIGHT * max(0.0, min(value, top)) / top
+        x = left + index * slot + slot * 0.15
+        y = plot_top + COLUMN_PLOT_HEIGHT - height
+        chart.bars.append(
+            Bar(
+                label=label,
+                short_label=_short(label, 12),
+                value=value,
+                display=display,
+                x=round(x, 1),
+                y=round(y, 1),
+                width=round(slot * 0.7, 1),
+                height=round(height, 1),
+                text_x=round(x + slot * 0.35, 1),
+                text_y=round(y - 4, 1),
+                label_x=round(x + slot * 0.35, 1),
+                label_y=plot_top + COLUMN_PLOT_HEIGHT + 16,
+            )
+        )
+    for i in range(5):
+        y = round(plot_top + COLUMN_PLOT_HEIGHT * (1 - i / 4), 1)
+        chart.ticks.append(
+            Tick(label=f"{_format(top * i / 4)}{unit}", x1=left, y1=y, x2=left + plot_width, y2=y, text_x=left - 6, text_y=y)
+        )
+    return chart
+
+
+def _format(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:.1f}"

@@ -1,0 +1,291 @@
+"""Fill the database with a large, made-up organisation for the reports' benchmarks: departments with
+sub-departments, courses with modules, learners with managers and cohorts, enrolments (an earlier recertification
+cycle for some) and module progress in every state.
+
+    manage.py generate_load_data --learners 100000 --modules 40
+
+Runs again to top up: `--learners` is the total of generated learners wanted, so a second run with a larger number
+adds only the missing ones. Rows go in with PostgreSQL's COPY (bulk_create in large batches elsewhere), bypassing the
+services on purpose: this is test data, made in minutes, never real people. Every address ends in @load.example."""
+
+from __future__ import annotations
+
+import random
+import time
+from datetime import timedelta
+from typing import TYPE_CHECKING
+
+from django.contrib.auth.models import Group
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection, transaction
+from django.utils import timezone
+
+from courses.models import CourseIndexPage, CoursePage, Enrolment, ModulePage, ModuleProgress, ProgressState
+from people import roles
+from people.models import Cohort, CohortMembership, Department, Profile, User
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+DOMAIN = "load.example"
+TOP_DEPARTMENTS = ["Operations", "Customer Service", "Product & Digital", "Brand & Communications", "People & HR", "Finance"]
+SUB_DEPARTMENTS = ["North", "South", "East", "West"]
+FIRST_NAMES = ["Alex", "Sam", "Jordan", "Priya", "Kwame", "Mei", "Fatima", "Tomasz", "Aisha", "Rafael", "Grace", "Siobhán"]
+LAST_NAMES = ["Adeyemi", "Moreno", "Zhao", "Okonkwo", "Nowak", "Rahman", "Cohen", "Murphy", "Ellis", "Mensah", "Nair"]
+BATCH = 20_000
+
+
+class Command(BaseCommand):
+    help = "Generate a large made-up organisation for the report benchmarks (idempotent top-up)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--learners", type=int, default=1000, help="Total generated learners wanted.")
+        parser.add_argument("--modules", type=int, default=40, help="Modules in all, spread over the courses.")
+        parser.add_argument("--courses", type=int, default=0, help="Courses (default: one per 10 modules).")
+        parser.add_argument("--seed", type=int, default=7)
+
+    def handle(self, *args, learners: int, modules: int, courses: int, seed: int, **options):
+        if learners < 0 or modules < 1:
+            raise CommandError("Give at least one module and no negative number of learners.")
+        started = time.perf_counter()
+        course_count = courses or max(1, modules // 10)
+        rng = random.Random(seed)
+        with transaction.atomic():
+            departments = _departments()
+            course_modules = _courses(course_count, modules)
+            staff = _staff(departments)
+        existing = User.objects.filter(email__startswith="learner", email__endswith=f"@{DOMAIN}").count()
+        missing = max(0, learners - existing)
+        if missing:
+            with transaction.atomic():
+                made = _learners(existing, missing, departments, staff, rng)
+                enrolments = _enrolments(made, course_modules, rng)
+                progress = _progress(enrolments, course_modules, rng)
+                _cohorts(made, rng)
+        else:
+            enrolments, progress = [], 0
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
+        self.stdout.write(
+            f"{existing + missing} generated learners ({missing} new), {len(course_modules)} courses, "
+            f"{sum(len(m) for m in course_modules.values())} modules, {len(enrolments)} new enrolments, "
+            f"{progress} new module progress rows in {time.perf_counter() - started:.0f} s."
+        )
+
+
+# --- Structure -------------------------------------------------------------------------------------------------------
+def _departments() -> list[Department]:
+    """Six top-level departments with four sub-departments each; learners sit in the sub-departments."""
+    leaves = []
+    for index, name in enumerate(TOP_DEPARTMENTS):
+        top, _ = Department.objects.get_or_create(code=f"LOAD{index}", defaults={"name": f"{name} (load)"})
+        for sub_index, sub in enumerate(SUB_DEPARTMENTS):
+            leaf, _ = Department.objects.get_or_create(
+                code=f"LOAD{index}-{sub_index}", defaults={"name": sub, "parent": top}
+            )
+            leaves.append(leaf)
+    return leaves
+
+
+def _courses(count: int, modules: int) -> dict[int, list[int]]:
+    """{course id: [module ids]} of the generated courses, made once, published."""
+    index = CourseIndexPage.objects.first()
+    if index is None:
+        raise CommandError("There is no course catalogue page: run migrate first.")
+    result: dict[int, list[int]] = {}
+    per_course = [modules // count + (1 if i < modules % count else 0) for i in range(count)]
+    for number in range(1, count + 1):
+        slug = f"load-course-{number}"
+        course = CoursePage.objects.filter(slug=slug).first()
+        if course is None:
+            course = CoursePage(title=f"Load course {number}", slug=slug, summary="Generated for benchmarks.")
+            index.add_child(instance=course)
+            course.save_revision().publish()
+        existing = list(ModulePage.objects.child_of(course).order_by("path").values_list("pk", flat=True))
+        for module_number in range(len(existing) + 1, per_course[number - 1] + 1):
+            module = ModulePage(title=f"Module {number}.{module_number}", summary="Generated.", minutes=6)
+            course.add_child(instance=module)
+            module.save_revision().publish()
+            existing.append(module.pk)
+        result[course.pk] = existing
+    return result
+
+
+def _staff(departments: list[Department]) -> dict[str, User]:
+    """An HR person and a top manager, to look at the reports with."""
+    people = {}
+    for key, email, role in (("hr", f"hr@{DOMAIN}", roles.HR), ("chief", f"chief@{DOMAIN}", roles.MANAGERS)):
+        user = User.objects.filter(email=email).first()
+        if user is None:
+            user = User.objects.create_user(email=email, password=None, first_name=key.title(), last_name="Load")
+            Profile.objects.get_or_create(user=user, defaults={"department": departments[0]})
+        user.groups.add(Group.objects.get(name=role))
+        people[key] = user
+    return people
+
+
+# --- People and learning records -------------------------------------------------------------------------------------
+def _insert(model, fields: list[str], rows: Iterable[tuple]) -> None:
+    """Rows into `model`'s table: COPY on PostgreSQL, bulk_create in batches elsewhere."""
+    if connection.vendor == "postgresql":
+        columns = ", ".join(model._meta.get_field(name).column for name in fields)
+        with connection.cursor() as cursor, cursor.copy(f"COPY {model._meta.db_table} ({columns}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+        return
+    batch = []
+    for row in rows:
+        batch.append(model(**dict(zip(fields, row, strict=True))))
+        if len(batch) >= BATCH:
+            model.objects.bulk_create(batch)
+            batch = []
+    if batch:
+        model.objects.bulk_create(batch)
+
+
+def _learners(
+    existing: int, missing: int, departments: list[Department], staff: dict[str, User], rng: random.Random
+) -> list[tuple[int, int]]:
+    """Make `missing` learners after the `existing` ones; returns [(user id, department id)]. In each department the
+    first learner made is its manager and reports to the top manager."""
+    now = timezone.now()
+    before = User.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    numbers = range(existing + 1, existing + missing + 1)
+    _insert(
+        User,
+        ["password", "is_superuser", "first_name", "last_name", "is_staff", "is_active", "date_joined", "email",
+         "pronouns"],
+        (
+            ("!", False, rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES), False, rng.random() > 0.02,
+             now - timedelta(days=rng.randint(30, 2000)), f"learner{n:07d}@{DOMAIN}", "")
+            for n in numbers
+        ),
+    )
+    made = list(User.objects.filter(pk__gt=before, email__endswith=f"@{DOMAIN}").order_by("pk").values_list("pk", flat=True))
+    managers: dict[int, int] = dict(
+        Profile.objects.filter(
+            user__email__endswith=f"@{DOMAIN}", user__groups__name=roles.MANAGERS, department__in=departments
+        ).exclude(user=staff["chief"]).values_list("department_id", "user_id")
+    )
+    people = []
+    profiles = []
+    for index, user_id in enumerate(made):
+        department = departments[(existing + index) % len(departments)].pk
+        manager = managers.get(department)
+        if manager is None:
+            managers[department] = user_id
+            manager = staff["chief"].pk
+        people.append((user_id, department))
+        profiles.append(
+            (user_id, department, "Staff", manager, "manager" if manager == staff["chief"].pk else "staff",
+             (now - timedelta(days=rng.randint(30, 2000))).date(), now)
+        )
+    _insert(Profile, ["user_id", "department_id", "job_title", "manager_id", "audience", "hire_date", "updated_at"], profiles)
+    learners_group = Group.objects.get(name=roles.LEARNERS).pk
+    managers_group = Group.objects.get(name=roles.MANAGERS).pk
+    made_ids = set(made)
+    new_managers = {uid for uid in managers.values() if uid in made_ids}
+    through = User.groups.through
+    _insert(
+        through,
+        ["user_id", "group_id"],
+        [(uid, learners_group) for uid in made] + [(uid, managers_group) for uid in sorted(new_managers)],
+    )
+    return people
+
+
+def _enrolments(
+    people: list[tuple[int, int]], course_modules: dict[int, list[int]], rng: random.Random
+) -> list[tuple[int, int, str]]:
+    """Every learner in every course; one in ten recertifying in the first course (an earlier, completed cycle).
+    Returns [(enrolment id, course id, state)] of the current cycles made."""
+    now = timezone.now()
+    today = timezone.localdate()
+    first_course = min(course_modules)
+    before = Enrolment.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    rows, states = [], []
+    for user_id, _department in people:
+        for course_id, module_ids in course_modules.items():
+            roll = rng.random()
+            state = "completed" if roll < 0.45 else "in_progress" if roll < 0.70 else "not_started"
+            enrolled = now - timedelta(days=rng.randint(1, 120), minutes=rng.randint(0, 1440))
+            due = (enrolled + timedelta(days=60)).date()
+            cycle = 1
+            if course_id == first_course and rng.random() < 0.1:
+                done = now - timedelta(days=400)
+                rows.append((user_id, course_id, 1, False, "assigned", True, done - timedelta(days=20),
+                             (done - timedelta(days=5)).date(), 100, done - timedelta(days=19), done, None))
+                states.append(None)
+                cycle = 2
+            modules = len(module_ids)
+            if state == "completed":
+                completed = min(now, enrolled + timedelta(days=rng.randint(1, 70)))
+                rows.append((user_id, course_id, cycle, True, "assigned", True, enrolled, due, 100,
+                             enrolled + timedelta(hours=1), completed, None))
+            elif state == "in_progress":
+                percent = round(100 * rng.randint(1, max(1, modules - 1)) / modules)
+                rows.append((user_id, course_id, cycle, True, "assigned", True, enrolled, due, min(percent, 99),
+                             enrolled + timedelta(hours=1), None, None))
+            else:
+                rows.append((user_id, course_id, cycle, True, "assigned", True, enrolled,
+                             due if rng.random() < 0.8 else today + timedelta(days=30), 0, None, None, None))
+            states.append(state)
+    _insert(
+        Enrolment,
+        ["user_id", "course_id", "cycle", "is_current", "source", "required", "enrolled_at", "due_on",
+         "progress_percent", "started_at", "completed_at", "expires_at"],
+        rows,
+    )
+    made = Enrolment.objects.filter(pk__gt=before).order_by("pk").values_list("pk", "course_id", "progress_percent")
+    result = []
+    state_iter = iter(states)
+    for (pk, course_id, percent), state in zip(made, state_iter, strict=False):
+        if state is not None:
+            result.append((pk, course_id, state, percent))
+    return result
+
+
+def _progress(enrolments: list[tuple], course_modules: dict[int, list[int]], rng: random.Random) -> int:
+    """Module progress matching each enrolment's state: every module for a completion, the first few (and one
+    started) for work in progress, none for not started."""
+    now = timezone.now()
+    count = 0
+
+    def rows():
+        nonlocal count
+        for enrolment_id, course_id, state, percent in enrolments:
+            module_ids = course_modules[course_id]
+            done = len(module_ids) if state == "completed" else round(percent * len(module_ids) / 100)
+            for position, module_id in enumerate(module_ids):
+                if position < done:
+                    finished = now - timedelta(days=rng.randint(1, 100))
+                    count += 1
+                    yield (enrolment_id, module_id, ProgressState.COMPLETED, finished - timedelta(minutes=8), finished,
+                           480, now)
+                elif position == done and state == "in_progress":
+                    count += 1
+                    yield (enrolment_id, module_id, ProgressState.IN_PROGRESS, now - timedelta(days=1), None, 120, now)
+                    break
+                else:
+                    break
+
+    _insert(
+        ModuleProgress,
+        ["enrolment_id", "module_id", "state", "started_at", "completed_at", "time_spent_seconds", "updated_at"],
+        rows(),
+    )
+    return count
+
+
+def _cohorts(people: list[tuple[int, int]], rng: random.Random) -> None:
+    """Three cross-functional cohorts of about 2 % of the learners each."""
+    cohorts = []
+    for number in range(1, 4):
+        cohort, _ = Cohort.objects.get_or_create(code=f"LOAD-C{number}", defaults={"name": f"Load cohort {number}"})
+        cohorts.append(cohort)
+    _insert(
+        CohortMembership,
+        ["cohort_id", "user_id", "joined_at"],
+        [(rng.choice(cohorts).pk, user_id, timezone.now()) for user_id, _ in people if rng.random() < 0.06],
+    )

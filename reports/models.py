@@ -1,0 +1,91 @@
+"""What reports own: export jobs (large exports made in the background) and the markers that make the weekly digest
+go out once per person and week. Everything a report shows is read from the other apps."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from certificates.storage import PrivateStorage
+
+
+class ExportFormat(models.TextChoices):
+    CSV = "csv", "CSV"
+    XLSX = "xlsx", "XLSX"
+
+
+class ExportJob(models.Model):
+    """One export of a report too large to send at once, made by a Celery task for the person who asked: its report
+    and filters, progress and, once done, the file (under PRIVATE_MEDIA_ROOT) that only they may download until
+    `expires_at`. Personal data: the file holds learners' records; it is deleted when the link expires, and the row
+    goes with its requester."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting to start")
+        RUNNING = "running", _("In progress")
+        DONE = "done", _("Ready")
+        FAILED = "failed", _("Failed")
+
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    report = models.CharField(_("report"), max_length=40)
+    title = models.CharField(_("title"), max_length=200)
+    params = models.CharField(max_length=2000, blank=True, help_text="The report's filters as a query string.")
+    format = models.CharField(_("format"), max_length=4, choices=ExportFormat.choices)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    rows_expected = models.PositiveIntegerField(default=0)
+    rows_written = models.PositiveIntegerField(default=0)
+    file = models.FileField(storage=PrivateStorage(), upload_to="exports/", blank=True)
+    error = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("report export")
+        verbose_name_plural = _("report exports")
+        default_permissions = ()
+        # The reports' own permissions hang on this model: HR see everyone, managers their own reporting line.
+        permissions = [
+            ("view_all_reports", _("Can see reports on everyone")),
+            ("view_team_reports", _("Can see reports on the people who report to them")),
+        ]
+        indexes = [models.Index(fields=["requested_by", "created_at"]), models.Index(fields=["expires_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.get_format_display()})"
+
+    @property
+    def percent(self) -> int:
+        if self.status == self.Status.DONE:
+            return 100
+        if not self.rows_expected:
+            return 0
+        return min(99, round(100 * self.rows_written / self.rows_expected))
+
+    def is_expired(self, now=None) -> bool:
+        return self.expires_at is not None and self.expires_at <= (now or timezone.now())
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)
+
+
+class DigestSent(models.Model):
+    """The weekly digest of one period (ISO week, "2026-W07") for one recipient: claimed before the email goes out,
+    `sent_at` set once it has, so a task that runs again sends nothing twice. Personal data: names the recipient."""
+
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    period = models.CharField(max_length=10)
+    claimed_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        default_permissions = ()
+        constraints = [models.UniqueConstraint(fields=["recipient", "period"], name="digest_sent_once_per_period")]
+
+    def __str__(self) -> str:
+        return f"Digest {self.period} for {self.recipient_id}"

@@ -1,0 +1,245 @@
+"""What reports change: export jobs (asked for, made, expired) and the weekly digest (sent once per person and
+week). Views, tasks and commands call these; every one is safe to repeat, since Celery may deliver a task twice."""
+
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import OperationalError, transaction
+from django.db.models import Q
+from django.http import QueryDict
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from wagtail.models import Site
+
+from cms.models import OrganisationSettings
+from people.models import User
+from reports import exports, selectors
+from reports.definitions import REPORTS, report_request
+from reports.models import DigestSent, ExportFormat, ExportJob
+from socialwise.celery import queue_on_commit, send_when_possible
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+logger = logging.getLogger(__name__)
+
+EXPORT_PARAMS_MAX = 2000
+EXPORT_FAILED_MESSAGE = "The export could not be made. Try again, or ask an administrator to look at the logs."
+
+
+# --- Exports ---------------------------------------------------------------------------------------------------------
+@transaction.atomic
+def request_export(
+    *, user: User, report: str, params: str, export_format: str, rows_expected: int, title: str
+) -> ExportJob:
+    """Record an export for `user` and queue the task that makes it (once this transaction commits). The filters
+    travel as the report's query string; the task applies them again with the user's scope at that moment."""
+    if report not in REPORTS:
+        raise ValueError(f"Unknown report {report!r}")
+    job = ExportJob(
+        requested_by=user,
+        report=report,
+        title=title[:200],
+        params=params[:EXPORT_PARAMS_MAX],
+        format=export_format,
+        rows_expected=rows_expected,
+    )
+    job.full_clean()
+    job.save()
+    from reports.tasks import run_export as run_export_task
+
+    queue_on_commit(run_export_task, job_id=job.pk)
+    return job
+
+
+@transaction.atomic
+def _claim_export(*, job_id: int) -> ExportJob | None:
+    """Lock the job and mark it running, unless it is finished (a redelivered task then does nothing)."""
+    job = ExportJob.objects.select_for_update().filter(pk=job_id).first()
+    if job is None or job.is_finished:
+        return None
+    job.status = ExportJob.Status.RUNNING
+    job.started_at = timezone.now()
+    job.rows_written = 0
+    job.save(update_fields=["status", "started_at", "rows_written"])
+    return job
+
+
+@transaction.atomic
+def _finish_export(*, job: ExportJob, name: str, rows: int) -> ExportJob:
+    locked = ExportJob.objects.select_for_update().get(pk=job.pk)
+    now = timezone.now()
+    locked.file.name = name
+    locked.rows_written = rows
+    locked.status = ExportJob.Status.DONE
+    locked.finished_at = now
+    locked.expires_at = now + timedelta(hours=settings.REPORTS_EXPORT_TTL_HOURS)
+    locked.full_clean()
+    locked.save(update_fields=["file", "rows_written", "status", "finished_at", "expires_at"])
+    return locked
+
+
+def export_file_name(job: ExportJob) -> str:
+    """One name per job: a redelivered task overwrites its own file instead of leaving a second one."""
+    return f"exports/{job.report}-{job.pk}.{job.format}"
+
+
+def run_export(*, job_id: int, today: date | None = None) -> ExportJob | None:
+    """Make the export file of a pending or interrupted job, reporting progress as it goes. Repeating the call once
+    the job is done (or failed) changes nothing; a job interrupted mid-way starts again from the top and overwrites
+    its own file. Not one transaction: the file can take minutes, so the claim, the progress and the finish each
+    commit on their own."""
+    job = _claim_export(job_id=job_id)
+    if job is None:
+        return None
+    report = REPORTS[job.report]
+    request = report_request(
+        report=report, user=job.requested_by, data=QueryDict(job.params), today=today or timezone.localdate()
+    )
+    storage = job.file.storage
+    name = export_file_name(job)
+    final_path = storage.path(name)
+    os.makedirs(os.path.dirname(final_path), exist_ok=True)
+    partial_path = f"{final_path}.part"
+
+    def progress(rows: int) -> None:
+        ExportJob.objects.filter(pk=job.pk).update(rows_written=rows)
+
+    try:
+        selected = report.select(request)
+        rows = report.export_rows(selected, request)
+        with open(partial_path, "wb") as output:
+            if job.format == ExportFormat.CSV:
+                exports.write_csv(output, report.headings, rows, progress=progress)
+            else:
+                exports.write_xlsx(output, report.headings, rows, sheet_title=str(report.title), progress=progress)
+        os.replace(partial_path, final_path)  # the file appears whole or not at all
+    except OperationalError:
+        # The database went away: the task retries, and the job starts again from the top.
+        _remove(partial_path)
+        ExportJob.objects.filter(pk=job.pk).update(status=ExportJob.Status.PENDING)
+        raise
+    except Exception:
+        logger.exception("Export %s of report %s failed", job.pk, job.report)
+        _remove(partial_path)
+        ExportJob.objects.filter(pk=job.pk).update(
+            status=ExportJob.Status.FAILED, error=EXPORT_FAILED_MESSAGE, finished_at=timezone.now()
+        )
+        return ExportJob.objects.get(pk=job.pk)
+    written = ExportJob.objects.values_list("rows_written", flat=True).get(pk=job.pk)
+    return _finish_export(job=job, name=name, rows=written)
+
+
+def _remove(path: str) -> None:
+    if os.path.exists(path):
+        os.remove(path)
+
+
+def delete_expired_exports(*, now=None) -> int:
+    """Delete the files of exports whose link has expired (the rows stay, marked expired, for the record).
+    Idempotent. Returns how many files went."""
+    now = now or timezone.now()
+    removed = 0
+    for job in ExportJob.objects.filter(expires_at__lte=now).exclude(file=""):
+        job.file.delete(save=False)
+        ExportJob.objects.filter(pk=job.pk).update(file="")
+        removed += 1
+    return removed
+
+
+# --- Weekly digest ---------------------------------------------------------------------------------------------------
+def digest_period(today: date) -> str:
+    """The ISO week a digest belongs to, e.g. "2026-W07"."""
+    year, week, _weekday = today.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def digest_recipients() -> Iterable[User]:
+    """Active people who may see reports: HR (everyone) and managers with at least one person reporting to them.
+    Two queries."""
+    from django.contrib.auth.models import Permission
+
+    permissions = list(
+        Permission.objects.filter(
+            content_type__app_label="reports", codename__in=["view_all_reports", "view_team_reports"]
+        ).values_list("pk", flat=True)
+    )
+    return (
+        User.objects.filter(is_active=True)
+        .filter(Q(groups__permissions__in=permissions) | Q(user_permissions__in=permissions))
+        .distinct()
+        .order_by("pk")
+    )
+
+
+@dataclass
+class DigestRun:
+    period: str
+    queued: int = 0
+
+
+def send_weekly_digests(*, today: date | None = None) -> DigestRun:
+    """Queue one digest per recipient for this week. Safe to run again: each digest claims its own row."""
+    today = today or timezone.localdate()
+    run = DigestRun(period=digest_period(today))
+    from reports.tasks import send_weekly_digest as send_weekly_digest_task
+
+    for user_id in digest_recipients().values_list("pk", flat=True):
+        send_when_possible(send_weekly_digest_task, user_id=user_id, period=run.period)
+        run.queued += 1
+    return run
+
+
+def _organisation_name() -> str:
+    site = Site.objects.filter(is_default_site=True).first()
+    return OrganisationSettings.for_site(site).organisation_name if site else "Socialwise"
+
+
+@transaction.atomic
+def send_weekly_digest(*, recipient: User, period: str, today: date | None = None) -> bool:
+    """Email `recipient` the digest of their reports' scope for `period`, once: the DigestSent row is claimed and
+    locked before the email goes out and marked sent with it, so a task that runs again (or twice at once) sends
+    nothing more; an SMTP error rolls back and the task retries. Returns whether an email went out."""
+    DigestSent.objects.get_or_create(recipient=recipient, period=period)
+    marker = DigestSent.objects.select_for_update().get(recipient=recipient, period=period)
+    if marker.sent_at is not None:
+        return False
+    if not recipient.is_active or not selectors.can_view_reports(recipient):
+        return False
+    scope = selectors.report_scope(user=recipient)
+    if not scope.everyone and not scope.user_ids:
+        return False  # a manager with nobody reporting to them has nothing to read
+    today = today or timezone.localdate()
+    summary = selectors.digest_summary(scope=scope, today=today)
+    base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+    context = {
+        "recipient": recipient,
+        "organisation": _organisation_name(),
+        "summary": summary,
+        "everyone": scope.everyone,
+        "period": period,
+        "today": today,
+        "reports_url": f"{base}{reverse('reports:completion')}",
+        "overdue_url": f"{base}{reverse('reports:overdue')}",
+    }
+    subject = _("%(organisation)s: weekly learning digest") % {"organisation": context["organisation"]}
+    message = EmailMultiAlternatives(
+        subject=subject,
+        body=render_to_string("reports/email/weekly_digest.txt", context),
+        to=[recipient.email],
+    )
+    message.attach_alternative(render_to_string("reports/email/weekly_digest.html", context), "text/html")
+    message.send()
+    marker.sent_at = timezone.now()
+    marker.save(update_fields=["sent_at"])
+    return True

@@ -1,0 +1,198 @@
+"""Single sign-on through allauth's OpenID Connect provider against a fake identity provider at the edge: only the
+HTTP exchange (discovery, token, userinfo) is faked; allauth's flow and our claim mapping run for real."""
+
+from __future__ import annotations
+
+import time
+from urllib.parse import parse_qs, urlparse
+
+import jwt
+import pytest
+
+from people import roles
+from people.adapters import SocialAccountAdapter
+from people.models import User
+from tests.people.conftest import make_person
+
+pytestmark = pytest.mark.django_db
+
+ISSUER = "https://idp.tarnwick.example/realms/staff"
+CLIENT_ID = "socialwise"
+
+
+class FakeResponse:
+    def __init__(self, data: dict):
+        import json
+
+        self.data = data
+        self.status_code = 200
+        self.headers = {"content-type": "application/json"}
+        self.text = json.dumps(data)
+        self.content = self.text.encode()
+
+    def json(self) -> dict:
+        return self.data
+
+    def raise_for_status(self) -> None:
+        return None
+
+
+class FakeIdentityProvider:
+    """Answers what allauth asks an OpenID Connect provider over HTTP, for one person's claims."""
+
+    def __init__(self):
+        self.claims: dict = {}
+        self.requests: list[str] = []
+
+    def session(self):
+        provider = self
+
+        class Session:
+            def __enter__(self):
+                return self
+
+            def __exit__(self, *exc):
+                return False
+
+            def get(self, url, headers=None, **kwargs):
+                provider.requests.append(f"GET {url}")
+                if url.endswith("/.well-known/openid-configuration"):
+                    return FakeResponse(
+                        {
+                            "issuer": ISSUER,
+                            "authorization_endpoint": f"{ISSUER}/protocol/openid-connect/auth",
+                            "token_endpoint": f"{ISSUER}/protocol/openid-connect/token",
+                            "userinfo_endpoint": f"{ISSUER}/protocol/openid-connect/userinfo",
+                            "jwks_uri": f"{ISSUER}/protocol/openid-connect/certs",
+                            "token_endpoint_auth_methods_supported": ["client_secret_post"],
+                        }
+                    )
+                if url.endswith("/userinfo"):
+                    assert headers == {"Authorization": "Bearer fake-access-token"}
+                    return FakeResponse(provider.claims)
+                raise AssertionError(f"unexpected GET {url}")
+
+            def request(self, method, url, params=None, data=None, headers=None, auth=None):
+                provider.requests.append(f"{method} {url}")
+                assert url.endswith("/token") and data["code"] == "fake-code"
+                now = int(time.time())
+                id_token = jwt.encode(
+                    {"iss": ISSUER, "aud": CLIENT_ID, "sub": provider.claims["sub"], "iat": now, "exp": now + 300},
+                    "signature-not-checked-when-the-token-came-over-tls",
+                    algorithm="HS256",
+                )
+                return FakeResponse({"access_token": "fake-access-token", "token_type": "Bearer", "id_token": id_token})
+
+        return Session()
+
+
+@pytest.fixture
+def idp(settings, monkeypatch):
+    settings.SOCIALACCOUNT_PROVIDERS = {
+        "openid_connect": {
+            "OAUTH_PKCE_ENABLED": True,
+            "APPS": [
+                {
+                    "provider_id": "tarnwick",
+                    "name": "Tarnwick sign-in",
+                    "client_id": CLIENT_ID,
+                    "secret": "client-secret",
+                    "settings": {"server_url": ISSUER},
+                }
+            ],
+        }
+    }
+    settings.SSO_ROLE_MAP = {"socialwise-hr": roles.HR}
+    provider = FakeIdentityProvider()
+    monkeypatch.setattr(SocialAccountAdapter, "get_requests_session", lambda self: provider.session())
+    return provider
+
+
+def _sign_in(client, idp, claims: dict):
+    idp.claims = {"sub": "staff-0042", "email_verified": True, **claims}
+    response = client.post("/accounts/oidc/tarnwick/login/")
+    assert response.status_code == 302, response.content[:500]
+    location = urlparse(response["Location"])
+    assert f"{location.scheme}://{location.netloc}{location.path}" == f"{ISSUER}/protocol/openid-connect/auth"
+    state = parse_qs(location.query)["state"][0]
+    return client.get("/accounts/oidc/tarnwick/login/callback/", {"code": "fake-code", "state": state})
+
+
+def test_the_first_sso_login_makes_the_account_with_the_mapped_department_and_roles(client, idp, control_room):
+    response = _sign_in(
+        client,
+        idp,
+        {
+            "email": "amara.kessie@tarnwick.example",
+            "given_name": "Amara",
+            "family_name": "Kessie",
+            "department": "Operations/Control room",
+            "job_title": "Controller",
+            "roles": ["manager", "socialwise-hr", "unrelated-group"],
+        },
+    )
+    assert response.status_code == 302
+    user = User.objects.get(email="amara.kessie@tarnwick.example")
+    assert client.session["_auth_user_id"] == str(user.pk)
+    assert (user.first_name, user.last_name) == ("Amara", "Kessie")
+    assert user.profile.department == control_room and user.profile.job_title == "Controller"
+    assert set(user.groups.values_list("name", flat=True)) == {roles.LEARNERS, roles.MANAGERS, roles.HR}
+    assert any(r.endswith("/token") for r in idp.requests) and any(r.endswith("/userinfo") for r in idp.requests)
+
+
+def test_every_login_maps_the_claims_again(client, idp, control_room, customer_service):
+    claims = {"email": "amara.kessie@tarnwick.example", "department": "CTRL", "roles": "manager,socialwise-hr"}
+    _sign_in(client, idp, claims)
+    client.logout()
+    _sign_in(client, idp, {**claims, "department": "CS", "roles": "learner"})
+    user = User.objects.get(email="amara.kessie@tarnwick.example")
+    assert user.profile.department == customer_service
+    assert set(user.groups.values_list("name", flat=True)) == {roles.LEARNERS}
+    assert User.objects.filter(email="amara.kessie@tarnwick.example").count() == 1
+
+
+def test_an_sso_login_signs_in_to_the_account_hr_imported(client, idp, ops):
+    imported = make_person("jordan.ellis@tarnwick.example", department=ops)
+    _sign_in(client, idp, {"email": "jordan.ellis@tarnwick.example", "department": "Nowhere/At all"})
+    assert client.session["_auth_user_id"] == str(imported.pk)
+    imported.profile.refresh_from_db()
+    assert imported.profile.department == ops  # an unknown department leaves the person where they are
+
+
+def test_sso_never_grants_administrators_without_an_explicit_mapping(client, idp, ops):
+    _sign_in(client, idp, {"email": "it@tarnwick.example", "roles": ["administrator", "administrators"]})
+    user = User.objects.get(email="it@tarnwick.example")
+    assert set(user.groups.values_list("name", flat=True)) == {roles.LEARNERS}
+    assert not user.is_superuser
+
+
+def test_without_a_role_claim_roles_stay_as_they_are(client, idp, ops):
+    person = make_person("trainer@tarnwick.example", role=roles.TRAINERS)
+    _sign_in(client, idp, {"email": "trainer@tarnwick.example"})
+    assert set(person.groups.values_list("name", flat=True)) == {roles.TRAINERS}
+
+
+def test_the_provider_comes_from_the_environment(monkeypatch):
+    import importlib
+
+    import socialwise.settings.base as base
+
+    monkeypatch.setenv("OIDC_CLIENT_ID", "from-env")
+    monkeypatch.setenv("OIDC_CLIENT_SECRET", "env-secret")
+    monkeypatch.setenv("OIDC_SERVER_URL", "https://login.example/tenant/v2.0")
+    monkeypatch.setenv("OIDC_PROVIDER_ID", "entra")
+    monkeypatch.setenv("OIDC_ROLE_MAP", "sw-hr=HR,sw-admins=Administrators")
+    try:
+        reloaded = importlib.reload(base)
+        app = reloaded.SOCIALACCOUNT_PROVIDERS["openid_connect"]["APPS"][0]
+        assert app == {
+            "provider_id": "entra",
+            "name": "Single sign-on",
+            "client_id": "from-env",
+            "secret": "env-secret",
+            "settings": {"server_url": "https://login.example/tenant/v2.0"},
+        }
+        assert reloaded.SSO_ROLE_MAP == {"sw-hr": "HR", "sw-admins": "Administrators"}
+    finally:
+        monkeypatch.delenv("OIDC_CLIENT_ID")
+        importlib.reload(base)

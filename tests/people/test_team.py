@@ -1,0 +1,204 @@
+"""The manager's "My team": direct and indirect reports with their required courses, overdue ones marked, the remind
+action (rate-limited, logged, emailed), and a scope no other manager's ids can get round."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.core import mail
+from django.urls import reverse
+
+import pytest
+from freezegun import freeze_time
+
+from courses import services as course_services
+from people import roles, services
+from people.models import DueRule, Reminder
+from tests.factories.people import PASSWORD
+from tests.people.conftest import make_person
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def team(ops, course_modules):
+    """Aisha manages Jordan, who manages Kwame; Helena manages someone else entirely."""
+    course, modules = course_modules
+    aisha = make_person(
+        "aisha@tarnwick.example", department=ops, role=roles.MANAGERS, first_name="Aisha", last_name="Rahman"
+    )
+    jordan = make_person(
+        "jordan@tarnwick.example", department=ops, manager=aisha, first_name="Jordan", last_name="Ellis"
+    )
+    kwame = make_person(
+        "kwame@tarnwick.example", department=ops, manager=jordan, first_name="Kwame", last_name="Mensah"
+    )
+    helena = make_person("helena@tarnwick.example", role=roles.MANAGERS, first_name="Helena", last_name="Adeyemi")
+    priya = make_person("priya@tarnwick.example", manager=helena, first_name="Priya", last_name="Nair")
+    services.create_assignment(course=course, departments=[ops], due_rule=DueRule.FIXED, due_on=date(2026, 3, 1))
+    course_services.record_module_completion(user=jordan, module=modules[0])
+    return {"aisha": aisha, "jordan": jordan, "kwame": kwame, "helena": helena, "priya": priya, "course": course}
+
+
+def _login(client, user):
+    client.force_login(user)
+
+
+@freeze_time("2026-03-10")
+def test_the_team_page_lists_direct_and_indirect_reports_with_their_courses(client, team):
+    _login(client, team["aisha"])
+    response = client.get("/team/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Jordan Ellis" in html and "Kwame Mensah" in html and "Priya Nair" not in html
+    members = response.context["members"]
+    assert [(m.user.email, m.level) for m in members] == [("jordan@tarnwick.example", 1), ("kwame@tarnwick.example", 2)]
+    jordan_status = members[0].courses[0]
+    assert jordan_status.is_overdue and jordan_status.status_label == "Overdue"
+    assert jordan_status.enrolment.progress_percent == 50
+    assert html.count("team-course--overdue") == 2
+
+
+@freeze_time("2026-03-10")
+def test_the_team_page_filters_direct_reports_and_overdue_people(client, team, course_modules):
+    _, modules = course_modules
+    for module in modules:
+        course_services.record_module_completion(user=team["kwame"], module=module)
+    _login(client, team["aisha"])
+    direct = client.get("/team/?scope=direct").context["members"]
+    assert [m.user for m in direct] == [team["jordan"]]
+    overdue = client.get("/team/?show=overdue").context["members"]
+    assert [m.user for m in overdue] == [team["jordan"]]
+
+
+def test_the_team_page_query_count_does_not_grow_with_the_team(client, team, django_assert_max_num_queries, ops):
+    _login(client, team["aisha"])
+    client.get("/team/")
+    for n in range(15):
+        make_person(f"extra{n}@tarnwick.example", department=ops, manager=team["jordan"])
+    # session and user, has-team check for the menu, report levels (one per level, plus the empty one), names,
+    # profiles, enrolments with courses, reminders, departments, site settings.
+    with django_assert_max_num_queries(16):
+        response = client.get("/team/")
+    assert len(response.context["members"]) == 17
+
+
+def test_a_person_without_reports_has_no_team_page_and_no_menu_item(client, team):
+    _login(client, team["kwame"])
+    assert client.get("/team/").status_code == 403
+    assert "My team" not in client.get("/learning/").content.decode()
+    _login(client, team["aisha"])
+    assert 'href="/team/"' in client.get("/learning/").content.decode()
+
+
+@freeze_time("2026-03-10")
+def test_the_person_page_shows_their_courses_and_earlier_completions(client, team):
+    _login(client, team["aisha"])
+    response = client.get(f"/team/{team['kwame'].pk}/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Kwame Mensah" in html and "Crisis response" not in html  # the course is "When things go wrong"
+    assert "When things go wrong" in html and "Remind" in html and "Overdue" in html
+
+
+@pytest.mark.parametrize("who", ["priya", "helena"])
+def test_another_managers_people_answer_404_on_every_team_url(client, team, who):
+    _login(client, team["aisha"])
+    other = team[who]
+    course = team["course"]
+    assert client.get(f"/team/{other.pk}/").status_code == 404
+    assert client.post(f"/team/{other.pk}/remind/{course.pk}/").status_code == 404
+    assert client.get(f"/team/{team['aisha'].pk}/").status_code == 404  # nobody is in their own team
+    assert not Reminder.objects.exists()
+
+
+def test_a_manager_cannot_reach_their_own_manager(client, team):
+    _login(client, team["jordan"])
+    assert client.get(f"/team/{team['kwame'].pk}/").status_code == 200
+    assert client.get(f"/team/{team['aisha'].pk}/").status_code == 404
+
+
+def test_a_remind_sends_one_email_logs_it_and_refuses_a_second_within_a_day(
+    client, team, django_capture_on_commit_callbacks
+):
+    _login(client, team["aisha"])
+    url = reverse("people:remind", args=[team["kwame"].pk, team["course"].pk])
+    with freeze_time("2026-03-10 09:00"), django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, follow=True)
+    assert "Reminder sent to Kwame Mensah about “When things go wrong”." in response.content.decode()
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == ["kwame@tarnwick.example"] and message.subject == "Reminder: “When things go wrong”"
+    assert (
+        "It is due on Sunday 1 March 2026." in message.body and "Aisha Rahman sent you this reminder." in message.body
+    )
+    reminder = Reminder.objects.get()
+    assert reminder.sent_by == team["aisha"] and reminder.delivered_at is not None
+
+    # Jordan, Kwame's direct manager, tries a few hours later: one reminder a day per person and course.
+    _login(client, team["jordan"])
+    with freeze_time("2026-03-10 15:00"), django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, follow=True)
+    assert (
+        "Kwame Mensah was reminded about “When things go wrong” less than 24 hours ago. "
+        "You can remind them again after 11 Mar 2026, 09:00."
+    ) in response.content.decode()
+    assert len(mail.outbox) == 1 and Reminder.objects.count() == 1
+
+    with freeze_time("2026-03-11 09:01"), django_capture_on_commit_callbacks(execute=True):
+        client.post(url)
+    assert len(mail.outbox) == 2 and Reminder.objects.count() == 2
+
+
+def test_a_redelivered_reminder_task_sends_no_second_email(team, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        reminder = services.send_course_reminder(sent_by=team["aisha"], person=team["kwame"], course=team["course"])
+    assert services.deliver_reminder(reminder=reminder) is False
+    assert len(mail.outbox) == 1
+
+
+def test_nothing_to_remind_about_a_finished_or_unassigned_course(client, team, course_modules):
+    _, modules = course_modules
+    for module in modules:
+        course_services.record_module_completion(user=team["kwame"], module=module)
+    _login(client, team["aisha"])
+    response = client.post(reverse("people:remind", args=[team["kwame"].pk, team["course"].pk]), follow=True)
+    assert "Kwame Mensah has already completed “When things go wrong”." in response.content.decode()
+    from tests.factories.courses import make_course
+
+    other = make_course(title="Optional extras")
+    response = client.post(reverse("people:remind", args=[team["kwame"].pk, other.pk]), follow=True)
+    assert "“Optional extras” is not required for Kwame Mensah." in response.content.decode()
+    assert not Reminder.objects.exists()
+
+
+def test_remind_is_post_only(client, team):
+    _login(client, team["aisha"])
+    assert client.get(reverse("people:remind", args=[team["kwame"].pk, team["course"].pk])).status_code == 405
+
+
+ROLES = ["anonymous", roles.LEARNERS, roles.MANAGERS, roles.TRAINERS, roles.HR, roles.ADMINISTRATORS]
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_team_urls_for_every_role_without_reports(client, team, role):
+    """Roles give no team: only having people report to you does. Everyone else sees 403 or 404."""
+    url_list = [
+        ("get", "/team/", 403),
+        ("get", f"/team/{team['kwame'].pk}/", 404),
+        ("post", f"/team/{team['kwame'].pk}/remind/{team['course'].pk}/", 404),
+    ]
+    if role != "anonymous":
+        _login(client, make_person(f"{role.lower()}@tarnwick.example", role=role))
+    for method, url, expected in url_list:
+        response = getattr(client, method)(url)
+        if role == "anonymous":
+            assert response.status_code == 302 and response["Location"].startswith("/accounts/login/"), url
+        else:
+            assert response.status_code == expected, (role, url)
+
+
+def test_a_manager_logs_in_and_finds_the_team_in_the_menu(client, team):
+    response = client.post("/accounts/login/", {"login": "aisha@tarnwick.example", "password": PASSWORD}, follow=True)
+    assert response.status_code == 200
+    assert 'href="/team/"' in response.content.decode()
