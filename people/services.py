@@ -694,7 +694,8 @@ def _absolute(path: str) -> str:
 def deliver_reminder(*, reminder: Reminder) -> bool:
     """Send a reminder's email once. The row is locked and marked delivered in the same transaction as the send, so
     a redelivered task sends nothing more; a failed send leaves it undelivered for the retry."""
-    reminder = Reminder.objects.select_for_update().select_related("person", "course", "sent_by").get(pk=reminder.pk)
+    # Lock the row alone: PostgreSQL cannot lock the nullable side of the join to `sent_by`.
+    reminder = Reminder.objects.select_for_update().get(pk=reminder.pk)
     if reminder.delivered_at is not None:
         return False
     enrolment = Enrolment.objects.filter(user=reminder.person, course=reminder.course, is_current=True).first()

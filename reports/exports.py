@@ -32,7 +32,8 @@ def neutralise(text: str) -> str:
 
 
 def cell(value: Any) -> Any:
-    """One value as it goes into a spreadsheet: text neutralised, times in local time, empty for None."""
+    """One value as it goes into a spreadsheet: text neutralised, times in local time to the second, empty for
+    None."""
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -50,12 +51,6 @@ def cell(value: Any) -> Any:
     return neutralise(force_str(value))
 
 
-def _csv_value(value: Any) -> Any:
-    if isinstance(value, datetime.datetime):
-        return value.strftime("%Y-%m-%d %H:%M")
-    return value
-
-
 def csv_chunks(headings: list[str], rows: Iterable[tuple], *, progress: Progress | None = None) -> Iterator[str]:
     """The CSV as text chunks of about CSV_CHUNK_ROWS rows, starting with a byte-order mark so spreadsheet programs
     read it as UTF-8. `rows` hold values already passed through `cell`."""
@@ -66,7 +61,7 @@ def csv_chunks(headings: list[str], rows: Iterable[tuple], *, progress: Progress
     written = 0
     batch: list = []
     for row in rows:
-        batch.append([_csv_value(v) for v in row])
+        batch.append(row)
         if len(batch) >= CSV_CHUNK_ROWS:
             writer.writerows(batch)
             written += len(batch)

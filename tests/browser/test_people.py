@@ -56,6 +56,12 @@ def test_a_manager_finds_their_team_sees_what_is_overdue_and_sends_a_reminder(pa
     expect(page.get_by_text("Last reminded")).to_be_visible()
     assert_accessible(page)
 
+    page.set_viewport_size({"width": 320, "height": 640})
+    for path in ["/team/", f"/team/{jordan.pk}/"]:
+        page.goto(path)
+        overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        assert overflow <= 0, f"{path} scrolls sideways by {overflow}px at 320px"
+
 
 def test_hr_uploads_a_file_and_reads_every_error_on_an_accessible_preview(page):
     services.create_department(name="Operations", code="OPS")

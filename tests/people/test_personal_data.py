@@ -219,3 +219,14 @@ def test_certificates_are_exported_and_erased_with_the_person(jordan, hr, django
     assert not Certificate.objects.filter(pk=certificate.pk).exists()
     assert not pdf_name or not storage.exists(pdf_name)
     assert Enrolment.objects.get(user=person, course=jordan["course"]).completed_at is not None
+
+
+@pytest.mark.parametrize("role", [roles.LEARNERS, roles.MANAGERS, roles.TRAINERS, roles.HR, roles.ADMINISTRATORS])
+def test_every_role_downloads_only_their_own_data(client, role):
+    person = make_person(f"{role.lower()}@tarnwick.example", role=role)
+    make_person("someone.else@tarnwick.example")
+    client.force_login(person)
+    assert client.get("/accounts/personal-data/").status_code == 200
+    data = json.loads(client.post("/accounts/personal-data/download/").content)
+    assert data["account"]["email"] == person.email
+    assert "someone.else@tarnwick.example" not in json.dumps(data)

@@ -18,6 +18,7 @@ from quizzes.exceptions import (
 from quizzes.models import Attempt, Decision, QuizVersion
 from tests.factories.courses import make_course_with_modules
 from tests.factories.quizzes import (
+    branch,
     choice,
     demo_scenarios,
     ending,
@@ -322,3 +323,27 @@ def test_deleting_a_quiz_page_deletes_its_attempts_and_versions(module, learner)
     take_path(learner, page, ["a", "a", "a"])
     page.delete()
     assert not Attempt.objects.exists() and not Decision.objects.exists() and not QuizVersion.objects.exists()
+
+
+def test_a_branch_sends_the_learner_to_a_step_by_the_value_of_a_variable(module, learner, other_learner):
+    page = make_scenario(
+        module,
+        variables=[variable("trust", initial=50)],
+        steps=[
+            step("A", choice("Stay silent", "CHECK", effects={"trust": -20}), choice("Speak now", "CHECK")),
+            branch("CHECK", [([("trust", "<", 40)], "REPAIR")], otherwise="END"),
+            step("REPAIR", choice("Apologise", "END", score=5), choice("Carry on", "END")),
+            ending("END"),
+        ],
+    )
+    silent = services.start_attempt(user=learner, page=page)
+    moved = services.choose_in_scenario(
+        user=learner, attempt_id=silent.pk, sequence=0, choice_id=choice_id(silent, 0)
+    ).attempt
+    assert (moved.current_key, moved.variables, moved.is_finished) == ("REPAIR", {"trust": 30}, False)
+    assert moved.decisions.get().led_to == "REPAIR"
+    spoke = services.start_attempt(user=other_learner, page=page)
+    done = services.choose_in_scenario(
+        user=other_learner, attempt_id=spoke.pk, sequence=0, choice_id=choice_id(spoke, 1)
+    ).attempt
+    assert (done.ending_key, done.is_finished) == ("END", True)
