@@ -32,6 +32,23 @@ class ReflectionBlock(blocks.StructBlock):
         preview_value = {"prompt": "When did a customer last reach your team through social media?"}
 
 
+class PracticeTaskBlock(blocks.StructBlock):
+    """A task for the days until the next module (e.g. "find three public posts about our services this week"). The
+    learner keeps private notes on it (the `practice` app stores them); the next module opens with those notes."""
+
+    prompt = blocks.TextBlock(max_length=600, help_text=_("What to do in the days until the next module."))
+    days = blocks.IntegerBlock(min_value=1, max_value=60, default=7, help_text=_("Days the learner has for the task."))
+
+    class Meta:
+        icon = "calendar-check"
+        template = "courses/blocks/practice_task_block.html"
+        description = _("A practice task for the days until the next module, with the learner's private notes.")
+        preview_value = {
+            "prompt": "Find three public posts about our services this week and note what the customer needed.",
+            "days": 7,
+        }
+
+
 class MediaBlock(blocks.StructBlock):
     """Uploaded video or audio. A transcript is required; captions (WebVTT) are required for video."""
 
@@ -76,3 +93,4 @@ class ModuleBodyStreamBlock(blocks.StreamBlock):
     quote = QuoteBlock()
     reflection = ReflectionBlock()
     media = MediaBlock()
+    practice_task = PracticeTaskBlock()

@@ -6,5 +6,9 @@ class ModuleNotAvailable(CourseError):
     pass
 
 
+class ModuleLocked(ModuleNotAvailable):
+    """A paced module that has not opened yet for this learner; the message says when it opens."""
+
+
 class CompletionNeedsQuiz(CourseError):
     pass

@@ -30,6 +30,11 @@ class Audience(models.TextChoices):
     COMMUNICATIONS = "communications", _("Brand & communications")
 
 
+class ReleaseMode(models.TextChoices):
+    ALL_AT_ONCE = "all_at_once", _("All modules at once")
+    INTERVAL = "interval", _("One module every few days")
+
+
 class LoginRequiredPageMixin:
     """Course content is for people signed in; anyone else is sent to the login page."""
 
@@ -87,6 +92,17 @@ class CoursePage(LoginRequiredPageMixin, Page):
         blank=True,
         help_text=_("Recertify after this many months. Leave empty if a completion never expires."),
     )
+    release_mode = models.CharField(
+        _("release"), max_length=16, choices=ReleaseMode.choices, default=ReleaseMode.ALL_AT_ONCE
+    )
+    release_interval_days = models.PositiveSmallIntegerField(
+        _("days between modules"),
+        default=7,
+        help_text=_(
+            "With paced release, module 1 opens on the learner's (or their cohort's) start date and each next module "
+            "this many days later, at midnight."
+        ),
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
@@ -95,6 +111,9 @@ class CoursePage(LoginRequiredPageMixin, Page):
         FieldPanel("audience"),
         FieldPanel("outcomes"),
         FieldPanel("valid_months"),
+        MultiFieldPanel(
+            [FieldPanel("release_mode"), FieldPanel("release_interval_days")], heading=_("Paced release")
+        ),
     ]
     search_fields = Page.search_fields + [index.SearchField("summary"), index.FilterField("audience")]
     parent_page_types = ["courses.CourseIndexPage"]
@@ -107,6 +126,8 @@ class CoursePage(LoginRequiredPageMixin, Page):
         super().clean()
         if self.cover_image_id and not self.cover_alt_text.strip():
             raise ValidationError({"cover_alt_text": _("Describe the cover image for people who cannot see it.")})
+        if self.release_mode == ReleaseMode.INTERVAL and not 1 <= (self.release_interval_days or 0) <= 90:
+            raise ValidationError({"release_interval_days": _("Give between 1 and 90 days between modules.")})
 
     def live_modules(self):
         return ModulePage.objects.live().child_of(self).order_by("path")
@@ -197,6 +218,8 @@ class Enrolment(models.Model):
     required = models.BooleanField(default=False)
     enrolled_at = models.DateTimeField()
     due_on = models.DateField(null=True, blank=True)
+    # Paced courses: the local date module 1 opens (a cohort's start); empty means the local date of `enrolled_at`.
+    release_starts_on = models.DateField(null=True, blank=True)
     progress_percent = models.PositiveSmallIntegerField(default=0)
     started_at = models.DateTimeField(null=True, blank=True)
     completed_at = models.DateTimeField(null=True, blank=True)

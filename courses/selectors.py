@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from functools import reduce
 from operator import or_
 from typing import TYPE_CHECKING
@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from courses import pacing
 from courses.models import (
     CourseIndexPage,
     CoursePage,
@@ -30,6 +31,12 @@ class ModuleRow:
     module: ModulePage
     state: int = ProgressState.NOT_STARTED
     number: int = 0
+    # Paced courses: when the module opens for this learner, set only while it is still closed.
+    opens_at: datetime | None = None
+
+    @property
+    def is_locked(self) -> bool:
+        return self.opens_at is not None
 
     @property
     def state_label(self) -> str:
@@ -61,15 +68,20 @@ class CourseCard:
             return None
         last_id = self.enrolment.last_module_id if self.enrolment else None
         for row in self.modules:
-            if row.module.pk == last_id and not row.is_completed:
+            if row.module.pk == last_id and not row.is_completed and not row.is_locked:
                 return row.module
         for row in self.modules:
-            if not row.is_completed and row.module.required:
+            if not row.is_completed and row.module.required and not row.is_locked:
                 return row.module
         for row in self.modules:
-            if not row.is_completed:
+            if not row.is_completed and not row.is_locked:
                 return row.module
         return None
+
+    @property
+    def next_opening(self) -> ModuleRow | None:
+        """The next module still to open for this learner (paced courses), for "opens on …"."""
+        return next((row for row in self.modules if row.is_locked), None)
 
     @property
     def is_overdue(self) -> bool:
@@ -108,8 +120,34 @@ def _cards(courses: list[CoursePage], enrolments: dict[int, Enrolment]) -> list[
             ModuleRow(module=m, number=i, state=states.get((enrolment.pk, m.pk), 0) if enrolment else 0)
             for i, m in enumerate(modules.get(course.path, []), start=1)
         ]
+        _mark_locked(course, enrolment, rows)
         cards.append(CourseCard(course=course, enrolment=enrolment, modules=rows))
     return cards
+
+
+def _mark_locked(course: CoursePage, enrolment: Enrolment | None, rows: list[ModuleRow]) -> None:
+    """Set `opens_at` on the rows of a paced course that have not opened for this learner. A completed enrolment and
+    a completed module are never locked: pacing holds back what is to come, never what is done."""
+    if not pacing.is_paced(course) or (enrolment is not None and enrolment.completed_at is not None):
+        return
+    starts_on = pacing.release_start(enrolment)
+    now = timezone.now()
+    for row in rows:
+        opens_at = pacing.opens_at(course, starts_on, row.number)
+        if opens_at > now and not row.is_completed:
+            row.opens_at = opens_at
+
+
+def module_lock(*, user: User, module: ModulePage, course: CoursePage | None = None) -> datetime | None:
+    """When `module` opens for `user`, or None when it is open to them. Three queries at most (course, enrolment,
+    live modules); none for a course released all at once."""
+    course = course or CoursePage.objects.get(path=module.path[: -module.steplen])
+    if not pacing.is_paced(course):
+        return None
+    enrolment = Enrolment.objects.filter(user=user, course=course, is_current=True).first() if user.is_authenticated else None
+    card = _cards([course], {course.pk: enrolment} if enrolment else {})[0]
+    row = next((r for r in card.modules if r.module.pk == module.pk), None)
+    return row.opens_at if row else None
 
 
 def dashboard_cards(*, user: User) -> list[CourseCard]:
@@ -149,6 +187,19 @@ def module_context(*, user: User, module: ModulePage) -> dict:
     ids = [row.module.pk for row in outline.modules]
     position = ids.index(module.pk) if module.pk in ids else None
     row = outline.modules[position] if position is not None else ModuleRow(module=module)
+    if row.is_locked:
+        # Nothing of a module that has not opened is shown, so neither are the learner's answers to it.
+        return {
+            "course": course,
+            "outline": outline,
+            "module_row": row,
+            "position": position + 1,
+            "locked_until": row.opens_at,
+            "previous_module": outline.modules[position - 1].module if position else None,
+            "next_module": None,
+            "quizzes": [],
+            "reflection_answers": {},
+        }
     answers = (
         dict(ReflectionAnswer.objects.filter(user=user, module=module).values_list("block_id", "text"))
         if user.is_authenticated
@@ -165,6 +216,7 @@ def module_context(*, user: User, module: ModulePage) -> dict:
         else None,
         "quizzes": list(module.live_quizzes()),
         "reflection_answers": answers,
+        "locked_until": None,
     }
 
 

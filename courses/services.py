@@ -5,12 +5,13 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from courses import hooks, statements
-from courses.exceptions import CompletionNeedsQuiz, ModuleNotAvailable
+from courses import hooks, pacing, statements
+from courses.exceptions import CompletionNeedsQuiz, ModuleLocked, ModuleNotAvailable
 from courses.models import CoursePage, Enrolment, ModulePage, ModuleProgress, ProgressState, ReflectionAnswer
 
 if TYPE_CHECKING:
@@ -85,6 +86,55 @@ def _module_for_learner(*, module: ModulePage) -> CoursePage:
     return course
 
 
+def refuse_locked_module(*, user: User, module: ModulePage, course: CoursePage | None = None) -> None:
+    """Raise ModuleLocked, saying when it opens, if `module` of a paced course has not opened for `user` yet."""
+    from courses import selectors
+
+    opens_at = selectors.module_lock(user=user, module=module, course=course)
+    if opens_at is not None:
+        raise ModuleLocked(
+            _("This module opens on %(date)s.")
+            % {"date": formats.date_format(timezone.localtime(opens_at, pacing.local_zone()), "l j F Y")}
+        )
+
+
+def earliest_due_date(*, course: CoursePage, release_starts_on: date) -> date:
+    """The earliest due date a learner starting on `release_starts_on` can be given: the day the course's last live
+    module opens (the start itself for a course released all at once)."""
+    return pacing.last_release_date(course, release_starts_on, course.live_modules().count())
+
+
+def check_due_date(*, course: CoursePage, release_starts_on: date, due_on: date | None) -> None:
+    """Refuse (ValidationError) a due date before the course's last module opens for a learner starting that day."""
+    if due_on is None:
+        return
+    last = earliest_due_date(course=course, release_starts_on=release_starts_on)
+    if due_on < last:
+        raise ValidationError(
+            _(
+                "“%(course)s” releases its last module on %(last)s for people starting on %(start)s: choose a due "
+                "date on or after it."
+            )
+            % {
+                "course": course.title,
+                "last": formats.date_format(last, "j F Y"),
+                "start": formats.date_format(release_starts_on, "j F Y"),
+            }
+        )
+
+
+@transaction.atomic
+def set_release_start(*, enrolment: Enrolment, starts_on: date | None) -> Enrolment:
+    """Set the date a paced course starts releasing modules for this enrolment (a cohort's start date); None goes
+    back to the enrolment date. Idempotent; progress already made is never taken away."""
+    enrolment = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
+    if enrolment.release_starts_on != starts_on:
+        enrolment.release_starts_on = starts_on
+        enrolment.full_clean()
+        enrolment.save(update_fields=["release_starts_on"])
+    return enrolment
+
+
 def _advance(progress: ModuleProgress, state: int, now) -> list[str]:
     """Move `progress` forward to `state`; never backwards. Returns the fields that changed."""
     changed = []
@@ -102,6 +152,10 @@ def _advance(progress: ModuleProgress, state: int, now) -> list[str]:
 
 def _record(*, user: User, module: ModulePage, state: int, seconds: int = 0) -> ModuleProgress:
     course = _module_for_learner(module=module)
+    if not ModuleProgress.objects.filter(
+        enrolment__user=user, enrolment__is_current=True, module=module, state=ProgressState.COMPLETED
+    ).exists():
+        refuse_locked_module(user=user, module=module, course=course)
     enrolment = enrol_user(user=user, course=course)
     # The enrolment row lock serialises every progress write of this learner in this course, so two tabs or a
     # double click cannot interleave; the unique (enrolment, module) constraint backs it up.
@@ -209,7 +263,7 @@ def refresh_course_enrolments(*, course: CoursePage) -> int:
 @transaction.atomic
 def save_reflection_answer(*, user: User, module: ModulePage, block_id: str, text: str) -> ReflectionAnswer:
     """Save the learner's private answer to one reflection prompt of the module (one row per prompt, updated)."""
-    _module_for_learner(module=module)
+    refuse_locked_module(user=user, module=module, course=_module_for_learner(module=module))
     if not any(block.block_type == "reflection" and block.id == block_id for block in module.body):
         raise ModuleNotAvailable(_("This question is not part of the module."))
     answer, _created = ReflectionAnswer.objects.update_or_create(

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from courses import selectors, services
-from courses.exceptions import CompletionNeedsQuiz, ModuleNotAvailable
+from courses.exceptions import CompletionNeedsQuiz, ModuleLocked, ModuleNotAvailable
 from courses.models import ModulePage
 
 
@@ -40,7 +40,7 @@ def complete_module(request, module_id: int):
     module = _visible_module(request, module_id)
     try:
         services.complete_module_manually(user=request.user, module=module)
-    except CompletionNeedsQuiz as error:
+    except (CompletionNeedsQuiz, ModuleLocked) as error:
         messages.error(request, str(error))
         return redirect(module.url)
     except ModuleNotAvailable as error:
@@ -62,7 +62,10 @@ def record_time(request, module_id: int):
         return HttpResponseBadRequest(_("“seconds” must be a whole number."))
     if seconds < 0:
         return HttpResponseBadRequest(_("“seconds” cannot be negative."))
-    progress = services.record_time_spent(user=request.user, module=module, seconds=seconds)
+    try:
+        progress = services.record_time_spent(user=request.user, module=module, seconds=seconds)
+    except ModuleNotAvailable as error:
+        raise Http404(str(error)) from error
     return JsonResponse({"time_spent_seconds": progress.time_spent_seconds})
 
 
@@ -78,6 +81,9 @@ def save_reflection(request, module_id: int, block_id: str):
         return redirect(f"{module.url}#reflection-{block_id}")
     try:
         services.save_reflection_answer(user=request.user, module=module, block_id=block_id, text=text)
+    except ModuleLocked as error:
+        messages.error(request, str(error))
+        return redirect(module.url)
     except ModuleNotAvailable as error:
         raise Http404(str(error)) from error
     messages.success(request, _("Your answer is saved. Only you can see it."))

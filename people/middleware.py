@@ -48,6 +48,8 @@ class RequireMFAForAdminMiddleware:
             # Wagtail's login form would skip the second factor; allauth's asks for it.
             query = urlencode({"next": request.GET.get("next") or self.admin_prefix})
             return redirect(f"{reverse('account_login')}?{query}")
+        if request.path.startswith(f"{self.admin_prefix}logout/"):
+            return None
         user = request.user
         if not mfa_required_for(user):
             return None

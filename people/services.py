@@ -333,6 +333,16 @@ def save_assignment(*, assignment: Assignment, actor: User | None) -> Assignment
     if creating and actor is not None and actor.pk:
         assignment.created_by = actor
     assignment.full_clean(exclude=["departments", "cohorts", "direct_people"])
+    if assignment.due_rule != "after_hire":
+        # Paced courses: nobody may be due before the last module opens for people starting on the assignment date.
+        try:
+            course_services.check_due_date(
+                course=assignment.course,
+                release_starts_on=assignment.assigned_on,
+                due_on=assignment.due_date_for(assigned_on=assignment.assigned_on, hire_date=None),
+            )
+        except ValidationError as error:
+            raise ValidationError({"due_on" if assignment.due_rule == "fixed" else "due_days": error.messages}) from error
     assignment.save()
     reached = _users_targeted_by(assignment)
     sync_assignments_for_users(user_ids=sorted(before | reached), initial={assignment.pk} if creating else set())

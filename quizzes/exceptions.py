@@ -16,6 +16,10 @@ class QuizNotAvailable(QuizError):
     pass
 
 
+class QuizLocked(QuizNotAvailable):
+    """The quiz's module is paced and has not opened for this learner yet; the message says when it opens."""
+
+
 class NoAttemptsLeft(QuizError):
     pass
 

@@ -24,7 +24,7 @@ from wagtail.models import Page
 from courses import services as courses_services
 from courses.exceptions import ModuleNotAvailable
 from courses.models import Enrolment, ModulePage, ModuleProgress, ProgressState
-from quizzes import grading, knowledge, scenarios, selectors
+from quizzes import grading, knowledge, scenarios, selectors, statements
 from quizzes.exceptions import (
     AttemptFinished,
     AttemptNotFound,
@@ -33,6 +33,7 @@ from quizzes.exceptions import (
     NotCurrentStep,
     QuestionImportError,
     QuizError,
+    QuizLocked,
     QuizNotAvailable,
 )
 from quizzes.gift import QTYPES, GiftError, ParsedQuestion
@@ -196,6 +197,12 @@ def start_attempt(*, user: User, page: QuizPage) -> Attempt:
     # The live content as it is now, whatever the caller's copy of the page holds.
     page = type(page).objects.get(pk=page.pk)
     _check_available(page)
+    module = ModulePage.objects.filter(path=page.path[: -page.steplen]).first()
+    if module is not None:
+        try:
+            courses_services.refuse_locked_module(user=user, module=module)
+        except ModuleNotAvailable as exc:
+            raise QuizLocked(str(exc)) from exc
     open_attempt = Attempt.objects.select_for_update().filter(user=user, page=page, submitted_at=None).first()
     if open_attempt is not None:
         return open_attempt
@@ -239,6 +246,7 @@ def start_attempt(*, user: User, page: QuizPage) -> Attempt:
         if existing is None:
             raise
         return existing
+    statements.record_attempted(attempt=attempt)
     return attempt
 
 
@@ -292,6 +300,7 @@ def _record(attempt: Attempt, decision: Decision) -> Answered:
         earlier = Decision.objects.get(attempt=attempt, sequence=decision.sequence)
         same = (earlier.choice_id, earlier.response) == (decision.choice_id, decision.response)
         return _replayed(attempt, earlier, same=same)
+    statements.record_answered(attempt=attempt, decision=decision)
     return Answered(attempt=attempt, decision=decision)
 
 
@@ -408,6 +417,7 @@ def _finish(attempt: Attempt, *, passed: bool, now: datetime) -> None:
     attempt.passed = bool(passed)
     attempt.full_clean(validate_unique=False, validate_constraints=False)
     attempt.save()
+    statements.record_result(attempt=attempt)
     if attempt.passed:
         _complete_module_if_passed(user=attempt.user, quiz=attempt.page)
 

@@ -22,6 +22,7 @@ from quizzes.exceptions import (
     InvalidAnswer,
     NoAttemptsLeft,
     NotCurrentStep,
+    QuizLocked,
     QuizNotAvailable,
 )
 from quizzes.models import Attempt, KnowledgeCheckPage, QuizKind, ScenarioPage
@@ -58,7 +59,7 @@ def start_attempt(request, page_id: int):
     page = page.specific
     try:
         attempt = services.start_attempt(user=request.user, page=page)
-    except NoAttemptsLeft as error:
+    except (NoAttemptsLeft, QuizLocked) as error:
         messages.error(request, str(error))
         return redirect(page.url)
     except QuizNotAvailable as error:

@@ -18,6 +18,7 @@ urlpatterns = [
     path("quizzes/", include("quizzes.urls")),
     path("certificates/", include("certificates.urls")),
     path("team/", include("people.urls")),
+    path("practice/", include("practice.urls")),
 ]
 
 if settings.DEBUG:

@@ -92,7 +92,7 @@ class Result:
             score: dict[str, Any] = {"raw": _number(raw)}
             if raw >= 0:
                 score["min"] = 0
-            if self.score_max and 0 < float(self.score_max) and raw <= float(self.score_max):
+            if self.score_max and float(self.score_max) > 0 and raw <= float(self.score_max):
                 score["max"] = _number(self.score_max)
                 score["scaled"] = max(-1.0, round(raw / float(self.score_max), 4))
             result["score"] = score

@@ -69,6 +69,7 @@ THIRD_PARTY_APPS = [
     "allauth.socialaccount.providers.openid_connect",
 ]
 LOCAL_APPS = [
+    "socialwise",
     "people",
     "cms",
     "courses",
@@ -76,6 +77,7 @@ LOCAL_APPS = [
     "xapi",
     "certificates",
     "reports",
+    "practice",
     "demo",
 ]
 INSTALLED_APPS = LOCAL_APPS + DJANGO_APPS + THIRD_PARTY_APPS
@@ -302,6 +304,10 @@ REPORTS_MIN_GROUP_SIZE = 5
 # Exports with more rows than this are made by a Celery task; the requester downloads the file from a private link.
 REPORTS_EXPORT_INLINE_MAX_ROWS = 10_000
 REPORTS_EXPORT_TTL_HOURS = 24  # how long an export's download link works
+
+# --- Practice -------------------------------------------------------------------------------------------------------
+# Refreshers are offered this many days after a course is completed (practice/services.py).
+PRACTICE_REFRESHER_DAYS = [3, 10, 30]
 
 # --- Internationalisation -------------------------------------------------------------------------------------------
 LANGUAGE_CODE = "en-gb"

@@ -1,17 +1,10 @@
 """Local development: debug on, mail printed to the console, tasks run in-process when there is no Redis."""
 
-import logging
-
 from .base import *  # noqa: F403
-from .base import REDIS_URL, env
+from .base import env
 
 DEBUG = env("DEBUG", True, cast=bool)
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 # The demo's staff accounts have no authenticator app; people/middleware.py logs a warning while this is off.
 MFA_ENFORCED = env("MFA_ENFORCED", False, cast=bool)
 INTERNAL_IPS = ["127.0.0.1"]
-
-if not REDIS_URL:
-    logging.getLogger("socialwise").info(
-        "REDIS_URL is not set: Celery tasks run eagerly in the web process and the cache is the database."
-    )

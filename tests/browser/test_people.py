@@ -60,7 +60,12 @@ def test_a_manager_finds_their_team_sees_what_is_overdue_and_sends_a_reminder(pa
     for path in ["/team/", f"/team/{jordan.pk}/"]:
         page.goto(path)
         overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
-        assert overflow <= 0, f"{path} scrolls sideways by {overflow}px at 320px"
+        wide = page.evaluate(
+            "[...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > "
+            "document.documentElement.clientWidth).map(e => e.tagName + '.' + e.className + ':' + "
+            "Math.round(e.getBoundingClientRect().right)).slice(0, 12)"
+        )
+        assert overflow <= 0, f"{path} scrolls sideways by {overflow}px at 320px: {wide}"
 
 
 def test_hr_uploads_a_file_and_reads_every_error_on_an_accessible_preview(page):

@@ -397,3 +397,41 @@ def test_the_people_listing_searches_filters_and_exports(client, hr, setting, cu
     ]
     priya = next(row for row in rows if row["email"] == "priya@tarnwick.example")
     assert (priya["department"], priya["manager_email"]) == ("OPS", "")
+
+
+def test_hr_adds_a_member_to_a_cohort_and_the_cohorts_assignment_reaches_them(client, hr, setting):
+    services.create_assignment(course=setting["course"], cohorts=[setting["squad"]])
+    newcomer = make_person("newcomer@tarnwick.example")
+    client.force_login(hr)
+    squad = setting["squad"]
+    response = client.post(
+        f"/admin/people/cohorts/edit/{squad.pk}/",
+        {
+            "name": squad.name,
+            "code": squad.code,
+            "description": "Experts with communicators.",
+            "facilitator": hr.pk,
+            "memberships-TOTAL_FORMS": "1",
+            "memberships-INITIAL_FORMS": "0",
+            "memberships-MIN_NUM_FORMS": "0",
+            "memberships-MAX_NUM_FORMS": "1000",
+            "memberships-0-user": newcomer.pk,
+            "memberships-0-id": "",
+            "memberships-0-DELETE": "",
+        },
+    )
+    assert response.status_code == 302, response.context["form"].errors if response.context else response
+    squad.refresh_from_db()
+    assert squad.facilitator == hr and list(squad.memberships.values_list("user", flat=True)) == [newcomer.pk]
+    assert Enrolment.objects.get(user=newcomer, course=setting["course"]).required
+
+
+def test_hr_adds_a_sub_department_in_the_admin(client, hr, setting):
+    client.force_login(hr)
+    response = client.post(
+        "/admin/people/departments/new/", {"name": "Depots", "code": "DEP", "parent": setting["ops"].pk}
+    )
+    assert response.status_code == 302
+    assert Department.objects.get(code="DEP").path == "Operations / Depots"
+    response = client.post("/admin/people/departments/new/", {"name": "Ops/Depots", "code": "DEP2", "parent": ""})
+    assert response.context["form"].errors["name"] == ["A department name cannot contain “/”."]

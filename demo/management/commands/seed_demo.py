@@ -10,6 +10,7 @@ from demo.loaders.accounts import load_accounts
 from demo.loaders.base import Report
 from demo.loaders.courses import load_courses, load_review_workflow
 from demo.loaders.organisation import load_organisation
+from demo.loaders.practice import load_practice
 from demo.loaders.progress import load_progress
 from demo.loaders.quizzes import load_quizzes
 
@@ -35,5 +36,7 @@ class Command(BaseCommand):
             load_organisation(report, users=users, courses=courses)
             # Last: seeded passing attempts then find their modules completed and leave the dated progress alone.
             load_quizzes(report, users=users)
+            # After quizzes: refreshers need the course's knowledge checks; pacing leaves completed courses alone.
+            load_practice(report, users=users)
         for line in report.lines():
             self.stdout.write(line)

@@ -28,8 +28,20 @@ if TYPE_CHECKING:
     from collections.abc import Iterable
 
 DOMAIN = "load.example"
-TOP_DEPARTMENTS = ["Operations", "Customer Service", "Product & Digital", "Brand & Communications", "People & HR", "Finance"]
-SUB_DEPARTMENTS = ["North", "South", "East", "West"]
+# Ten divisions of ten teams: about a thousand learners a team at 100,000 learners.
+TOP_DEPARTMENTS = [
+    "Operations",
+    "Customer Service",
+    "Product & Digital",
+    "Brand & Communications",
+    "People & HR",
+    "Finance",
+    "Engineering",
+    "Stations",
+    "Fleet",
+    "Corporate",
+]
+SUB_DEPARTMENTS = ["North", "South", "East", "West", "Central", "Coast", "Valley", "Depots", "Nights", "Support"]
 FIRST_NAMES = ["Alex", "Sam", "Jordan", "Priya", "Kwame", "Mei", "Fatima", "Tomasz", "Aisha", "Rafael", "Grace", "Siobhán"]
 LAST_NAMES = ["Adeyemi", "Moreno", "Zhao", "Okonkwo", "Nowak", "Rahman", "Cohen", "Murphy", "Ellis", "Mensah", "Nair"]
 BATCH = 20_000
@@ -76,7 +88,7 @@ class Command(BaseCommand):
 
 # --- Structure -------------------------------------------------------------------------------------------------------
 def _departments() -> list[Department]:
-    """Six top-level departments with four sub-departments each; learners sit in the sub-departments."""
+    """Ten top-level departments with ten sub-departments each; learners sit in the sub-departments."""
     leaves = []
     for index, name in enumerate(TOP_DEPARTMENTS):
         top, _ = Department.objects.get_or_create(code=f"LOAD{index}", defaults={"name": f"{name} (load)"})

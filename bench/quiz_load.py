@@ -1,0 +1,168 @@
+"""Issue 5: simulated learners answering scenario steps over real HTTP against gunicorn on PostgreSQL, beside a
+baseline view that does one INSERT, measured in the same run. Loopback only; bounded in time and in requests."""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+import threading
+import time
+
+import requests
+
+from bench.run import Result
+from bench.support import env_for, fresh_database, gunicorn, manage, percentile
+
+NAME = "Scenario answers under load (issue 5)"
+LEARNERS = 200
+SETUP = r"""
+import json
+from allauth.account.models import EmailAddress
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+from django.contrib.sessions.backends.db import SessionStore
+from django.db import connection
+from people.models import User
+from quizzes.models import ScenarioPage
+
+with connection.cursor() as cursor:
+    cursor.execute("CREATE TABLE IF NOT EXISTS bench_baseline (id bigserial primary key, created_at timestamptz)")
+sessions = []
+for n in range(LEARNERS):
+    user, created = User.objects.get_or_create(email=f"bench.learner{n}@tarnwick.example")
+    if created:
+        user.set_password("bench-learner-password")
+        user.save()
+        EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    store = SessionStore()
+    store[SESSION_KEY] = str(user.pk)
+    store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    store.create()
+    sessions.append(store.session_key)
+pages = [p.pk for p in ScenarioPage.objects.live()]
+print(json.dumps({"sessions": sessions, "pages": pages}))
+"""
+COUNT = r"""
+import json
+from django.db import connection
+from quizzes.models import Decision
+print(json.dumps({
+    "decisions": Decision.objects.filter(attempt__user__email__startswith="bench.learner").count(),
+    "baseline": connection.cursor().execute("SELECT count(*) FROM bench_baseline").fetchone()[0],
+}))
+"""
+SEQUENCE = re.compile(r'name="sequence" value="(\d+)"')
+CHOICES = re.compile(r'name="choice" id="[^"]+" value="([^"]+)"')
+TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+class Stats:
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.latencies: list[float] = []
+        self.errors = 0
+        self.accepted = 0
+        self.requests = 0
+
+    def add(self, seconds: float, ok: bool, accepted: bool = False) -> None:
+        with self.lock:
+            self.requests += 1
+            self.latencies.append(seconds)
+            if not ok:
+                self.errors += 1
+            if accepted:
+                self.accepted += 1
+
+
+def _learner(base: str, session_key: str, pages: list[int], stop: float, stats: Stats, rng: random.Random) -> None:
+    http = requests.Session()
+    http.cookies.set("sessionid", session_key, domain="127.0.0.1")
+    while time.monotonic() < stop:
+        page_id = rng.choice(pages)
+        response = http.get(f"{base}/learning/", timeout=30)
+        token = http.cookies.get("csrftoken") or ""
+        response = http.post(
+            f"{base}/quizzes/{page_id}/start/", data={"csrfmiddlewaretoken": token}, timeout=30, headers={"Referer": base}
+        )
+        for _step in range(12):
+            if time.monotonic() >= stop or "/result/" in response.url:
+                break
+            html = response.text
+            sequence, choices, tokens = SEQUENCE.search(html), CHOICES.findall(html), TOKEN.search(html)
+            if not (sequence and choices and tokens):
+                break
+            attempt_url = response.url.rstrip("/")
+            started = time.perf_counter()
+            answer = http.post(
+                f"{attempt_url}/answer/",
+                data={"csrfmiddlewaretoken": tokens.group(1), "sequence": sequence.group(1), "choice": rng.choice(choices)},
+                allow_redirects=False,
+                timeout=30,
+                headers={"Referer": base},
+            )
+            elapsed = time.perf_counter() - started
+            ok = answer.status_code == 302 and "/feedback/" in answer.headers.get("Location", "")
+            stats.add(elapsed, ok, accepted=ok)
+            if not ok:
+                break
+            response = http.get(f"{attempt_url}/", timeout=30)
+
+
+def _baseline(base: str, stop: float, stats: Stats) -> None:
+    http = requests.Session()
+    while time.monotonic() < stop:
+        started = time.perf_counter()
+        response = http.post(f"{base}/bench/baseline", timeout=30)
+        stats.add(time.perf_counter() - started, response.status_code == 200)
+
+
+def _run_threads(target, args_list) -> None:
+    threads = [threading.Thread(target=target, args=args) for args in args_list]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+
+def run(ctx) -> list[Result]:
+    database = ctx.database_url.rsplit("/", 1)[0] + "/socialwise_bench_quiz"
+    env = env_for(database, ctx.redis_url, DJANGO_SETTINGS_MODULE="bench.settings")
+    fresh_database(database)
+    manage(["seed_demo"], env)
+    learners = 50 if ctx.quick else LEARNERS
+    seconds = 30 if ctx.quick else 120
+    setup = json.loads(manage(["shell", "-c", SETUP.replace("LEARNERS", str(learners))], env).stdout.strip().splitlines()[-1])
+    quiz, base_stats = Stats(), Stats()
+    with gunicorn(env, workers=4, threads=4) as base:
+        stop = time.monotonic() + seconds / 4
+        _run_threads(_baseline, [(base, stop, base_stats) for _ in range(learners)])
+        stop = time.monotonic() + seconds
+        _run_threads(
+            _learner,
+            [(base, key, setup["pages"], stop, quiz, random.Random(n)) for n, key in enumerate(setup["sessions"])],  # noqa: S311
+        )
+    counts = json.loads(manage(["shell", "-c", COUNT], env).stdout.strip().splitlines()[-1])
+    p95, base_p95 = percentile(quiz.latencies, 95), percentile(base_stats.latencies, 95)
+    error_rate = quiz.errors / max(quiz.requests, 1)
+    name = "quiz_load"
+    return [
+        Result(name, "learners", learners, "", details={"seconds": seconds}),
+        Result(name, "answers accepted", quiz.accepted, ""),
+        Result(name, "answer p50", percentile(quiz.latencies, 50) * 1000, "ms"),
+        Result(name, "answer p95", p95 * 1000, "ms"),
+        Result(name, "answer p99", percentile(quiz.latencies, 99) * 1000, "ms"),
+        Result(name, "baseline (one INSERT) p50", percentile(base_stats.latencies, 50) * 1000, "ms"),
+        Result(name, "baseline p95", base_p95 * 1000, "ms"),
+        Result(name, "answer p95 / baseline p95", p95 / base_p95 if base_p95 else 0, "×"),
+        Result(name, "answer errors", error_rate * 100, "%", goal="< 0.1 %", ok=error_rate < 0.001),
+        Result(
+            name,
+            "answer rows per accepted decision",
+            counts["decisions"] / max(quiz.accepted, 1),
+            "",
+            goal="exactly 1",
+            ok=counts["decisions"] == quiz.accepted,
+            details=counts,
+        ),
+    ]

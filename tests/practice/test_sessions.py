@@ -1,0 +1,146 @@
+"""Cohort schedules and sessions: pacing per cohort, the facilitator's anonymous aggregate, and HR's engagement report."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date, timedelta
+
+from django.urls import reverse
+from django.utils import timezone
+
+import pytest
+
+from courses import services as course_services
+from courses.models import Enrolment, ReleaseMode
+from practice import services
+from practice.models import CohortSchedule, CohortSession
+from quizzes import services as quiz_services
+from tests.factories.courses import make_course_with_modules
+from tests.factories.quizzes import choice, ending, make_scenario, step
+from tests.practice.conftest import make_cohort
+
+pytestmark = pytest.mark.django_db
+
+
+def test_cohort_schedule_sets_the_release_start_of_unfinished_enrolments(members):
+    course, modules = make_course_with_modules(2, release_mode=ReleaseMode.INTERVAL, release_interval_days=7)
+    cohort = make_cohort(members)
+    for user in members:
+        course_services.enrol_user(user=user, course=course, due_on=timezone.localdate())
+    starts = timezone.localdate() - timedelta(days=3)
+    schedule, warnings = services.save_cohort_schedule(
+        schedule=CohortSchedule(cohort=cohort, course=course, starts_on=starts)
+    )
+    assert set(Enrolment.objects.values_list("release_starts_on", flat=True)) == {starts}
+    assert warnings == [
+        f"6 members are due before the last module opens on {(starts + timedelta(days=7)):%d %b %Y}. Move their "
+        "assignment's due date or start the cohort earlier."
+    ]
+
+
+@pytest.fixture
+def session_setup(members, trainer):
+    course, modules = make_course_with_modules(1)
+    scenario = make_scenario(
+        modules[0],
+        title="Evening disruption",
+        steps=[step("H1", choice("Post a holding message", "END"), choice("Wait for the morning", "END")), ending("END")],
+    )
+    cohort = make_cohort(members, facilitator=trainer)
+    session = services.save_cohort_session(
+        session=CohortSession(
+            cohort=cohort, module=modules[0], starts_at=timezone.now() + timedelta(days=2), place="Room 4", facilitator=trainer
+        )
+    )
+    return scenario, session
+
+
+def play(user, scenario, index):
+    attempt = quiz_services.start_attempt(user=user, page=scenario)
+    choice_id = scenario.spec()["nodes"][0]["choices"][index]["id"]
+    quiz_services.choose_in_scenario(user=user, attempt_id=attempt.pk, sequence=0, choice_id=choice_id)
+
+
+def test_facilitator_sees_shares_without_names(client, members, trainer, session_setup):
+    scenario, session = session_setup
+    for i, user in enumerate(members[:5]):
+        play(user, scenario, 0 if i < 4 else 1)
+    client.force_login(trainer)
+    text = client.get(reverse("practice:session", args=[session.pk])).content.decode()
+    assert "5 members have finished it." in text
+    assert "Post a holding message" in text and "80%" in text and "20%" in text
+    for user in members:
+        assert user.email not in text and user.last_name not in text
+
+
+def test_fewer_than_the_minimum_is_not_broken_down(client, members, trainer, session_setup):
+    scenario, session = session_setup
+    for user in members[:4]:
+        play(user, scenario, 0)
+    client.force_login(trainer)
+    text = client.get(reverse("practice:session", args=[session.pk])).content.decode()
+    assert "4 members have finished it: not shown until 5 have, to keep practice private." in text
+    assert "80%" not in text and "100%" not in text
+
+
+def test_members_see_the_aggregate_only_after_they_finish(client, members, session_setup):
+    scenario, session = session_setup
+    for user in members[:5]:
+        play(user, scenario, 0)
+    client.force_login(members[5])
+    text = client.get(reverse("practice:session", args=[session.pk])).content.decode()
+    assert "Finish the scenario to see how your cohort chose." in text
+    play(members[5], scenario, 1)
+    text = client.get(reverse("practice:session", args=[session.pk])).content.decode()
+    assert "6 members have finished it." in text
+
+
+@pytest.mark.parametrize("role,status", [("learner", 404), ("manager", 404), ("hr", 200), ("trainer", 200)])
+def test_session_page_permissions(request, client, session_setup, role, status):
+    _scenario, session = session_setup
+    client.force_login(request.getfixturevalue(role))
+    assert client.get(reverse("practice:session", args=[session.pk])).status_code == status
+
+
+def test_a_session_needs_a_place_or_a_link(members, trainer):
+    from django.core.exceptions import ValidationError
+
+    _course, modules = make_course_with_modules(1)
+    with pytest.raises(ValidationError) as error:
+        services.save_cohort_session(
+            session=CohortSession(cohort=make_cohort(members), module=modules[0], starts_at=timezone.now())
+        )
+    assert error.value.message_dict == {"place": ["Give a place or a link for the session."]}
+
+
+def test_engagement_report_counts_by_cohort_and_exports_csv(client, hr, members):
+    course, modules = make_course_with_modules(2)
+    make_cohort(members)
+    for user in members:
+        course_services.complete_module_manually(user=user, module=modules[0])
+    client.force_login(hr)
+    page = client.get("/admin/practice/engagement/?group_by=cohort")
+    assert page.status_code == 200
+    assert "Active learners in the week of" in page.content.decode()
+    response = client.get("/admin/practice/engagement/?group_by=cohort&export=csv")
+    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
+    completed = [r for r in rows if r["Measure"] == "Completed the module" and r["Week or module"] == "Module 1"]
+    assert completed == [{"Measure": "Completed the module", "Group": "Cohort LEAD", "Week or module": "Module 1", "Learners": "6"}]
+
+
+def test_small_departments_are_merged_and_hidden(client, hr, learner):
+    course, modules = make_course_with_modules(1)
+    course_services.complete_module_manually(user=learner, module=modules[0])
+    client.force_login(hr)
+    response = client.get("/admin/practice/engagement/?export=csv")
+    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
+    assert {r["Group"] for r in rows} == {"Other (small groups)"}
+    assert {r["Learners"] for r in rows} == {""}
+
+
+@pytest.mark.parametrize("role", ["learner", "manager", "trainer"])
+def test_engagement_report_is_for_hr_only(request, client, role):
+    user = request.getfixturevalue(role)
+    client.force_login(user)
+    assert client.get("/admin/practice/engagement/").status_code in (302, 403)
