@@ -111,9 +111,7 @@ class CoursePage(LoginRequiredPageMixin, Page):
         FieldPanel("audience"),
         FieldPanel("outcomes"),
         FieldPanel("valid_months"),
-        MultiFieldPanel(
-            [FieldPanel("release_mode"), FieldPanel("release_interval_days")], heading=_("Paced release")
-        ),
+        MultiFieldPanel([FieldPanel("release_mode"), FieldPanel("release_interval_days")], heading=_("Paced release")),
     ]
     search_fields = Page.search_fields + [index.SearchField("summary"), index.FilterField("audience")]
     parent_page_types = ["courses.CourseIndexPage"]

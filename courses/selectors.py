@@ -144,7 +144,9 @@ def module_lock(*, user: User, module: ModulePage, course: CoursePage | None = N
     course = course or CoursePage.objects.get(path=module.path[: -module.steplen])
     if not pacing.is_paced(course):
         return None
-    enrolment = Enrolment.objects.filter(user=user, course=course, is_current=True).first() if user.is_authenticated else None
+    enrolment = (
+        Enrolment.objects.filter(user=user, course=course, is_current=True).first() if user.is_authenticated else None
+    )
     card = _cards([course], {course.pk: enrolment} if enrolment else {})[0]
     row = next((r for r in card.modules if r.module.pk == module.pk), None)
     return row.opens_at if row else None

@@ -43,6 +43,9 @@ if TYPE_CHECKING:
 
 REMINDER_INTERVAL = timedelta(hours=24)
 CHUNK = 1000
+# Up to this many (person, course) enrolment updates are made in the same transaction as the change that caused
+# them; more go to background tasks after commit.
+INLINE_ENROLMENT_LIMIT = 200
 _UNSET: Any = object()
 
 
@@ -342,7 +345,9 @@ def save_assignment(*, assignment: Assignment, actor: User | None) -> Assignment
                 due_on=assignment.due_date_for(assigned_on=assignment.assigned_on, hire_date=None),
             )
         except ValidationError as error:
-            raise ValidationError({"due_on" if assignment.due_rule == "fixed" else "due_days": error.messages}) from error
+            raise ValidationError(
+                {"due_on" if assignment.due_rule == "fixed" else "due_days": error.messages}
+            ) from error
     assignment.save()
     reached = _users_targeted_by(assignment)
     sync_assignments_for_users(user_ids=sorted(before | reached), initial={assignment.pk} if creating else set())
@@ -498,6 +503,8 @@ class SyncResult:
     started: int = 0
     ended: int = 0
     changed: int = 0
+    enrolments: int = 0
+    deferred: bool = False
 
 
 @transaction.atomic
@@ -580,13 +587,27 @@ def sync_assignments_for_users(
         result.started += len(new_rows)
         result.ended += len(ended_rows)
         result.changed += len(due_rows)
-    _apply_requirements(affected)
+    result.enrolments = len(affected)
+    if len(affected) <= INLINE_ENROLMENT_LIMIT:
+        apply_assignment_requirements(pairs=affected)
+    else:
+        # Thousands of enrolments (a big import, an assignment to everyone) are made by tasks after commit, so the
+        # request or command that changed the organisation stays fast; each task recomputes, so repeats are safe.
+        from people.tasks import apply_assignment_requirements as apply_assignment_requirements_task
+
+        result.deferred = True
+        for batch in chunked(sorted(affected), CHUNK):
+            pairs = [list(pair) for pair in batch]
+            transaction.on_commit(lambda pairs=pairs: apply_assignment_requirements_task.delay(pairs=pairs))
     return result
 
 
-def _apply_requirements(pairs: set[tuple[int, int]]) -> None:
-    """For each (person, course) whose memberships changed, make the current enrolment say what the open
-    memberships say: required if any requires it, due on the earliest due date that speaks for this cycle."""
+@transaction.atomic
+def apply_assignment_requirements(*, pairs: Iterable[tuple[int, int]]) -> None:
+    """For each (person id, course id) whose memberships changed, make the current enrolment say what the open
+    memberships say (through `enrol_user` and `set_enrolment_requirement`): required if any requires it, due on the
+    earliest due date that speaks for this cycle. Recomputes from the rows, so running it again changes nothing."""
+    pairs = {(int(uid), int(cid)) for uid, cid in pairs}
     if not pairs:
         return
     users = User.objects.in_bulk({uid for uid, _c in pairs})
@@ -600,7 +621,10 @@ def _apply_requirements(pairs: set[tuple[int, int]]) -> None:
             open_rows[(row.user_id, row.assignment.course_id)].append(row)
         for enrolment in Enrolment.objects.filter(user_id__in=batch, is_current=True):
             currents[(enrolment.user_id, enrolment.course_id)] = enrolment
+    links: list[AssignmentMembership] = []
     for uid, cid in sorted(pairs):
+        if uid not in users or cid not in courses:
+            continue  # removed since the task was queued
         user, course = users[uid], courses[cid]
         rows = open_rows.get((uid, cid), [])
         current = currents.get((uid, cid))
@@ -622,9 +646,11 @@ def _apply_requirements(pairs: set[tuple[int, int]]) -> None:
                 course_services.set_enrolment_requirement(
                     user=user, course=course, required=required, due_on=wanted_due
                 )
-        unlinked = [row.pk for row in rows if row.enrolment_id is None]
-        if unlinked:
-            AssignmentMembership.objects.filter(pk__in=unlinked).update(enrolment=enrolment)
+        for row in rows:
+            if row.enrolment_id is None:
+                row.enrolment = enrolment
+                links.append(row)
+    AssignmentMembership.objects.bulk_update(links, ["enrolment"], batch_size=CHUNK)
 
 
 # --- Recertification ------------------------------------------------------------------------------------------------

@@ -28,3 +28,11 @@ def start_due_recertifications() -> int:
     from people import services
 
     return services.start_due_recertifications()
+
+
+@shared_task(autoretry_for=(OperationalError,), retry_backoff=True, max_retries=5)
+def apply_assignment_requirements(pairs: list[list[int]]) -> None:
+    """Enrolments for (person id, course id) pairs whose assignment memberships changed; recomputes, so safe to repeat."""
+    from people import services
+
+    services.apply_assignment_requirements(pairs=[tuple(pair) for pair in pairs])

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from functools import cached_property
 
-from django import forms
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -80,7 +79,12 @@ class EngagementReportView(ReportView):
     filterset_class = EngagementFilterSet
     paginate_by = None
     list_export = ["measure_label", "group", "item", "value"]
-    export_headings = {"measure_label": _("Measure"), "group": _("Group"), "item": _("Week or module"), "value": _("Learners")}
+    export_headings = {
+        "measure_label": _("Measure"),
+        "group": _("Group"),
+        "item": _("Week or module"),
+        "value": _("Learners"),
+    }
 
     def dispatch(self, request, *args, **kwargs):
         if not selectors.is_hr(request.user):
@@ -114,7 +118,13 @@ class EngagementReportView(ReportView):
         context["minimum"] = selectors.minimum_group_size()
         context["sections"] = [
             (str(MEASURE_LABELS[m]), [r for r in rows if r["measure"] == m])
-            for m in (Measure.ACTIVE, Measure.STARTED, Measure.COMPLETED, Measure.REFRESHERS_OFFERED, Measure.REFRESHERS_ANSWERED)
+            for m in (
+                Measure.ACTIVE,
+                Measure.STARTED,
+                Measure.COMPLETED,
+                Measure.REFRESHERS_OFFERED,
+                Measure.REFRESHERS_ANSWERED,
+            )
         ]
         context["chart"] = charts.weekly_columns([r for r in rows if r["measure"] == Measure.ACTIVE])
         return context

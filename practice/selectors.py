@@ -37,7 +37,9 @@ def is_hr(user: User) -> bool:
 
 
 def is_trainer(user: User) -> bool:
-    return bool(user.is_authenticated and (user.is_superuser or user.groups.filter(name__in=["Trainers", "HR"]).exists()))
+    return bool(
+        user.is_authenticated and (user.is_superuser or user.groups.filter(name__in=["Trainers", "HR"]).exists())
+    )
 
 
 # --- Refreshers ------------------------------------------------------------------------------------------------------
@@ -238,7 +240,10 @@ def cohort_choices(*, session: CohortSession, viewer: User) -> list[ScenarioShar
         viewer_finished = viewer.pk in first
         members_first = [a for uid, a in first.items() if uid in member_ids]
         shares = ScenarioShares(
-            scenario=scenario, finished=len(members_first), shown=len(members_first) >= minimum, viewer_finished=viewer_finished
+            scenario=scenario,
+            finished=len(members_first),
+            shown=len(members_first) >= minimum,
+            viewer_finished=viewer_finished,
         )
         if shares.shown:
             reached: Counter[str] = Counter()
@@ -258,7 +263,9 @@ def cohort_choices(*, session: CohortSession, viewer: User) -> list[ScenarioShar
                     known = {c["id"] for c in node["choices"]}
                     for choice in node["choices"]:
                         count = chosen[node["key"]][choice["id"]]
-                        step.choices.append(ChoiceShare(text=choice["text"], count=count, percent=round(100 * count / n)))
+                        step.choices.append(
+                            ChoiceShare(text=choice["text"], count=count, percent=round(100 * count / n))
+                        )
                     other = sum(c for cid, c in chosen[node["key"]].items() if cid not in known)
                     if other:
                         step.choices.append(
@@ -300,7 +307,9 @@ def _groups_of(*, user_ids: set[int], group_by: str) -> dict[int, list[str]]:
 
     found: dict[int, list[str]] = defaultdict(list)
     if group_by == "cohort":
-        for user_id, name in CohortMembership.objects.filter(user_id__in=user_ids).values_list("user_id", "cohort__name"):
+        for user_id, name in CohortMembership.objects.filter(user_id__in=user_ids).values_list(
+            "user_id", "cohort__name"
+        ):
             found[user_id].append(name)
     else:
         for user_id, name in Profile.objects.filter(user_id__in=user_ids).values_list("user_id", "department__name"):
@@ -355,7 +364,9 @@ def engagement_rows(*, group_by: str, course: CoursePage | None, weeks: int, tod
         start = first_week + timedelta(weeks=week)
         label = start.strftime("%d %b %Y")
         for name in ordered:
-            rows.append({"measure": Measure.ACTIVE, "group": name, "item": label, "value": in_group(name, active[start])})
+            rows.append(
+                {"measure": Measure.ACTIVE, "group": name, "item": label, "value": in_group(name, active[start])}
+            )
 
     started: defaultdict[int, set[int]] = defaultdict(set)
     completed: defaultdict[int, set[int]] = defaultdict(set)
@@ -375,9 +386,16 @@ def engagement_rows(*, group_by: str, course: CoursePage | None, weeks: int, tod
     for module in modules:
         for name in ordered:
             item = module.title
-            rows.append({"measure": Measure.STARTED, "group": name, "item": item, "value": in_group(name, started[module.pk])})
             rows.append(
-                {"measure": Measure.COMPLETED, "group": name, "item": item, "value": in_group(name, completed[module.pk])}
+                {"measure": Measure.STARTED, "group": name, "item": item, "value": in_group(name, started[module.pk])}
+            )
+            rows.append(
+                {
+                    "measure": Measure.COMPLETED,
+                    "group": name,
+                    "item": item,
+                    "value": in_group(name, completed[module.pk]),
+                }
             )
 
     offered: set[int] = set()
@@ -390,8 +408,12 @@ def engagement_rows(*, group_by: str, course: CoursePage | None, weeks: int, tod
         if answered_at is not None:
             answered.add(user_id)
     for name in ordered:
-        rows.append({"measure": Measure.REFRESHERS_OFFERED, "group": name, "item": "", "value": in_group(name, offered)})
-        rows.append({"measure": Measure.REFRESHERS_ANSWERED, "group": name, "item": "", "value": in_group(name, answered)})
+        rows.append(
+            {"measure": Measure.REFRESHERS_OFFERED, "group": name, "item": "", "value": in_group(name, offered)}
+        )
+        rows.append(
+            {"measure": Measure.REFRESHERS_ANSWERED, "group": name, "item": "", "value": in_group(name, answered)}
+        )
     return rows
 
 

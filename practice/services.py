@@ -149,7 +149,11 @@ def schedule_refreshers(*, enrolment: Enrolment) -> list[RefresherDue]:
         refresher, _created = RefresherDue.objects.get_or_create(
             enrolment=enrolment,
             after_days=days,
-            defaults={"user_id": enrolment.user_id, "course_id": enrolment.course_id, "due_on": completed_on + timedelta(days=days)},
+            defaults={
+                "user_id": enrolment.user_id,
+                "course_id": enrolment.course_id,
+                "due_on": completed_on + timedelta(days=days),
+            },
         )
         made.append(refresher)
     return made
@@ -176,9 +180,9 @@ def _wrong_question_ids(*, user: User, course: CoursePage) -> set[int]:
     """Bank questions the learner answered wrongly in the course's knowledge checks (any cycle) or in refreshers."""
     wrong: set[int] = set()
     page_ids = KnowledgeCheckPage.objects.descendant_of(course).values_list("pk", flat=True)
-    for attempt in Attempt.objects.filter(user=user, page_id__in=page_ids, kind=QuizKind.KNOWLEDGE_CHECK).prefetch_related(
-        "decisions"
-    ):
+    for attempt in Attempt.objects.filter(
+        user=user, page_id__in=page_ids, kind=QuizKind.KNOWLEDGE_CHECK
+    ).prefetch_related("decisions"):
         for decision in attempt.decisions.all():
             if decision.correct is False and decision.sequence < len(attempt.questions):
                 wrong.add(attempt.questions[decision.sequence]["question_id"])
@@ -212,7 +216,9 @@ def open_refresher(*, user: User, refresher_id: int, today: date | None = None) 
     """The learner's due refresher with its questions, drawn the first time it is opened (then kept, so reloading
     shows the same ones). Refuses refreshers of others, not due yet, or already answered."""
     today = today or timezone.localdate()
-    refresher = RefresherDue.objects.select_for_update().filter(pk=refresher_id, user=user).select_related("course").first()
+    refresher = (
+        RefresherDue.objects.select_for_update().filter(pk=refresher_id, user=user).select_related("course").first()
+    )
     if refresher is None:
         raise PracticeError(_("This refresher does not exist."))
     if refresher.answered_at is not None:
@@ -247,7 +253,8 @@ def answer_refresher(*, user: User, refresher_id: int, posted) -> RefresherDue:
             response = grading.validate_response(copy["qtype"], copy["data"], raw)
         except ValueError as exc:
             raise PracticeError(
-                _("Question %(n)d: %(message)s") % {"n": position + 1, "message": knowledge.invalid_answer_message(copy)}
+                _("Question %(n)d: %(message)s")
+                % {"n": position + 1, "message": knowledge.invalid_answer_message(copy)}
             ) from exc
         result = grading.grade(copy["qtype"], copy["data"], response)
         rows.append(

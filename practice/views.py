@@ -48,7 +48,8 @@ def save_note(request, module_id: int, block_id: str):
 
 def _questions(refresher: RefresherDue) -> list[dict]:
     return [
-        {"position": i, "copy": copy, "view": knowledge.public_question(copy)} for i, copy in enumerate(refresher.questions)
+        {"position": i, "copy": copy, "view": knowledge.public_question(copy)}
+        for i, copy in enumerate(refresher.questions)
     ]
 
 

@@ -50,4 +50,10 @@ def register_tasks_menu_item():
 
 @hooks.register("register_reports_menu_item")
 def register_engagement_report():
-    return HRMenuItem(_("Engagement"), reverse("practice_engagement"), name="practice-engagement", icon_name="calendar-check", order=180)
+    return HRMenuItem(
+        _("Engagement"),
+        reverse("practice_engagement"),
+        name="practice-engagement",
+        icon_name="calendar-check",
+        order=180,
+    )

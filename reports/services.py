@@ -109,13 +109,13 @@ def run_export(*, job_id: int, today: date | None = None) -> ExportJob | None:
     storage = job.file.storage
     name = export_file_name(job)
     final_path = storage.path(name)
-    os.makedirs(os.path.dirname(final_path), exist_ok=True)
     partial_path = f"{final_path}.part"
 
     def progress(rows: int) -> None:
         ExportJob.objects.filter(pk=job.pk).update(rows_written=rows)
 
     try:
+        os.makedirs(os.path.dirname(final_path), exist_ok=True)
         selected = report.select(request)
         rows = report.export_rows(selected, request)
         with open(partial_path, "wb") as output:

@@ -18,7 +18,13 @@ from practice import services
 from practice.models import CohortSchedule, CohortSession, PracticeNote
 
 NOTES = [
-    ("meiling.zhao", "A1", "Found 14 posts: 9 questions about route 22, 3 complaints about the app, 2 thanks. Customer service could answer most.", True, False),
+    (
+        "meiling.zhao",
+        "A1",
+        "Found 14 posts: 9 questions about route 22, 3 complaints about the app, 2 thanks. Customer service could answer most.",
+        True,
+        False,
+    ),
     ("meiling.zhao", "A2", "Followed our own account and two rivals. Ours answers in office hours only.", True, False),
     ("siobhan.murphy", "A1", "Most questions were about delays; nobody from us replied after 18:00.", True, True),
     ("daniel.cohen", "A1", "Started: searched the app's name, found two bug reports.", False, False),
@@ -33,7 +39,15 @@ def _practice_tasks(module: ModulePage, report: Report) -> None:
     changed = False
     for block in module.body:
         if block.block_type == "callout" and block.value.get("title") == "Try it this week":
-            body.append(("practice_task", {"prompt": strip_tags(getattr(block.value["text"], "source", str(block.value["text"]))).strip(), "days": 7}))
+            body.append(
+                (
+                    "practice_task",
+                    {
+                        "prompt": strip_tags(getattr(block.value["text"], "source", str(block.value["text"]))).strip(),
+                        "days": 7,
+                    },
+                )
+            )
             changed = True
         else:
             body.append((block.block_type, block.value))

@@ -34,8 +34,13 @@ def test_a_manager_finds_their_team_sees_what_is_overdue_and_sends_a_reminder(pa
     jordan = _person("jordan@tarnwick.example", "Jordan", "Ellis", department=ops, manager=aisha)
     _person("kwame@tarnwick.example", "Kwame", "Mensah", department=ops, manager=jordan)
     course, modules = make_course_with_modules(2, title="When things go wrong")
+    today = timezone.localdate()
     services.create_assignment(
-        course=course, departments=[ops], due_rule=DueRule.FIXED, due_on=timezone.localdate() - timedelta(days=3)
+        course=course,
+        departments=[ops],
+        due_rule=DueRule.FIXED,
+        due_on=today - timedelta(days=3),
+        assigned_on=today - timedelta(days=20),
     )
     course_services.record_module_completion(user=jordan, module=modules[0])
 

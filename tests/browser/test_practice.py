@@ -14,8 +14,16 @@ from practice import services
 from practice.models import CohortSession, RefresherDue
 from tests.browser.conftest import assert_accessible, log_in
 from tests.factories.courses import make_course_with_modules, make_module
-from tests.factories.quizzes import choice, ending, import_gift, make_knowledge_check, make_scenario, question_blocks, step
 from tests.factories.people import UserFactory
+from tests.factories.quizzes import (
+    choice,
+    ending,
+    import_gift,
+    make_knowledge_check,
+    make_scenario,
+    question_blocks,
+    step,
+)
 from tests.practice.conftest import make_cohort
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -33,13 +41,13 @@ def test_learner_keeps_notes_sees_them_in_the_next_module_and_a_locked_module(pa
     page.get_by_label("I have done this task").check()
     page.get_by_role("button", name="Save my notes").click()
     page.get_by_text("Only you can see them.").wait_for()
-    assert_accessible(page, context="module with a practice task")
+    assert_accessible(page)
     page.goto(second.url)
     page.get_by_text("This module has not opened yet").wait_for()
-    assert_accessible(page, context="locked module")
+    assert_accessible(page)
     page.goto(course.url)
     page.get_by_text("Opens on").first.wait_for()
-    assert_accessible(page, context="paced course page")
+    assert_accessible(page)
     from courses import services as course_services
     from courses.models import Enrolment
 
@@ -48,7 +56,7 @@ def test_learner_keeps_notes_sees_them_in_the_next_module_and_a_locked_module(pa
     )
     page.goto(second.url)
     page.get_by_text("Two delays and a lost bag.").wait_for()
-    assert_accessible(page, context="module opening with a reflection")
+    assert_accessible(page)
 
 
 def test_refresher_from_the_dashboard(page, learner):
@@ -64,14 +72,14 @@ def test_refresher_from_the_dashboard(page, learner):
     log_in(page, learner)
     page.goto("/learning/")
     page.get_by_text("A 3-minute refresher is ready").wait_for()
-    assert_accessible(page, context="dashboard with a refresher")
+    assert_accessible(page)
     page.get_by_role("link", name="Start the refresher").click()
-    assert_accessible(page, context="refresher")
+    assert_accessible(page)
     for n in range(3):
         page.locator(f"#answer-{n}-true").check()
     page.get_by_role("button", name="Check my answers").click()
     page.get_by_text("You got 3 of 3 right.").wait_for()
-    assert_accessible(page, context="refresher result")
+    assert_accessible(page)
 
 
 def test_facilitator_session_page(page, trainer):
@@ -90,10 +98,14 @@ def test_facilitator_session_page(page, trainer):
         )
     session = services.save_cohort_session(
         session=CohortSession(
-            cohort=cohort, module=modules[0], starts_at=timezone.now() + timedelta(days=1), place="Room 4", facilitator=trainer
+            cohort=cohort,
+            module=modules[0],
+            starts_at=timezone.now() + timedelta(days=1),
+            place="Room 4",
+            facilitator=trainer,
         )
     )
     log_in(page, trainer)
     page.goto(f"/practice/sessions/{session.pk}/")
     page.get_by_text("5 members have finished it.").wait_for()
-    assert_accessible(page, context="facilitator session page")
+    assert_accessible(page)

@@ -259,3 +259,20 @@ def test_the_recertify_command_runs_the_same_service(squad, capsys):
         call_command("recertify")
     assert "Started 1 recertification cycle(s)." in capsys.readouterr().out
     assert Enrolment.objects.filter(user=person, course=course).count() == 2
+
+
+def test_many_enrolments_are_made_by_tasks_after_commit(course, ops, monkeypatch, django_capture_on_commit_callbacks):
+    monkeypatch.setattr(services, "INLINE_ENROLMENT_LIMIT", 1)
+    people = [make_person(f"crowd{n}@tarnwick.example", department=ops) for n in range(3)]
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        services.create_assignment(course=course, departments=[ops], due_rule=DueRule.FIXED, due_on=date(2030, 1, 1))
+    assert AssignmentMembership.objects.filter(ended_at=None).count() == 3
+    assert not Enrolment.objects.filter(course=course).exists()  # nothing yet: the tasks run after commit
+    for callback in callbacks:
+        callback()
+    for person in people:
+        assert _current(person, course).due_on == date(2030, 1, 1)
+    assert set(AssignmentMembership.objects.values_list("enrolment__user", flat=True)) == {p.pk for p in people}
+    # A redelivered task changes nothing.
+    services.apply_assignment_requirements(pairs=[(p.pk, course.pk) for p in people])
+    assert Enrolment.objects.filter(course=course).count() == 3

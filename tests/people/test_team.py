@@ -35,7 +35,9 @@ def team(ops, course_modules):
     )
     helena = make_person("helena@tarnwick.example", role=roles.MANAGERS, first_name="Helena", last_name="Adeyemi")
     priya = make_person("priya@tarnwick.example", manager=helena, first_name="Priya", last_name="Nair")
-    services.create_assignment(course=course, departments=[ops], due_rule=DueRule.FIXED, due_on=date(2026, 3, 1))
+    services.create_assignment(
+        course=course, departments=[ops], due_rule=DueRule.FIXED, due_on=date(2026, 3, 1), assigned_on=date(2026, 2, 1)
+    )
     course_services.record_module_completion(user=jordan, module=modules[0])
     return {"aisha": aisha, "jordan": jordan, "kwame": kwame, "helena": helena, "priya": priya, "course": course}
 

@@ -17,7 +17,9 @@ TASK = "Find three public posts about our services this week and note what the c
 @pytest.fixture
 def task_modules():
     course, _ = make_course_with_modules(0)
-    first = make_module(course, title="Listening", body=[{"type": "practice_task", "value": {"prompt": TASK, "days": 7}}])
+    first = make_module(
+        course, title="Listening", body=[{"type": "practice_task", "value": {"prompt": TASK, "days": 7}}]
+    )
     second = make_module(course, title="Replying")
     first.refresh_from_db()
     return first, second, first.body[0].id

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import date, timedelta
+from datetime import timedelta
 
 from django.urls import reverse
 from django.utils import timezone
@@ -45,12 +45,19 @@ def session_setup(members, trainer):
     scenario = make_scenario(
         modules[0],
         title="Evening disruption",
-        steps=[step("H1", choice("Post a holding message", "END"), choice("Wait for the morning", "END")), ending("END")],
+        steps=[
+            step("H1", choice("Post a holding message", "END"), choice("Wait for the morning", "END")),
+            ending("END"),
+        ],
     )
     cohort = make_cohort(members, facilitator=trainer)
     session = services.save_cohort_session(
         session=CohortSession(
-            cohort=cohort, module=modules[0], starts_at=timezone.now() + timedelta(days=2), place="Room 4", facilitator=trainer
+            cohort=cohort,
+            module=modules[0],
+            starts_at=timezone.now() + timedelta(days=2),
+            place="Room 4",
+            facilitator=trainer,
         )
     )
     return scenario, session
@@ -126,7 +133,9 @@ def test_engagement_report_counts_by_cohort_and_exports_csv(client, hr, members)
     response = client.get("/admin/practice/engagement/?group_by=cohort&export=csv")
     rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
     completed = [r for r in rows if r["Measure"] == "Completed the module" and r["Week or module"] == "Module 1"]
-    assert completed == [{"Measure": "Completed the module", "Group": "Cohort LEAD", "Week or module": "Module 1", "Learners": "6"}]
+    assert completed == [
+        {"Measure": "Completed the module", "Group": "Cohort LEAD", "Week or module": "Module 1", "Learners": "6"}
+    ]
 
 
 def test_small_departments_are_merged_and_hidden(client, hr, learner):
