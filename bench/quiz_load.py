@@ -83,7 +83,10 @@ def _learner(base: str, session_key: str, pages: list[int], stop: float, stats: 
         response = http.get(f"{base}/learning/", timeout=30)
         token = http.cookies.get("csrftoken") or ""
         response = http.post(
-            f"{base}/quizzes/{page_id}/start/", data={"csrfmiddlewaretoken": token}, timeout=30, headers={"Referer": base}
+            f"{base}/quizzes/{page_id}/start/",
+            data={"csrfmiddlewaretoken": token},
+            timeout=30,
+            headers={"Referer": base},
         )
         for _step in range(12):
             if time.monotonic() >= stop or "/result/" in response.url:
@@ -96,7 +99,11 @@ def _learner(base: str, session_key: str, pages: list[int], stop: float, stats: 
             started = time.perf_counter()
             answer = http.post(
                 f"{attempt_url}/answer/",
-                data={"csrfmiddlewaretoken": tokens.group(1), "sequence": sequence.group(1), "choice": rng.choice(choices)},
+                data={
+                    "csrfmiddlewaretoken": tokens.group(1),
+                    "sequence": sequence.group(1),
+                    "choice": rng.choice(choices),
+                },
                 allow_redirects=False,
                 timeout=30,
                 headers={"Referer": base},
@@ -132,7 +139,9 @@ def run(ctx) -> list[Result]:
     manage(["seed_demo"], env)
     learners = 50 if ctx.quick else LEARNERS
     seconds = 30 if ctx.quick else 120
-    setup = json.loads(manage(["shell", "-c", SETUP.replace("LEARNERS", str(learners))], env).stdout.strip().splitlines()[-1])
+    setup = json.loads(
+        manage(["shell", "-c", SETUP.replace("LEARNERS", str(learners))], env).stdout.strip().splitlines()[-1]
+    )
     quiz, base_stats = Stats(), Stats()
     with gunicorn(env, workers=4, threads=4) as base:
         stop = time.monotonic() + seconds / 4

@@ -200,7 +200,12 @@ def _results(learners, generated, generator_output, small, big, export) -> list[
 
 def _probe(name: str, env: dict[str, str]) -> dict:
     result = subprocess.run(  # noqa: S603 - this module, with our own arguments
-        [PYTHON, "-m", "bench.reports", "--probe", name], cwd=ROOT, env=env, capture_output=True, text=True, timeout=3600
+        [PYTHON, "-m", "bench.reports", "--probe", name],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=3600,
     )
     if result.returncode != 0:
         raise RuntimeError(f"probe {name} failed:\n{result.stdout}\n{result.stderr}")
@@ -235,7 +240,8 @@ def _probe_report() -> dict:
 
     def page(url):
         response = client.get(url)
-        assert response.status_code == 200, (url, response.status_code)
+        if response.status_code != 200:
+            raise RuntimeError(f"{url} answered {response.status_code}")
         return response
 
     report_seconds, report_runs = _timed(lambda: page(REPORT_URL))
@@ -292,7 +298,6 @@ def _probe_export() -> dict:
     from people.models import User
     from reports import services
     from reports.models import ExportJob
-
     from socialwise.celery import app
 
     hr = User.objects.get(email=HR_EMAIL)

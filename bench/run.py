@@ -75,7 +75,11 @@ def main(argv: list[str]) -> int:
     RESULTS.write_text(
         json.dumps(
             {
-                "machine": {"python": platform.python_version(), "cpus": os.cpu_count(), "platform": platform.platform()},
+                "machine": {
+                    "python": platform.python_version(),
+                    "cpus": os.cpu_count(),
+                    "platform": platform.platform(),
+                },
                 "results": [asdict(r) for r in results],
             },
             indent=2,

@@ -58,9 +58,24 @@ def gunicorn(env: dict[str, str], *, workers: int = 4, threads: int = 1):
     """A gunicorn server on a free loopback port for the duration of the block; yields its base URL."""
     port = free_port()
     process = subprocess.Popen(  # noqa: S603
-        [PYTHON, "-m", "gunicorn", "socialwise.wsgi:application", "--bind", f"127.0.0.1:{port}",
-         "--workers", str(workers), "--threads", str(threads), "--timeout", "60", "--log-level", "warning"],
-        cwd=ROOT, env=env,
+        [
+            PYTHON,
+            "-m",
+            "gunicorn",
+            "socialwise.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(workers),
+            "--threads",
+            str(threads),
+            "--timeout",
+            "60",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
     )
     base = f"http://127.0.0.1:{port}"
     try:

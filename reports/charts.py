@@ -125,7 +125,9 @@ def bar_chart(
     for i in range(5):
         x = round(LABEL_WIDTH + PLOT_WIDTH * i / 4, 1)
         chart.ticks.append(
-            Tick(label=f"{_format(top * i / 4)}{unit}", x1=x, y1=plot_top, x2=x, y2=bottom, text_x=x, text_y=bottom + 16)
+            Tick(
+                label=f"{_format(top * i / 4)}{unit}", x1=x, y1=plot_top, x2=x, y2=bottom, text_x=x, text_y=bottom + 16
+            )
         )
     return chart
 
@@ -172,7 +174,15 @@ def column_chart(*, chart_id: str, title: str, items: list[tuple[str, float, str
     for i in range(5):
         y = round(plot_top + COLUMN_PLOT_HEIGHT * (1 - i / 4), 1)
         chart.ticks.append(
-            Tick(label=f"{_format(top * i / 4)}{unit}", x1=left, y1=y, x2=left + plot_width, y2=y, text_x=left - 6, text_y=y)
+            Tick(
+                label=f"{_format(top * i / 4)}{unit}",
+                x1=left,
+                y1=y,
+                x2=left + plot_width,
+                y2=y,
+                text_x=left - 6,
+                text_y=y,
+            )
         )
     return chart
 

@@ -12,10 +12,11 @@ from django import forms
 from django.forms.models import ModelChoiceIteratorValue
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.models import Page
 
 import django_filters
+from django_filters.widgets import SuffixedMultiWidget
 
 from courses.models import CoursePage, Enrolment
 from people.models import Audience, Cohort, Department
@@ -179,8 +180,28 @@ def _audience_filter():
     )
 
 
+class DateRangeInput(SuffixedMultiWidget):
+    """Two native date inputs (`from`, `to`). Wagtail's date picker widget starts itself with an inline script,
+    which our Content-Security-Policy blocks; the browser's own date input needs no script at all."""
+
+    template_name = "wagtailadmin/widgets/range_input.html"
+    suffixes = ["from", "to"]
+
+    def __init__(self, attrs=None):
+        super().__init__(
+            (
+                forms.DateInput(attrs={"type": "date", "aria-label": _("From")}, format="%Y-%m-%d"),
+                forms.DateInput(attrs={"type": "date", "aria-label": _("To")}, format="%Y-%m-%d"),
+            ),
+            attrs,
+        )
+
+    def decompress(self, value):
+        return [value.start, value.stop] if value else [None, None]
+
+
 def _date_range_filter(label):
-    return django_filters.DateFromToRangeFilter(label=label, widget=DateRangePickerWidget, method="keep")
+    return django_filters.DateFromToRangeFilter(label=label, widget=DateRangeInput, method="keep")
 
 
 def _enrolments_filter():

@@ -65,6 +65,11 @@ def report_scope(*, user: User) -> ReportScope:
     return ReportScope(everyone=False)
 
 
+def active_people(*, scope: ReportScope) -> int:
+    """How many active people the scope covers. One query."""
+    return scope.limit(Profile.objects.filter(user__is_active=True)).count()
+
+
 # --- Departments -----------------------------------------------------------------------------------------------------
 @dataclass
 class DepartmentTree:
@@ -472,7 +477,12 @@ def learner_module_rows(*, enrolments: QuerySet, tree: DepartmentTree) -> Iterat
                 department_labels[department_id] = cell(tree.path(department_id))
             if course_id not in course_labels:
                 course_labels[course_id] = cell(course_title)
-            prefix = (cell(_name(first, last, email)), cell(email), department_labels[department_id], course_labels[course_id])
+            prefix = (
+                cell(_name(first, last, email)),
+                cell(email),
+                department_labels[department_id],
+                course_labels[course_id],
+            )
             done = progress.get(enrolment_id, {})
             for module_id, title, required in by_course.get(course_id, ()):
                 yield (*prefix, title, required, *done.get(module_id, not_opened))
@@ -544,9 +554,7 @@ def quiz_labels(pages: list[Page]) -> dict[int, str]:
     wanted = {p.path[: -steplen * 2] for p in pages} | {p.path[:-steplen] for p in pages}
     titles = dict(Page.objects.filter(path__in=sorted(wanted)).values_list("path", "title"))
     return {
-        p.pk: " › ".join(
-            t for t in (titles.get(p.path[: -steplen * 2]), titles.get(p.path[:-steplen]), p.title) if t
-        )
+        p.pk: " › ".join(t for t in (titles.get(p.path[: -steplen * 2]), titles.get(p.path[:-steplen]), p.title) if t)
         for p in pages
     }
 
@@ -590,7 +598,9 @@ def learner_groups(
             "user_id", "cohort_id", "cohort__name"
         ):
             cohorts.setdefault(cohort_id, (name, set()))[1].add(user_id)
-        return [privacy.LearnerGroup(key=f"cohort:{pk}", label=name, members=ids) for pk, (name, ids) in cohorts.items()]
+        return [
+            privacy.LearnerGroup(key=f"cohort:{pk}", label=name, members=ids) for pk, (name, ids) in cohorts.items()
+        ]
     return []
 
 
@@ -675,7 +685,10 @@ def quiz_results(*, scope: ReportScope, filters: ReportFilters) -> list[QuizRow]
             if group.suppressed:
                 rows.append(
                     QuizRow(
-                        quiz=labels[page.pk], quiz_id=page.pk, group=group.label, learners=0,
+                        quiz=labels[page.pk],
+                        quiz_id=page.pk,
+                        group=group.label,
+                        learners=0,
                         note=privacy.too_small_notice(),
                     )
                 )
@@ -705,9 +718,7 @@ def _first_attempts(scope: ReportScope, page_ids: list[int], *, with_questions: 
         key = (row[1], row[2])
         if key not in first or row[3] < first[key][3]:
             first[key] = row
-    return {
-        row[0]: (row[1], row[2], row[4], row[5] if with_questions else None) for row in first.values()
-    }
+    return {row[0]: (row[1], row[2], row[4], row[5] if with_questions else None) for row in first.values()}
 
 
 # --- Scenario choices ------------------------------------------------------------------------------------------------
@@ -932,7 +943,7 @@ def digest_summary(*, scope: ReportScope, today: date) -> DigestSummary:
         Enrolment.objects.filter(completed_at__gte=week_ago, user__is_active=True, required=True)
     ).count()
     overdue = overdue_enrolments(scope=scope, filters=ReportFilters(), today=today, tree=tree)
-    people = scope.limit(Profile.objects.filter(user__is_active=True)).count()
+    people = active_people(scope=scope)
     return DigestSummary(
         courses=courses,
         completed_this_week=completed,

@@ -27,6 +27,7 @@ from reports import charts, definitions, exports, privacy, selectors, services
 from reports.filters import GroupBy
 from reports.models import ExportFormat, ExportJob
 
+
 def _require_reports(user) -> None:
     if not selectors.can_view_reports(user):
         raise PermissionDenied
@@ -130,7 +131,8 @@ class SocialwiseReportView(ReportView):
             )
             response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
             return response
-        output = tempfile.TemporaryFile()  # on disk, deleted when the response closes it
+        # On disk, not in memory; FileResponse closes it when sent, which deletes it.
+        output = tempfile.TemporaryFile()  # noqa: SIM115
         exports.write_xlsx(output, report.headings, rows, sheet_title=str(report.title))
         output.seek(0)
         return FileResponse(
@@ -153,7 +155,8 @@ class SocialwiseReportView(ReportView):
         context = super().get_context_data(*args, **kwargs)
         rows = context["object_list"]
         context["report"] = self.report
-        context["scope"] = self.report_request.scope
+        context["scope"] = scope = self.report_request.scope
+        context["scope_people"] = None if scope.everyone else selectors.active_people(scope=scope)
         context["report_filters"] = self.report_request.filters
         context["chart"] = self.chart(rows)
         context["today"] = self.today
@@ -219,7 +222,9 @@ class CompletionsOverTimeReportView(SocialwiseReportView):
         return charts.column_chart(
             chart_id="completions-chart",
             title=_("Completions per week"),
-            items=[(f"{row.week_start.day} {row.week_start:%b}", row.completions, str(row.completions)) for row in rows],
+            items=[
+                (f"{row.week_start.day} {row.week_start:%b}", row.completions, str(row.completions)) for row in rows
+            ],
         )
 
 

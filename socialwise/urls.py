@@ -19,6 +19,7 @@ urlpatterns = [
     path("certificates/", include("certificates.urls")),
     path("team/", include("people.urls")),
     path("practice/", include("practice.urls")),
+    path("reminders/", include("reminders.urls")),
 ]
 
 if settings.DEBUG:

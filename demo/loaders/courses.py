@@ -112,7 +112,9 @@ def load_review_workflow(report: Report, *, reviewers: list) -> None:
         group.permissions.add(Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"))
         for codename in ["change_page", "publish_page"]:
             GroupPagePermission.objects.get_or_create(
-                group=group, page=index, permission=Permission.objects.get(codename=codename, content_type__app_label="wagtailcore")
+                group=group,
+                page=index,
+                permission=Permission.objects.get(codename=codename, content_type__app_label="wagtailcore"),
             )
         report.add("groups")
     group.user_set.add(*reviewers)

@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 import dj_database_url
 from celery.schedules import crontab
 
+from reminders.schedules import london_now
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = BASE_DIR / "var"
 
@@ -78,6 +80,7 @@ LOCAL_APPS = [
     "certificates",
     "reports",
     "practice",
+    "reminders",
     "demo",
 ]
 INSTALLED_APPS = LOCAL_APPS + DJANGO_APPS + THIRD_PARTY_APPS
@@ -212,6 +215,23 @@ CELERY_BEAT_SCHEDULE: dict = {
     },
     # Every hour: delete report exports whose download link has expired.
     "reports-delete-expired-exports": {"task": "reports.delete_expired_exports", "schedule": 3600.0},
+    # Every day at 02:30 UTC: start a new cycle for every completion whose recertification date has passed.
+    "people-start-due-recertifications": {
+        "task": "people.tasks.start_due_recertifications",
+        "schedule": crontab(minute=30, hour=2),
+    },
+    # Every day at 07:00 London time: each learner's reminder of courses due soon or overdue (at most one email per
+    # person and ISO week, however often it runs).
+    "reminders-send-due-reminders": {
+        "task": "reminders.send_due_reminders",
+        "schedule": crontab(minute=0, hour=7, nowfun=london_now),
+    },
+    # Mondays at 07:30 London time: each manager's digest of their team's overdue and due-soon required training
+    # (once per manager and ISO week).
+    "reminders-send-manager-digests": {
+        "task": "reminders.send_manager_digests",
+        "schedule": crontab(minute=30, hour=7, day_of_week="mon", nowfun=london_now),
+    },
 }
 
 # Wagtail's own background work (search and reference index) runs through django-tasks, apart from Celery.
@@ -288,11 +308,15 @@ SSO_DEPARTMENT_CLAIM = env("OIDC_DEPARTMENT_CLAIM", "department")
 SSO_JOB_TITLE_CLAIM = env("OIDC_JOB_TITLE_CLAIM", "job_title")
 SSO_ROLES_CLAIM = env("OIDC_ROLES_CLAIM", "roles")
 # Claim values → role groups, e.g. "sw-hr=HR,sw-admins=Administrators"; learner/manager/trainer/hr map by name.
-SSO_ROLE_MAP = dict(
-    item.split("=", 1) for item in env("OIDC_ROLE_MAP", [], cast=list) if "=" in item
-)
+SSO_ROLE_MAP = dict(item.split("=", 1) for item in env("OIDC_ROLE_MAP", [], cast=list) if "=" in item)
 # A lapsed certification starts a new cycle due this many days after the lapse (people/services.py).
 RECERTIFICATION_DUE_DAYS = env("RECERTIFICATION_DUE_DAYS", 30, cast=int)
+
+# --- Reminders ------------------------------------------------------------------------------------------------------
+# A course enters the learner's weekly reminder this many days before it is due (0 = on the day).
+REMINDER_DUE_SOON_DAYS = 7
+# An overdue course is listed in at most this many weekly reminders, then no more (the manager digest still shows it).
+REMINDER_OVERDUE_MAX_WEEKS = 4
 # Wagtail's admin would fetch avatars from Gravatar, sending a hash of each staff email to a third party (and
 # breaking the CSP): personal data stays here.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None

@@ -2,8 +2,9 @@
 
 from datetime import timedelta
 
-import pytest
 from django.utils import timezone
+
+import pytest
 
 from courses import services
 from courses.models import ModulePage
@@ -18,10 +19,27 @@ BODY = [
     ("text", "<p>One answer in public helps everyone who has the same question.</p>"),
     (
         "social_post",
-        {"display_name": "Marcus Bello", "handle": "@marcus.bello", "platform": "microblog", "posted_at": "Tue 08:20",
-         "text": "Six weeks waiting on a refund.", "quoted": "", "image_alt": "", "likes": 74, "shares": 12, "replies": 9},
+        {
+            "display_name": "Marcus Bello",
+            "handle": "@marcus.bello",
+            "platform": "microblog",
+            "posted_at": "Tue 08:20",
+            "text": "Six weeks waiting on a refund.",
+            "quoted": "",
+            "image_alt": "",
+            "likes": 74,
+            "shares": 12,
+            "replies": 9,
+        },
     ),
-    ("callout", {"kind": "warning", "title": "Never argue about terms in public", "text": "<p>It wins the argument and loses the audience.</p>"}),
+    (
+        "callout",
+        {
+            "kind": "warning",
+            "title": "Never argue about terms in public",
+            "text": "<p>It wins the argument and loses the audience.</p>",
+        },
+    ),
     ("reflection", {"prompt": "When did a customer last reach your team in public?"}),
 ]
 
@@ -65,7 +83,10 @@ def test_catalogue_course_and_module_pages_are_accessible(page, learner):
     page.get_by_label("When did a customer last reach your team in public?").fill("On the bus app, last week.")
     page.get_by_role("button", name="Save my answer").click()
     assert page.get_by_text("Your answer is saved. Only you can see it.").is_visible()
-    assert page.get_by_label("When did a customer last reach your team in public?").input_value() == "On the bus app, last week."
+    assert (
+        page.get_by_label("When did a customer last reach your team in public?").input_value()
+        == "On the bus app, last week."
+    )
 
 
 def test_trainer_writes_and_publishes_a_module_that_a_learner_then_sees(page, browser, live_server, trainer, learner):
@@ -78,10 +99,14 @@ def test_trainer_writes_and_publishes_a_module_that_a_learner_then_sees(page, br
     page.locator("#id_title").fill("After the storm")
     page.locator("#id_summary").fill("Trust is rebuilt in the days after the incident.")
     page.locator("#id_minutes").fill("8")
-    page.locator("[data-streamfield-stream-container] button[title='Insert a block'], button:has-text('Insert a block')").first.click()
+    page.locator(
+        "[data-streamfield-stream-container] button[title='Insert a block'], button:has-text('Insert a block')"
+    ).first.click()
     page.get_by_role("option", name="Heading").or_(page.get_by_text("Heading", exact=True)).first.click()
     page.locator("input[name^='body-0-value']").first.fill("Apologise plainly")
-    page.get_by_role("button", name="More actions").click() if page.get_by_role("button", name="More actions").count() else None
+    page.get_by_role("button", name="More actions").click() if page.get_by_role(
+        "button", name="More actions"
+    ).count() else None
     page.get_by_role("button", name="Publish").click()
     page.wait_for_load_state()
     new = ModulePage.objects.get(title="After the storm")

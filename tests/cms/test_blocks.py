@@ -1,12 +1,13 @@
 """Block validation as an editor meets it: the message sits on the field that needs fixing."""
 
-import pytest
 from django.core.files.base import ContentFile
 
 from wagtail.blocks import StructBlockValidationError
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.images.tests.utils import get_test_image_file
+
+import pytest
 
 from cms.blocks import AccessibleImageBlock, SocialPostBlock
 from courses.blocks import MediaBlock
@@ -43,7 +44,13 @@ def test_a_social_post_handle_starts_with_an_at_sign():
 def test_a_video_needs_captions_and_a_video_file():
     block = MediaBlock()
     audio = _document("talk.mp3")
-    raw = {"kind": "video", "title": "Holding message", "file": audio.pk, "captions": None, "transcript": "<p>Hello.</p>"}
+    raw = {
+        "kind": "video",
+        "title": "Holding message",
+        "file": audio.pk,
+        "captions": None,
+        "transcript": "<p>Hello.</p>",
+    }
     assert _errors(block, raw) == {
         "file": "Choose a video file (mp4, webm).",
         "captions": "A video needs a captions file.",
@@ -65,7 +72,13 @@ def test_captions_must_be_webvtt():
 def test_a_video_draft_may_wait_for_its_captions():
     block = MediaBlock()
     block.defer_required_validation()  # what Wagtail does when an editor saves a draft
-    raw = {"kind": "video", "title": "Draft", "file": _document("clip.webm").pk, "captions": None, "transcript": "<p>x</p>"}
+    raw = {
+        "kind": "video",
+        "title": "Draft",
+        "file": _document("clip.webm").pk,
+        "captions": None,
+        "transcript": "<p>x</p>",
+    }
     block.clean(block.to_python(raw))
 
 

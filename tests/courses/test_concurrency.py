@@ -2,8 +2,9 @@
 
 import threading
 
-import pytest
 from django.db import connection, connections
+
+import pytest
 
 from courses import services
 from courses.models import Enrolment, ModuleProgress, ProgressState

@@ -3,8 +3,9 @@ a trainer makes to a published course."""
 
 from datetime import date
 
-import pytest
 from django.utils import timezone
+
+import pytest
 
 from courses import services
 from courses.exceptions import CompletionNeedsQuiz, ModuleNotAvailable

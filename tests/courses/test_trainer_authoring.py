@@ -1,9 +1,9 @@
 """What the Trainers group may do in Wagtail's admin: the course tree and its media, nothing else."""
 
-import pytest
-
 from wagtail.models import Collection, Page
 from wagtail.permission_policies.pages import PagePermissionPolicy
+
+import pytest
 
 from courses.models import CourseIndexPage
 from tests.factories.courses import make_course_with_modules
@@ -44,8 +44,8 @@ def test_learners_and_managers_cannot_edit_course_pages(learner, manager):
 
 
 def test_the_trainer_edit_form_validates_cover_alt_text(client, trainer):
-    from wagtail.images.tests.utils import get_test_image_file
     from wagtail.images import get_image_model
+    from wagtail.images.tests.utils import get_test_image_file
 
     course, _ = make_course_with_modules(1)
     image = get_image_model().objects.create(title="Cover", file=get_test_image_file())

@@ -2,9 +2,10 @@
 
 from datetime import timedelta
 
-import pytest
 from django.urls import reverse
 from django.utils import timezone
+
+import pytest
 
 from courses import services
 from courses.models import Audience, Enrolment, ModuleProgress, ProgressState
@@ -208,7 +209,6 @@ def test_reflection_without_text_is_400_and_too_long_is_refused_with_a_message(c
     assert client.post(url, {}).status_code == 400
     response = client.post(url, {"text": "x" * 5001}, follow=True)
     assert "Your answer is too long: keep it under 5,000 characters." in response.content.decode()
-    assert not module.body[0].value["prompt"] == ""
     from courses.models import ReflectionAnswer
 
     assert not ReflectionAnswer.objects.exists()

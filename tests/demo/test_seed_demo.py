@@ -3,10 +3,11 @@ nothing."""
 
 import io
 
-import pytest
 from django.core.management import call_command
 
 from wagtail.models import Page, Revision
+
+import pytest
 
 from courses.models import CoursePage, Enrolment, ModulePage, ModuleProgress
 from demo.loaders.base import Report

@@ -82,9 +82,7 @@ def build_org() -> dict:
     social, social_modules = make_course_with_modules(2, title="Every function is on social")
 
     def assign(user, course, due_on):
-        return course_services.enrol_user(
-            user=user, course=course, required=True, due_on=due_on, source="assigned"
-        )
+        return course_services.enrol_user(user=user, course=course, required=True, due_on=due_on, source="assigned")
 
     # Tomasz completed a first cycle long ago; only his current, second cycle counts.
     assign(tomasz, crisis, DUE_PAST - timedelta(days=400))

@@ -70,7 +70,9 @@ def test_the_learner_status_xlsx_holds_the_rows_on_the_screen(client, org):
     screen = client.get("/admin/learning-reports/learners/")
     sheet = _xlsx(client.get("/admin/learning-reports/learners/", {"export": "xlsx"}))
     assert sheet[0][:6] == ["Learner", "Email", "Department", "Manager", "Course", "Status"]
-    on_screen = [(r.learner, r.email, r.course, r.status_label, r.progress_percent) for r in screen.context["object_list"]]
+    on_screen = [
+        (r.learner, r.email, r.course, r.status_label, r.progress_percent) for r in screen.context["object_list"]
+    ]
     exported = [(r[0], r[1], r[4], r[5], r[6]) for r in sheet[1:]]
     assert exported == on_screen
     kwame = next(r for r in sheet[1:] if r[1] == "kwame@tarnwick.example" and r[4] == "Crisis response")
@@ -90,7 +92,9 @@ def test_the_overdue_csv_follows_the_filters(client, org):
 def test_the_module_detail_has_a_row_per_learner_and_module(client, org):
     client.force_login(org["hr"])
     rows = _csv(
-        client.get("/admin/learning-reports/learners/", {"export": "csv", "detail": "modules", "course": org["crisis"].pk})
+        client.get(
+            "/admin/learning-reports/learners/", {"export": "csv", "detail": "modules", "course": org["crisis"].pk}
+        )
     )
     assert rows[0] == [
         "Learner", "Email", "Department", "Course", "Module", "Required module", "Status", "Started", "Completed",
@@ -117,9 +121,7 @@ def test_cells_that_would_run_as_formulas_are_neutralised(client, org, export_fo
         people_services.create_department(name=name, code=f"F{index}") for index, name in enumerate(DEPARTMENTS)
     ]
     for index, name in enumerate(NAMES):
-        person = make_person(
-            f"formula{index}@tarnwick.example", department=departments[index % 2], first_name=name
-        )
+        person = make_person(f"formula{index}@tarnwick.example", department=departments[index % 2], first_name=name)
         course_services.enrol_user(user=person, course=org["crisis"], required=True, due_on=DUE_FUTURE)
     client.force_login(org["hr"])
     response = client.get("/admin/learning-reports/learners/", {"export": export_format, "q": "formula"})

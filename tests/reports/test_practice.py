@@ -18,7 +18,15 @@ from reports import privacy, selectors
 from reports.filters import GroupBy, ReportFilters
 from tests.factories.courses import make_course_with_modules
 from tests.factories.people import UserFactory
-from tests.factories.quizzes import choice, ending, import_gift, make_knowledge_check, make_scenario, question_blocks, step
+from tests.factories.quizzes import (
+    choice,
+    ending,
+    import_gift,
+    make_knowledge_check,
+    make_scenario,
+    question_blocks,
+    step,
+)
 
 pytestmark = pytest.mark.django_db
 

@@ -42,7 +42,20 @@ TOP_DEPARTMENTS = [
     "Corporate",
 ]
 SUB_DEPARTMENTS = ["North", "South", "East", "West", "Central", "Coast", "Valley", "Depots", "Nights", "Support"]
-FIRST_NAMES = ["Alex", "Sam", "Jordan", "Priya", "Kwame", "Mei", "Fatima", "Tomasz", "Aisha", "Rafael", "Grace", "Siobhán"]
+FIRST_NAMES = [
+    "Alex",
+    "Sam",
+    "Jordan",
+    "Priya",
+    "Kwame",
+    "Mei",
+    "Fatima",
+    "Tomasz",
+    "Aisha",
+    "Rafael",
+    "Grace",
+    "Siobhán",
+]
 LAST_NAMES = ["Adeyemi", "Moreno", "Zhao", "Okonkwo", "Nowak", "Rahman", "Cohen", "Murphy", "Ellis", "Mensah", "Nair"]
 BATCH = 20_000
 
@@ -61,7 +74,7 @@ class Command(BaseCommand):
             raise CommandError("Give at least one module and no negative number of learners.")
         started = time.perf_counter()
         course_count = courses or max(1, modules // 10)
-        rng = random.Random(seed)
+        rng = random.Random(seed)  # noqa: S311 - made-up test data, repeatable on purpose
         with transaction.atomic():
             departments = _departments()
             course_modules = _courses(course_count, modules)
@@ -166,19 +179,41 @@ def _learners(
     numbers = range(existing + 1, existing + missing + 1)
     _insert(
         User,
-        ["password", "is_superuser", "first_name", "last_name", "is_staff", "is_active", "date_joined", "email",
-         "pronouns"],
+        [
+            "password",
+            "is_superuser",
+            "first_name",
+            "last_name",
+            "is_staff",
+            "is_active",
+            "date_joined",
+            "email",
+            "pronouns",
+        ],
         (
-            ("!", False, rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES), False, rng.random() > 0.02,
-             now - timedelta(days=rng.randint(30, 2000)), f"learner{n:07d}@{DOMAIN}", "")
+            (
+                "!",
+                False,
+                rng.choice(FIRST_NAMES),
+                rng.choice(LAST_NAMES),
+                False,
+                rng.random() > 0.02,
+                now - timedelta(days=rng.randint(30, 2000)),
+                f"learner{n:07d}@{DOMAIN}",
+                "",
+            )
             for n in numbers
         ),
     )
-    made = list(User.objects.filter(pk__gt=before, email__endswith=f"@{DOMAIN}").order_by("pk").values_list("pk", flat=True))
+    made = list(
+        User.objects.filter(pk__gt=before, email__endswith=f"@{DOMAIN}").order_by("pk").values_list("pk", flat=True)
+    )
     managers: dict[int, int] = dict(
         Profile.objects.filter(
             user__email__endswith=f"@{DOMAIN}", user__groups__name=roles.MANAGERS, department__in=departments
-        ).exclude(user=staff["chief"]).values_list("department_id", "user_id")
+        )
+        .exclude(user=staff["chief"])
+        .values_list("department_id", "user_id")
     )
     people = []
     profiles = []
@@ -190,10 +225,21 @@ def _learners(
             manager = staff["chief"].pk
         people.append((user_id, department))
         profiles.append(
-            (user_id, department, "Staff", manager, "manager" if manager == staff["chief"].pk else "staff",
-             (now - timedelta(days=rng.randint(30, 2000))).date(), now)
+            (
+                user_id,
+                department,
+                "Staff",
+                manager,
+                "manager" if manager == staff["chief"].pk else "staff",
+                (now - timedelta(days=rng.randint(30, 2000))).date(),
+                now,
+            )
         )
-    _insert(Profile, ["user_id", "department_id", "job_title", "manager_id", "audience", "hire_date", "updated_at"], profiles)
+    _insert(
+        Profile,
+        ["user_id", "department_id", "job_title", "manager_id", "audience", "hire_date", "updated_at"],
+        profiles,
+    )
     learners_group = Group.objects.get(name=roles.LEARNERS).pk
     managers_group = Group.objects.get(name=roles.MANAGERS).pk
     made_ids = set(made)
@@ -226,27 +272,95 @@ def _enrolments(
             cycle = 1
             if course_id == first_course and rng.random() < 0.1:
                 done = now - timedelta(days=400)
-                rows.append((user_id, course_id, 1, False, "assigned", True, done - timedelta(days=20),
-                             (done - timedelta(days=5)).date(), 100, done - timedelta(days=19), done, None))
+                rows.append(
+                    (
+                        user_id,
+                        course_id,
+                        1,
+                        False,
+                        "assigned",
+                        True,
+                        done - timedelta(days=20),
+                        (done - timedelta(days=5)).date(),
+                        100,
+                        done - timedelta(days=19),
+                        done,
+                        None,
+                    )
+                )
                 states.append(None)
                 cycle = 2
             modules = len(module_ids)
             if state == "completed":
                 completed = min(now, enrolled + timedelta(days=rng.randint(1, 70)))
-                rows.append((user_id, course_id, cycle, True, "assigned", True, enrolled, due, 100,
-                             enrolled + timedelta(hours=1), completed, None))
+                rows.append(
+                    (
+                        user_id,
+                        course_id,
+                        cycle,
+                        True,
+                        "assigned",
+                        True,
+                        enrolled,
+                        due,
+                        100,
+                        enrolled + timedelta(hours=1),
+                        completed,
+                        None,
+                    )
+                )
             elif state == "in_progress":
                 percent = round(100 * rng.randint(1, max(1, modules - 1)) / modules)
-                rows.append((user_id, course_id, cycle, True, "assigned", True, enrolled, due, min(percent, 99),
-                             enrolled + timedelta(hours=1), None, None))
+                rows.append(
+                    (
+                        user_id,
+                        course_id,
+                        cycle,
+                        True,
+                        "assigned",
+                        True,
+                        enrolled,
+                        due,
+                        min(percent, 99),
+                        enrolled + timedelta(hours=1),
+                        None,
+                        None,
+                    )
+                )
             else:
-                rows.append((user_id, course_id, cycle, True, "assigned", True, enrolled,
-                             due if rng.random() < 0.8 else today + timedelta(days=30), 0, None, None, None))
+                rows.append(
+                    (
+                        user_id,
+                        course_id,
+                        cycle,
+                        True,
+                        "assigned",
+                        True,
+                        enrolled,
+                        due if rng.random() < 0.8 else today + timedelta(days=30),
+                        0,
+                        None,
+                        None,
+                        None,
+                    )
+                )
             states.append(state)
     _insert(
         Enrolment,
-        ["user_id", "course_id", "cycle", "is_current", "source", "required", "enrolled_at", "due_on",
-         "progress_percent", "started_at", "completed_at", "expires_at"],
+        [
+            "user_id",
+            "course_id",
+            "cycle",
+            "is_current",
+            "source",
+            "required",
+            "enrolled_at",
+            "due_on",
+            "progress_percent",
+            "started_at",
+            "completed_at",
+            "expires_at",
+        ],
         rows,
     )
     made = Enrolment.objects.filter(pk__gt=before).order_by("pk").values_list("pk", "course_id", "progress_percent")
@@ -273,8 +387,15 @@ def _progress(enrolments: list[tuple], course_modules: dict[int, list[int]], rng
                 if position < done:
                     finished = now - timedelta(days=rng.randint(1, 100))
                     count += 1
-                    yield (enrolment_id, module_id, ProgressState.COMPLETED, finished - timedelta(minutes=8), finished,
-                           480, now)
+                    yield (
+                        enrolment_id,
+                        module_id,
+                        ProgressState.COMPLETED,
+                        finished - timedelta(minutes=8),
+                        finished,
+                        480,
+                        now,
+                    )
                 elif position == done and state == "in_progress":
                     count += 1
                     yield (enrolment_id, module_id, ProgressState.IN_PROGRESS, now - timedelta(days=1), None, 120, now)
