@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-LABEL_WIDTH = 260  # room for the bar labels of a bar chart, in SVG units
+LABEL_WIDTH = 300  # room for the bar labels of a bar chart, in SVG units
 BAR_HEIGHT = 22
 BAR_GAP = 8
 PLOT_WIDTH = 420

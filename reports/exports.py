@@ -14,6 +14,7 @@ from typing import IO, Any
 from django.utils import timezone
 from django.utils.encoding import force_str
 from django.utils.functional import Promise
+from django.utils.translation import gettext
 
 # A spreadsheet evaluates a cell that starts with one of these as a formula (OWASP "CSV injection").
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
@@ -37,7 +38,7 @@ def cell(value: Any) -> Any:
     if value is None:
         return ""
     if isinstance(value, bool):
-        return "Yes" if value else "No"
+        return gettext("Yes") if value else gettext("No")
     if isinstance(value, str):
         return neutralise(value)
     if isinstance(value, Promise):

@@ -24,7 +24,7 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.admin.widgets import Button
 
 from reports import charts, definitions, exports, privacy, selectors, services
-from reports.filters import GroupBy
+from reports.filters import GroupBy, ReportFilters
 from reports.models import ExportFormat, ExportJob
 
 
@@ -74,7 +74,7 @@ class SocialwiseReportView(ReportView):
         return definitions.ReportRequest(
             user=self.request.user,
             scope=selectors.report_scope(user=self.request.user),
-            filters=filters or definitions.ReportFilters(),
+            filters=filters or ReportFilters(),
             today=self.today,
         )
 

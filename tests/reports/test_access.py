@@ -125,3 +125,26 @@ def test_a_filter_value_that_does_not_exist_is_ignored_not_an_error(client, org)
     client.force_login(org["hr"])
     response = client.get("/admin/learning-reports/completion/", {"department": "999999", "enrolled_from": "nonsense"})
     assert response.status_code == 200
+
+
+def test_a_report_page_makes_as_many_queries_for_more_people(client, org):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from courses import services as course_services
+    from tests.reports.conftest import DUE_FUTURE, make_person
+
+    client.force_login(org["hr"])
+
+    def queries(url):
+        client.get(url)  # warm the per-process caches (site settings, menus)
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured.captured_queries)
+
+    urls = ["/admin/learning-reports/completion/", "/admin/learning-reports/learners/?status=overdue"]
+    before = [queries(url) for url in urls]
+    for index in range(6):
+        person = make_person(f"extra{index}@tarnwick.example", department=org["dep"], manager=org["aisha"])
+        course_services.enrol_user(user=person, course=org["crisis"], required=True, due_on=DUE_FUTURE)
+    assert [queries(url) for url in urls] == before
