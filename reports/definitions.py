@@ -194,7 +194,10 @@ class ModuleDetailReport(Report):
 class CompletionsOverTimeReport(Report):
     slug = "completions-over-time"
     title = _("Completions per week")
-    description = _("Courses completed each week (weeks start on Monday).")
+    description = _(
+        "Courses completed each week (weeks start on Monday). A recertification's earlier cycles count in the week "
+        "they were completed."
+    )
     filterset_class = CompletionsOverTimeFilterSet
     columns = [("week_start", _("Week starting")), ("completions", _("Completions"))]
 
