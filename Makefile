@@ -52,6 +52,7 @@ beat: install ## Start Celery beat, the scheduler of periodic jobs (needs REDIS_
 	$(BIN)/celery -A socialwise beat --loglevel=info
 
 bench: install ## Benchmarks on PostgreSQL (not part of `make test`); prints a table, writes bench/results.json
+	$(BIN)/pip install -q -r requirements-bench.txt
 	$(BIN)/python -m bench.run
 
 clean: ## Remove the virtualenv and local data under var/

@@ -124,7 +124,7 @@ def test_peoples_names_are_escaped_on_the_team_page_reports_and_admin(client, wo
         reverse("reports:learners"),
         reverse("reports:overdue"),
         reverse("people_people:index"),
-        reverse("people_people:edit", args=[jordan.pk]),
+        reverse("people_people:edit", args=[jordan.profile.pk]),  # the people screens edit profiles
         reverse("certificates_admin:index"),
     ):
         response = client.get(url)

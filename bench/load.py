@@ -1,0 +1,187 @@
+"""Issue 9: learners browsing and answering scenarios under locust (headless, loopback only, bounded in time) against
+gunicorn on PostgreSQL with Redis; then the same traffic again while HR requests the department × course completion
+report in a loop, to show reporting does not slow learners down. Needs requirements-bench.txt (locust)."""
+
+from __future__ import annotations
+
+import csv
+import json
+import subprocess
+import tempfile
+import threading
+from pathlib import Path
+
+import requests
+
+from bench.run import Result
+from bench.support import PYTHON, ROOT, env_for, fresh_database, gunicorn, manage
+
+NAME = "Learners under locust, with and without an HR report running (issue 9)"
+REPORT_URL = "/admin/learning-reports/completion/results/"
+SETUP = r"""
+import json
+from allauth.account.models import EmailAddress
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+from django.contrib.auth.models import Group
+from django.contrib.sessions.backends.db import SessionStore
+from courses.models import CoursePage, ModulePage
+from people.models import User
+from people.roles import HR
+from quizzes.models import ScenarioPage
+
+
+def session_for(user):
+    store = SessionStore()
+    store[SESSION_KEY] = str(user.pk)
+    store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    store.create()
+    return store.session_key
+
+
+def person(email, group=None):
+    user, created = User.objects.get_or_create(email=email)
+    if created:
+        user.set_password("bench-load-password")
+        user.save()
+        EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+    if group:
+        user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+sessions = [session_for(person(f"bench.load{n}@tarnwick.example")) for n in range(LEARNERS)]
+course = CoursePage.objects.live().first()
+module = ModulePage.objects.live().descendant_of(course).first()
+print(json.dumps({
+    "sessions": sessions,
+    "hr": session_for(person("bench.hr@tarnwick.example", HR)),
+    "pages": [p.pk for p in ScenarioPage.objects.live()],
+    "course": course.url,
+    "module": module.url,
+}))
+"""
+COUNT = r"""
+import json
+from quizzes.models import Decision
+print(json.dumps({"decisions": Decision.objects.filter(attempt__user__email__startswith="bench.load").count()}))
+"""
+
+
+def _locust(base: str, env: dict[str, str], users: int, seconds: int, workdir: Path, label: str) -> dict:
+    """One headless locust run; returns the aggregated figures and the learners' accepted answers."""
+    accepted_file = workdir / f"{label}-accepted.json"
+    prefix = workdir / label
+    finished = subprocess.run(  # noqa: S603 - our own locustfile against our own loopback server
+        [
+            PYTHON,
+            "-m",
+            "locust",
+            "-f",
+            str(ROOT / "bench" / "locustfile.py"),
+            "--headless",
+            "--users",
+            str(users),
+            "--spawn-rate",
+            str(max(users // 5, 1)),
+            "--run-time",
+            f"{seconds}s",
+            "--stop-timeout",
+            "10",
+            "--host",
+            base,
+            "--csv",
+            str(prefix),
+            "--only-summary",
+            "--loglevel",
+            "WARNING",
+        ],
+        cwd=ROOT,
+        env={**env, "SW_LOAD_ACCEPTED": str(accepted_file)},
+        check=False,
+        timeout=seconds + 120,
+        capture_output=True,
+    )
+    if not Path(f"{prefix}_stats.csv").exists():
+        raise RuntimeError(f"locust wrote no statistics:\n{finished.stdout}\n{finished.stderr}")
+    with open(f"{prefix}_stats.csv") as stats:
+        rows = {row["Name"]: row for row in csv.DictReader(stats)}
+    total = rows["Aggregated"]
+    requests_made = int(total["Request Count"])
+    return {
+        "p95": float(total["95%"]),
+        "p99": float(total["99%"]),
+        "requests": requests_made,
+        "errors": int(total["Failure Count"]) / max(requests_made, 1) * 100,
+        "accepted": json.loads(accepted_file.read_text())["answers"] if accepted_file.exists() else 0,
+    }
+
+
+def _hr_reports(base: str, session_key: str, stop: threading.Event, seen: list[int]) -> None:
+    http = requests.Session()
+    http.cookies.set("sessionid", session_key, domain="127.0.0.1")
+    while not stop.is_set():
+        seen.append(http.get(f"{base}{REPORT_URL}", timeout=60).status_code)
+
+
+def run(ctx) -> list[Result]:
+    database = ctx.database_url.rsplit("/", 1)[0] + "/socialwise_bench_load"
+    env = env_for(database, ctx.redis_url, DJANGO_SETTINGS_MODULE="bench.settings")
+    fresh_database(database)
+    manage(["seed_demo"], env)
+    users = 50 if ctx.quick else 200
+    seconds = 30 if ctx.quick else 120
+    setup = json.loads(
+        manage(["shell", "-c", SETUP.replace("LEARNERS", str(users))], env).stdout.strip().splitlines()[-1]
+    )
+    with tempfile.TemporaryDirectory(prefix="sw_load_") as tmp:
+        workdir = Path(tmp)
+        setup_file = workdir / "setup.json"
+        setup_file.write_text(json.dumps(setup))
+        locust_env = {**env, "SW_LOAD_SETUP": str(setup_file)}
+        with gunicorn(env, workers=4, threads=4) as base:
+            alone = _locust(base, locust_env, users, seconds, workdir, "alone")
+            stop, statuses = threading.Event(), []
+            hr = threading.Thread(target=_hr_reports, args=(base, setup["hr"], stop, statuses))
+            hr.start()
+            try:
+                with_hr = _locust(base, locust_env, users, seconds, workdir, "with-hr")
+            finally:
+                stop.set()
+                hr.join(timeout=90)
+    decisions = json.loads(manage(["shell", "-c", COUNT], env).stdout.strip().splitlines()[-1])["decisions"]
+    accepted = alone["accepted"] + with_hr["accepted"]
+    increase = (with_hr["p95"] - alone["p95"]) / alone["p95"] * 100 if alone["p95"] else 0.0
+    reports_ok = bool(statuses) and all(status == 200 for status in statuses)
+    name = "load"
+    return [
+        Result(name, "learners", users, "", details={"seconds per run": seconds}),
+        Result(name, "requests", alone["requests"], ""),
+        Result(name, "p95", alone["p95"], "ms"),
+        Result(name, "p99", alone["p99"], "ms"),
+        Result(name, "errors", alone["errors"], "%", goal="< 0.1 %", ok=alone["errors"] < 0.1),
+        Result(
+            name,
+            "Decision rows per accepted answer",
+            decisions / max(accepted, 1),
+            "",
+            goal="exactly 1",
+            ok=accepted > 0 and decisions == accepted,
+            details={"decisions": decisions, "accepted": accepted},
+        ),
+        Result(name, "p95 with HR report running", with_hr["p95"], "ms"),
+        Result(name, "p99 with HR report running", with_hr["p99"], "ms"),
+        Result(
+            name, "errors with HR report running", with_hr["errors"], "%", goal="< 0.1 %", ok=with_hr["errors"] < 0.1
+        ),
+        Result(
+            name,
+            "HR reports served",
+            len(statuses),
+            "",
+            goal="all 200",
+            ok=reports_ok,
+            details={"statuses": sorted(set(statuses))},
+        ),
+        Result(name, "learners' p95 increase with HR report", increase, "%", goal="≤ 30 %", ok=increase <= 30),
+    ]

@@ -1,0 +1,70 @@
+"""Locust traffic for bench/load.py: learners signed in with pre-made session cookies (a JSON file named by
+$SW_LOAD_SETUP) browse the dashboard, a course page and a module page, start a scenario and answer its steps.
+
+Accepted answers (302 to the feedback page) are counted in a file named by $SW_LOAD_ACCEPTED, written when the run
+stops, so the benchmark can compare them with the Decision rows in the database."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import os
+import re
+from urllib.parse import urlparse
+
+from locust import HttpUser, between, events, task
+
+SETUP = json.loads(open(os.environ["SW_LOAD_SETUP"]).read())  # noqa: SIM115 - read once at import
+SEQUENCE = re.compile(r'name="sequence" value="(\d+)"')
+CHOICES = re.compile(r'name="choice" id="[^"]+" value="([^"]+)"')
+TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+_sessions = itertools.cycle(SETUP["sessions"])
+accepted = {"answers": 0}
+
+
+@events.quitting.add_listener
+def _write_accepted(environment, **_kwargs) -> None:
+    with open(os.environ["SW_LOAD_ACCEPTED"], "w") as out:
+        json.dump(accepted, out)
+
+
+class Learner(HttpUser):
+    wait_time = between(0.5, 1.5)
+
+    def on_start(self) -> None:
+        self.client.cookies.set("sessionid", next(_sessions), domain="127.0.0.1")
+
+    @task
+    def learn(self) -> None:
+        self.client.get("/learning/", name="dashboard")
+        self.client.get(SETUP["course"], name="course page")
+        self.client.get(SETUP["module"], name="module page")
+        page_id = SETUP["pages"][hash(self) % len(SETUP["pages"])]
+        response = self.client.post(
+            f"/quizzes/{page_id}/start/",
+            data={"csrfmiddlewaretoken": self.client.cookies.get("csrftoken") or ""},
+            headers={"Referer": self.host},
+            name="start scenario",
+        )
+        for _step in range(12):
+            html = response.text or ""
+            sequence, choices, token = SEQUENCE.search(html), CHOICES.findall(html), TOKEN.search(html)
+            if "/result/" in (response.url or "") or not (sequence and choices and token):
+                return
+            path = urlparse(response.url).path.rstrip("/")
+            with self.client.post(
+                f"{path}/answer/",
+                data={"csrfmiddlewaretoken": token.group(1), "sequence": sequence.group(1), "choice": choices[0]},
+                headers={"Referer": self.host},
+                allow_redirects=False,
+                name="answer step",
+                catch_response=True,
+            ) as answer:
+                if answer.status_code == 302 and "/feedback/" in answer.headers.get("Location", ""):
+                    accepted["answers"] += 1
+                    answer.success()
+                else:
+                    answer.failure(f"answer not accepted: {answer.status_code}")
+                    return
+            self.wait()
+            response = self.client.get(f"{path}/", name="scenario step")
