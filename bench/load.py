@@ -121,7 +121,7 @@ def _hr_reports(base: str, session_key: str, stop: threading.Event, seen: list[i
     http = requests.Session()
     http.cookies.set("sessionid", session_key, domain="127.0.0.1")
     while not stop.is_set():
-        seen.append(http.get(f"{base}{REPORT_URL}", timeout=60).status_code)
+        seen.append(http.get(f"{base}{REPORT_URL}", timeout=60, allow_redirects=False).status_code)
 
 
 def run(ctx) -> list[Result]:

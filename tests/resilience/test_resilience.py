@@ -1,6 +1,6 @@
 """Issue 9, items 3 and 4: the site against real failures. A private PostgreSQL cluster of our own is stopped and
 started under traffic, and gunicorn workers are killed in the middle of quiz submits. Nothing here touches the test
-database or the shared PostgreSQL server's data: each test runs gunicorn against its own private cluster."""
+database or the shared PostgreSQL server: gunicorn runs against a private cluster started for this module."""
 
 from __future__ import annotations
 
