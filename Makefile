@@ -7,7 +7,7 @@ MANAGE := $(BIN)/python manage.py
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help install run migrate seed serve test lint format worker beat bench clean
+.PHONY: help install run migrate seed serve test lint format worker beat bench audit clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-10s %s\n", $$1, $$2}'
@@ -55,5 +55,11 @@ bench: install ## Benchmarks on PostgreSQL (not part of `make test`); prints a t
 	$(BIN)/pip install -q -r requirements-bench.txt
 	$(BIN)/python -m bench.run
 
+audit: ## Check every pinned package against the Python vulnerability database (pip-audit; needs network)
+	test -d .venv-audit || $(PYTHON) -m venv .venv-audit
+	.venv-audit/bin/pip install --quiet -r requirements-audit.txt
+	.venv-audit/bin/pip-audit --strict --no-deps --disable-pip --progress-spinner off \
+		-r requirements.txt -r requirements-bench.txt
+
 clean: ## Remove the virtualenv and local data under var/
-	rm -rf $(VENV) var/*.sqlite3* var/cache var/media var/static
+	rm -rf $(VENV) .venv-audit var/*.sqlite3* var/cache var/media var/static

@@ -19,6 +19,8 @@ if TYPE_CHECKING:
 
 # A single time report can add at most this much; a tab left open overnight is not study time.
 MAX_TIME_REPORT_SECONDS = 30 * 60
+# How stale "last activity" may get before reopening the same module writes it again (it orders the dashboard).
+VISIT_REFRESH = timedelta(minutes=1)
 
 
 def _lock_current_enrolment(*, user: User, course: CoursePage) -> Enrolment | None:
@@ -186,10 +188,26 @@ def _record(*, user: User, module: ModulePage, state: int, seconds: int = 0) -> 
     return progress
 
 
-@transaction.atomic
 def record_module_visit(*, user: User, module: ModulePage) -> ModuleProgress:
-    """The learner opened `module`: it is at least in progress and becomes the place "Continue" resumes."""
-    return _record(user=user, module=module, state=ProgressState.IN_PROGRESS)
+    """The learner opened `module`: it is at least in progress and becomes the place "Continue" resumes.
+
+    Reopening the module Continue already points at, within VISIT_REFRESH of the last recorded activity, changes
+    nothing worth a locked write, so it is read-only: a learner reloading a page does not queue behind their own
+    progress row."""
+    progress = (
+        ModuleProgress.objects.filter(
+            enrolment__user=user, enrolment__is_current=True, module=module, state__gte=ProgressState.IN_PROGRESS
+        )
+        .select_related("enrolment")
+        .first()
+    )
+    if progress is not None:
+        enrolment = progress.enrolment
+        recent = enrolment.last_activity_at and timezone.now() - enrolment.last_activity_at < VISIT_REFRESH
+        if enrolment.last_module_id == module.pk and recent:
+            return progress
+    with transaction.atomic():
+        return _record(user=user, module=module, state=ProgressState.IN_PROGRESS)
 
 
 @transaction.atomic

@@ -1,11 +1,14 @@
 """Progress through the courses services: forward only, once, merged under concurrency, and honest about changes
 a trainer makes to a published course."""
 
-from datetime import date
+from datetime import date, timedelta
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 import pytest
+from freezegun import freeze_time
 
 from courses import services
 from courses.exceptions import CompletionNeedsQuiz, ModuleNotAvailable
@@ -38,6 +41,36 @@ def test_visiting_a_module_enrols_the_learner_and_marks_where_to_resume(learner)
     assert enrolment.last_module_id == modules[1].pk
     assert enrolment.started_at is not None
     assert ModuleProgress.objects.get(enrolment=enrolment, module=modules[1]).state == ProgressState.IN_PROGRESS
+
+
+def test_reopening_the_resume_module_is_read_only_until_the_activity_goes_stale(learner):
+    course, modules = make_course_with_modules(3)
+    start = timezone.now()
+    with freeze_time(start):
+        services.record_module_visit(user=learner, module=modules[0])
+    with freeze_time(start + timedelta(seconds=30)), CaptureQueriesContext(connection) as queries:
+        services.record_module_visit(user=learner, module=modules[0])
+    assert not [q for q in queries.captured_queries if q["sql"].startswith(("UPDATE", "INSERT"))]
+    assert not [q for q in queries.captured_queries if "FOR UPDATE" in q["sql"]]
+    enrolment = Enrolment.objects.get(user=learner, course=course)
+    assert enrolment.last_activity_at == start
+
+    later = start + services.VISIT_REFRESH + timedelta(seconds=1)
+    with freeze_time(later):
+        services.record_module_visit(user=learner, module=modules[0])
+    enrolment.refresh_from_db()
+    assert enrolment.last_activity_at == later
+
+    # Another module moves "Continue" at once, and coming back moves it back, however recent the last visit.
+    with freeze_time(later + timedelta(seconds=5)):
+        services.record_module_visit(user=learner, module=modules[1])
+    enrolment.refresh_from_db()
+    assert enrolment.last_module_id == modules[1].pk
+    with freeze_time(later + timedelta(seconds=10)):
+        services.record_module_visit(user=learner, module=modules[0])
+    enrolment.refresh_from_db()
+    assert enrolment.last_module_id == modules[0].pk
+    assert enrolment.last_activity_at == later + timedelta(seconds=10)
 
 
 def test_enrolment_percentage_and_completion_follow_the_progress_rows(learner):
