@@ -102,7 +102,7 @@ def _locust(base: str, env: dict[str, str], users: int, seconds: int, workdir: P
             "--users",
             str(users),
             "--spawn-rate",
-            str(max(users // 5, 1)),
+            str(max(users // 20, 1)),  # learners arrive over the first 20 s
             "--run-time",
             f"{seconds}s",
             "--stop-timeout",
@@ -134,7 +134,21 @@ def _locust(base: str, env: dict[str, str], users: int, seconds: int, workdir: P
         "throughput": float(total["Requests/s"]),
         "errors": int(total["Failure Count"]) / max(requests_made, 1) * 100,
         "accepted": json.loads(accepted_file.read_text())["answers"] if accepted_file.exists() else 0,
+        "by_request": {
+            name: {"requests": int(row["Request Count"]), "p50": float(row["50%"]), "p95": float(row["95%"])}
+            for name, row in rows.items()
+            if name != "Aggregated"
+        },
     }
+
+
+def _warm_up(base: str, setup: dict) -> None:
+    """A deployed site is warm: import every view and template in each gunicorn worker before measuring."""
+    http = requests.Session()
+    http.cookies.set("sessionid", setup["sessions"][-1], domain="127.0.0.1")
+    for _ in range(20):
+        for path in ("/learning/", setup["course"], setup["module"]):
+            http.get(f"{base}{path}", timeout=60)
 
 
 def _hr_reports(base: str, session_key: str, stop: threading.Event, seen: list[int]) -> None:
@@ -161,6 +175,7 @@ def run(ctx) -> list[Result]:
         setup_file.write_text(json.dumps(setup))
         locust_env = {**env, "SW_LOAD_SETUP": str(setup_file), "SW_LOAD_THINK": think}
         with gunicorn(env, workers=4, threads=4) as base:
+            _warm_up(base, setup)
             alone = _locust(base, locust_env, users, seconds, workdir, "alone")
             stop, statuses = threading.Event(), []
             hr = threading.Thread(target=_hr_reports, args=(base, setup["hr"], stop, statuses))
@@ -179,7 +194,7 @@ def run(ctx) -> list[Result]:
         Result(name, "learners", users, "", details={"seconds per run": seconds, "think time (s)": think}),
         Result(name, "requests", alone["requests"], ""),
         Result(name, "throughput", alone["throughput"], "req/s"),
-        Result(name, "p95", alone["p95"], "ms", goal="≤ 500 ms", ok=alone["p95"] <= 500),
+        Result(name, "p95", alone["p95"], "ms", goal="≤ 500 ms", ok=alone["p95"] <= 500, details=alone["by_request"]),
         Result(name, "p99", alone["p99"], "ms", goal="≤ 1000 ms", ok=alone["p99"] <= 1000),
         Result(name, "errors", alone["errors"], "%", goal="< 0.1 %", ok=alone["errors"] < 0.1),
         Result(
@@ -191,7 +206,7 @@ def run(ctx) -> list[Result]:
             ok=accepted > 0 and decisions == accepted,
             details={"decisions": decisions, "accepted": accepted},
         ),
-        Result(name, "p95 with HR report running", with_hr["p95"], "ms"),
+        Result(name, "p95 with HR report running", with_hr["p95"], "ms", details=with_hr["by_request"]),
         Result(name, "p99 with HR report running", with_hr["p99"], "ms"),
         Result(
             name, "errors with HR report running", with_hr["errors"], "%", goal="< 0.1 %", ok=with_hr["errors"] < 0.1

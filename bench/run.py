@@ -72,21 +72,28 @@ def main(argv: list[str]) -> int:
         results.extend(module.run(ctx))
         print(f"   ({time.perf_counter() - started:.0f} s)", flush=True)  # noqa: T201
     _print(results)
-    RESULTS.write_text(
-        json.dumps(
-            {
-                "machine": {
-                    "python": platform.python_version(),
-                    "cpus": os.cpu_count(),
-                    "platform": platform.platform(),
-                },
-                "results": [asdict(r) for r in results],
-            },
-            indent=2,
-        )
-    )
+    _keep(results, ctx)
     print(f"\nwrote {RESULTS.relative_to(ROOT)}")  # noqa: T201
     return 0 if all(r.ok is not False for r in results) else 1
+
+
+def _keep(results: list[Result], ctx: Context) -> None:
+    """Write the figures to bench/results.json, replacing those of the benchmarks just run and keeping the others'
+    last figures, so one file holds the latest measurement of every benchmark with when and how it was taken."""
+    try:
+        kept = json.loads(RESULTS.read_text()).get("benchmarks", {})
+    except (OSError, ValueError, AttributeError):
+        kept = {}
+    machine = {"python": platform.python_version(), "cpus": os.cpu_count(), "platform": platform.platform()}
+    measured_at = time.strftime("%Y-%m-%dT%H:%M:%S%z")
+    for name in dict.fromkeys(r.benchmark for r in results):
+        kept[name] = {
+            "measured_at": measured_at,
+            "quick": ctx.quick,
+            "machine": machine,
+            "results": [asdict(r) for r in results if r.benchmark == name],
+        }
+    RESULTS.write_text(json.dumps({"benchmarks": kept}, indent=2, ensure_ascii=False) + "\n")
 
 
 def _print(results: list[Result]) -> None:
