@@ -18,7 +18,7 @@ class ExportFormat(models.TextChoices):
 
 class ExportJob(models.Model):
     """One export of a report too large to send at once, made by a Celery task for the person who asked: its report
-    and filters, progress and, once done, the file (under PRIVATE_MEDIA_ROOT) that only they may download until
+    and filters, progress and, once done, the file (in the private storage) that only they may download until
     `expires_at`. Personal data: the file holds learners' records; it is deleted when the link expires, and the row
     goes with its requester."""
 

@@ -4,12 +4,14 @@ week). Views, tasks and commands call these; every one is safe to repeat, since 
 from __future__ import annotations
 
 import logging
-import os
+import tempfile
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from django.conf import settings
+from django.core.files import File
+from django.core.files.storage import Storage
 from django.core.mail import EmailMultiAlternatives
 from django.db import OperationalError, transaction
 from django.db.models import Q
@@ -108,41 +110,46 @@ def run_export(*, job_id: int, today: date | None = None) -> ExportJob | None:
     )
     storage = job.file.storage
     name = export_file_name(job)
-    final_path = storage.path(name)
-    partial_path = f"{final_path}.part"
 
     def progress(rows: int) -> None:
         ExportJob.objects.filter(pk=job.pk).update(rows_written=rows)
 
     try:
-        os.makedirs(os.path.dirname(final_path), exist_ok=True)
-        selected = report.select(request)
-        rows = report.export_rows(selected, request)
-        with open(partial_path, "wb") as output:
+        # The file is made in a nameless local temporary file (gone with the process, even one killed mid-way), then
+        # stored whole under the job's own name through the storage API, so the same code writes to a local folder
+        # or to a bucket that every worker host shares.
+        with tempfile.TemporaryFile() as output:
+            selected = report.select(request)
+            rows = report.export_rows(selected, request)
             if job.format == ExportFormat.CSV:
                 exports.write_csv(output, report.headings, rows, progress=progress)
             else:
                 exports.write_xlsx(output, report.headings, rows, sheet_title=str(report.title), progress=progress)
-        os.replace(partial_path, final_path)  # the file appears whole or not at all
+            output.seek(0)
+            stored = storage.save(name, File(output, name=name))
     except OperationalError:
         # The database went away: the task retries, and the job starts again from the top.
-        _remove(partial_path)
+        _discard(storage, name)
         ExportJob.objects.filter(pk=job.pk).update(status=ExportJob.Status.PENDING)
         raise
     except Exception:
         logger.exception("Export %s of report %s failed", job.pk, job.report)
-        _remove(partial_path)
+        _discard(storage, name)
         ExportJob.objects.filter(pk=job.pk).update(
             status=ExportJob.Status.FAILED, error=EXPORT_FAILED_MESSAGE, finished_at=timezone.now()
         )
         return ExportJob.objects.get(pk=job.pk)
     written = ExportJob.objects.values_list("rows_written", flat=True).get(pk=job.pk)
-    return _finish_export(job=job, name=name, rows=written)
+    return _finish_export(job=job, name=stored, rows=written)
 
 
-def _remove(path: str) -> None:
-    if os.path.exists(path):
-        os.remove(path)
+def _discard(storage: Storage, name: str) -> None:
+    """Remove whatever a failed attempt may have left under the job's name (a store cut off half-way). The job is not
+    done, so nothing there is a file anyone may download."""
+    try:
+        storage.delete(name)
+    except Exception:  # the storage itself may be what failed; the job's status still has to be recorded
+        logger.warning("Could not remove the partial export %s", name, exc_info=True)
 
 
 def delete_expired_exports(*, now=None) -> int:

@@ -1,7 +1,7 @@
 """Test runs: fast hashing, mail kept in memory, a local cache and tasks run where they are queued."""
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import LOCAL_FILE_STORAGES, env
 
 DEBUG = False
 SECRET_KEY = "test-only-secret-key"  # noqa: S105
@@ -18,8 +18,10 @@ if env("SOCIALWISE_TEST_WORKER", False, cast=bool):
     EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
     EMAIL_FILE_PATH = env("EMAIL_FILE_PATH")
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Local folders (under each test's tmp_path) whatever MEDIA_S3_* says: tests/socialwise/test_s3_storage.py points
+# the storages at an S3 server of its own.
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    **LOCAL_FILE_STORAGES,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WHITENOISE_AUTOREFRESH = True

@@ -12,6 +12,7 @@ from django.contrib.auth.models import Group
 from django.contrib.messages import get_messages
 from django.utils import timezone
 
+import openpyxl
 import pytest
 
 from people import roles
@@ -107,15 +108,17 @@ def test_a_job_interrupted_mid_way_starts_again_and_leaves_one_whole_file(org, s
     job = ExportJob.objects.create(
         requested_by=org["hr"], report="learners", title="Learner status", format="xlsx", rows_expected=5
     )
-    # A worker died while writing: the job is still "running" and half a file is on disk.
+    # A worker died while storing the file: the job is still "running" and half a file is under the job's name.
     ExportJob.objects.filter(pk=job.pk).update(status=ExportJob.Status.RUNNING, rows_written=2)
     folder = settings.PRIVATE_MEDIA_ROOT / "exports"
     folder.mkdir(parents=True)
-    (folder / f"learners-{job.pk}.xlsx.part").write_bytes(b"half")
+    (folder / f"learners-{job.pk}.xlsx").write_bytes(b"half")
     assert run_export.delay(job_id=job.pk).get() == "done"
     assert sorted(os.listdir(folder)) == [f"learners-{job.pk}.xlsx"]
     job.refresh_from_db()
     assert (job.status, job.rows_written, job.percent) == ("done", 5, 100)
+    with job.file.open("rb") as handle:  # the whole file replaced the half one
+        assert openpyxl.load_workbook(handle).active.max_row == 1 + 5  # headings and five learners
 
 
 def test_a_failed_export_says_so_and_leaves_no_file(client, org, settings):
