@@ -1,21 +1,44 @@
 """The demo as a new user meets it: `seed_demo` builds everything through the services, and a second run changes
-nothing."""
+nothing. Then what each part of the demo must hold (CONTENT.md §3–5): the organisation and its HR figures, the quizzes
+and their seeded attempts, the paced practice, and the reports on it all.
+
+`seed_demo` takes several seconds, so this module runs it once (and a second time, to see that nothing changes) in a
+transaction that is rolled back after the module's last test; every test runs in a savepoint within it, so whatever
+a test changes is undone before the next one reads the demo."""
+
+from __future__ import annotations
 
 import io
+import re
+from dataclasses import dataclass
+from datetime import timedelta
 
 from django.core.management import call_command
+from django.db import transaction
+from django.test import override_settings
+from django.utils import timezone
 
 from wagtail.models import Page, Revision
 
 import pytest
 
+from courses import selectors as course_selectors
 from courses.models import CoursePage, Enrolment, ModulePage, ModuleProgress
-from demo.loaders.base import Report
-from demo.loaders.courses import load_review_workflow
-from people.models import User
-from tests.factories.courses import make_course_with_modules
+from demo.loaders.accounts import load_accounts
+from demo.loaders.base import Report, content
+from demo.loaders.courses import modules_by_code
+from demo.loaders.quizzes import load_quizzes
+from people import selectors as people_selectors
+from people.models import Assignment, Cohort, Department, DueRule, User
+from practice.models import CohortSchedule, CohortSession, PracticeNote, RefresherDue
+from quizzes.models import Attempt, Decision, KnowledgeCheckPage, Question, QuestionBank, ScenarioPage
+from reports import selectors as report_selectors
+from reports.filters import GroupBy, ReportFilters
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
+
+NOTHING_TO_DO = "Nothing to do: the demo content is already loaded."
+EVERYONE = report_selectors.ReportScope(everyone=True)
 
 
 def _seed() -> str:
@@ -28,14 +51,58 @@ def _counts() -> dict[str, int]:
     return {m.__name__: m.objects.count() for m in (User, Page, Revision, Enrolment, ModuleProgress)}
 
 
-@pytest.mark.slow
-def test_seed_demo_builds_the_demo_and_a_second_run_changes_nothing():
-    first = _seed()
-    counts = _counts()
-    second = _seed()
-    assert "Created 3 courses." in first and "Created 17 modules." in first
-    assert second.strip() == "Nothing to do: the demo content is already loaded."
-    assert _counts() == counts
+def _figures(slug: str, today) -> tuple[int, int, int]:
+    enrolments = Enrolment.objects.filter(course__slug=slug, is_current=True, required=True)
+    return (
+        enrolments.count(),
+        enrolments.exclude(completed_at=None).count(),
+        enrolments.filter(completed_at=None, due_on__lt=today).count(),
+    )
+
+
+@dataclass(frozen=True)
+class Seeded:
+    first: str  # what the first run printed
+    second: str  # what the second run printed
+    counts_after_first: dict[str, int]
+    counts_after_second: dict[str, int]
+    figures_after_first: dict[str, tuple[int, int, int]]  # _figures() of each course, by slug
+
+    @property
+    def created(self) -> dict[str, int]:
+        """The first run's "Created N things." lines as {things: N}."""
+        return {what: int(n) for n, what in re.findall(r"^Created (\d+) (.+)\.$", self.first, flags=re.MULTILINE)}
+
+
+@pytest.fixture(scope="module")
+def seeded(django_db_setup, django_db_blocker, tmp_path_factory):
+    """`seed_demo` run twice on the migrated test database, once for this module; rolled back after it."""
+    media = tmp_path_factory.mktemp("demo-media")
+    with (
+        django_db_blocker.unblock(),
+        override_settings(MEDIA_ROOT=media / "media", PRIVATE_MEDIA_ROOT=media / "private"),
+        transaction.atomic(),
+    ):
+        first = _seed()
+        counts = _counts()
+        today = timezone.localdate()
+        figures = {slug: _figures(slug, today) for slug in CoursePage.objects.values_list("slug", flat=True)}
+        second = _seed()
+        yield Seeded(
+            first=first,
+            second=second,
+            counts_after_first=counts,
+            counts_after_second=_counts(),
+            figures_after_first=figures,
+        )
+        transaction.set_rollback(True)
+
+
+def test_seed_demo_builds_the_demo_and_a_second_run_changes_nothing(seeded):
+    assert "Created 3 courses." in seeded.first and "Created 17 modules." in seeded.first
+    assert seeded.second.strip() == NOTHING_TO_DO
+    assert seeded.counts_after_second == seeded.counts_after_first
+    assert _counts() == seeded.counts_after_first
 
     assert CoursePage.objects.live().count() == 3
     assert ModulePage.objects.live().count() == 17
@@ -50,19 +117,179 @@ def test_seed_demo_builds_the_demo_and_a_second_run_changes_nothing():
     assert Enrolment.objects.filter(is_current=False, user__email="tomasz.nowak@tarnwick.example").exists()
 
 
-def test_demo_review_workflow_lets_a_trainer_submit_and_a_reviewer_approve(trainer, hr):
-    course, _modules = make_course_with_modules(1)
-    load_review_workflow(Report(), reviewers=[hr])
-    draft = ModulePage(title="Practise in the sandbox", summary="A draft for review.", minutes=5, live=False)
-    course.add_child(instance=draft)
-    draft.save_revision(user=trainer)
-    workflow = draft.get_workflow()
-    assert workflow is not None and workflow.name == "Course review"
-    state = workflow.start(draft, trainer)
-    state.refresh_from_db()
-    task = state.current_task_state.task.specific
-    assert not task.user_can_access_editor(draft, trainer)
-    assert task.user_can_access_editor(draft, hr)
-    task.on_action(state.current_task_state, hr, "approve")
-    draft.refresh_from_db()
-    assert draft.live
+# The demo organisation (CONTENT.md §5), with the HR figures the content brief expects.
+
+
+def test_seed_demo_loads_the_organisation_and_the_expected_hr_figures(seeded):
+    today = timezone.localdate()
+    for line in ("Created 6 departments.", "Created 13 profiles.", "Created 2 cohorts.", "Created 3 assignments."):
+        assert line in seeded.first
+
+    assert set(Department.objects.values_list("code", flat=True)) == {"EXE", "OPS", "CS", "PXD", "BRC", "PHR"}
+    jordan = User.objects.get(email="jordan.ellis@tarnwick.example")
+    assert jordan.profile.manager.email == "aisha.rahman@tarnwick.example"
+    assert (jordan.profile.job_title, jordan.profile.department.code) == ("Customer Service Adviser", "CS")
+    assert jordan.profile.hire_date == today - timedelta(days=720)
+    squad = Cohort.objects.get(code="SQUAD")
+    assert squad.memberships.count() == 6 and squad.facilitator.email == "sam.lindqvist@tarnwick.example"
+
+    a = Assignment.objects.get(course__slug="social-media-literacy-for-leaders")
+    assert (a.due_rule, a.due_on, a.assigned_on) == (
+        DueRule.FIXED,
+        today - timedelta(days=5),
+        today - timedelta(days=30),
+    )
+    b = Assignment.objects.get(course__slug="every-function-is-on-social")
+    assert (b.due_rule, b.due_days, b.assigned_on) == (DueRule.AFTER_ASSIGNMENT, 28, today - timedelta(days=14))
+    c = Assignment.objects.get(course__valid_months=12)
+    assert (c.due_on, list(c.cohorts.values_list("code", flat=True))) == (today - timedelta(days=1), ["SQUAD"])
+
+    recertified = CoursePage.objects.get(valid_months=12).slug
+    expected = {
+        "social-media-literacy-for-leaders": (8, 4, 4),
+        "every-function-is-on-social": (11, 4, 0),
+        recertified: (6, 3, 3),
+    }
+    assert seeded.figures_after_first == expected
+    assert {slug: _figures(slug, today) for slug in expected} == expected
+
+    rafael = User.objects.get(email="rafael.moreno@tarnwick.example")
+    team = {
+        User.objects.get(pk=pk).email.split("@")[0]: level
+        for pk, level in people_selectors.report_ids(manager=rafael).items()
+    }
+    assert team == {"aisha.rahman": 1, "daniel.cohen": 1, "siobhan.murphy": 1, "jordan.ellis": 2, "priya.nair": 2}
+
+    # The second run found the organisation in place and left the figures as they were.
+    assert seeded.second.strip() == NOTHING_TO_DO
+
+
+# The demo's quizzes: questions imported through the GIFT importer, quiz pages under the modules that name them, and
+# the seeded scenario attempts with the endings the brief gives; a second load creates nothing.
+
+# From the comments on SCENARIO_ATTEMPTS in demo/content/organisation.py.
+EXPECTED_ATTEMPTS = [
+    ("tomasz.nowak", "S1", "GOOD", 30),
+    ("jordan.ellis", "S1", "GOOD", 23),
+    ("aisha.rahman", "S1", "MIXED", 18),
+    ("siobhan.murphy", "S1", "MIXED", 15),
+    ("jordan.ellis", "S2", "GOOD", 30),
+    ("aisha.rahman", "S2", "GOOD", 23),
+    ("siobhan.murphy", "S2", "MIXED", 25),
+    ("fatima.haddad", "S2", "GOOD", 20),
+    ("sam.lindqvist", "S2", "MIXED", 10),
+    ("priya.nair", "S2", "MIXED", 18),
+    ("kwame.mensah", "S2", "POOR", -12),
+    ("jordan.ellis", "S3", "GOOD", 25),
+    ("siobhan.murphy", "S3", "GOOD", 30),
+    ("fatima.haddad", "S3", "MIXED", 5),
+    ("sam.lindqvist", "S3", "MIXED", 5),
+    ("helena.adeyemi", "S4", "GOOD", 40),
+    ("rafael.moreno", "S4", "GOOD", 40),
+    ("grace.okonkwo", "S4", "GOOD", 30),
+    ("aisha.rahman", "S4", "MIXED", 25),
+    ("siobhan.murphy", "S4", "MIXED", 25),
+    ("meiling.zhao", "S4", "POOR", -25),
+]
+
+
+def test_the_demo_quizzes_load_once_with_the_seeded_attempts_dated_in_the_past(seeded):
+    assert seeded.created["knowledge-check questions"] == 10
+    assert Question.objects.filter(category__bank=QuestionBank.objects.get(name="Socialwise demo")).count() == 10
+    assert ScenarioPage.objects.live().count() == 4
+    modules = modules_by_code()
+    for course in (content(f"course_{code}")["COURSE"] for code in "abc"):
+        for module_data in course["modules"]:
+            children = [p.specific for p in modules[module_data["code"]].get_children().live().order_by("path")]
+            kc_titles = sorted(
+                q.title[:4]
+                for child in children
+                if isinstance(child, KnowledgeCheckPage)
+                for q in (b.value for b in child.questions)
+            )
+            assert kc_titles == sorted(c for c in module_data["quizzes"] if c.startswith("KC")), module_data["code"]
+            scenario_count = sum(isinstance(child, ScenarioPage) for child in children)
+            assert scenario_count == sum(c.startswith("S") for c in module_data["quizzes"])
+
+    scenario_codes = {data["title"]: data["code"] for data in content("scenarios")["SCENARIOS"]}
+    found = [
+        (a.user.email.split("@")[0], scenario_codes[a.page.title], a.ending_key, int(a.score))
+        for a in Attempt.objects.select_related("user", "page").order_by("pk")
+    ]
+    assert found == EXPECTED_ATTEMPTS
+    for attempt in Attempt.objects.all():
+        assert attempt.started_at < attempt.submitted_at
+        times = list(Decision.objects.filter(attempt=attempt).order_by("sequence").values_list("created_at", flat=True))
+        assert times == sorted(times) and attempt.started_at < times[0] <= attempt.submitted_at
+
+    counts = (
+        Question.objects.count(),
+        KnowledgeCheckPage.objects.count(),
+        Attempt.objects.count(),
+        Decision.objects.count(),
+    )
+    again = Report()
+    load_quizzes(again, users=load_accounts(again))
+    assert again.created == {}
+    assert (
+        Question.objects.count(),
+        KnowledgeCheckPage.objects.count(),
+        Attempt.objects.count(),
+        Decision.objects.count(),
+    ) == counts
+
+
+# The demo's practice: a paced LEAD cohort mid-way through course A, private notes, sessions; idempotent.
+
+
+def test_seed_demo_loads_a_paced_cohort_mid_way_and_runs_twice(seeded, client):
+    assert seeded.second.strip() == NOTHING_TO_DO
+    assert CohortSchedule.objects.count() == 1
+    assert CohortSession.objects.count() == 2
+    assert PracticeNote.objects.count() == 4
+    assert RefresherDue.objects.exists()
+    course = CoursePage.objects.get(release_mode="interval")
+    modules = list(ModulePage.objects.live().child_of(course).order_by("path"))
+    meiling = User.objects.get(email="meiling.zhao@tarnwick.example")
+    assert course_selectors.module_lock(user=meiling, module=modules[4]) is None
+    assert course_selectors.module_lock(user=meiling, module=modules[5]) is not None
+    helena = User.objects.get(email="helena.adeyemi@tarnwick.example")
+    assert course_selectors.module_lock(user=helena, module=modules[5]) is None  # finished: nothing held back
+    sam = User.objects.get(email="sam.lindqvist@tarnwick.example")
+    client.force_login(sam)
+    past = CohortSession.objects.get(cohort__code="LEAD")
+    text = client.get(f"/practice/sessions/{past.pk}/").content.decode()
+    assert "6 members have finished it." in text
+
+
+# The demo's reports say what CONTENT.md §5 expects: HR's completion figures per course, and practice analytics that
+# show the small-group notice by department but the LEAD cohort's real counts on S4.
+
+
+def test_hr_sees_the_expected_completion_figures(seeded, client):
+    client.force_login(User.objects.get(email="fatima.haddad@tarnwick.example"))
+    response = client.get("/admin/learning-reports/completion/", {"group_by": "course"})
+    figures = {
+        row.course.split(" ")[0]: (row.completed, row.enrolled, row.rate, row.overdue)
+        for row in response.context["object_list"]
+    }
+    assert figures == {
+        "Social": (4, 8, 50, 4),  # A: Social media literacy for leaders
+        "Every": (4, 11, 36, 0),  # B: Every function is on social
+        "When": (3, 6, 50, 3),  # C: When things go wrong
+    }
+
+
+def test_s4_choices_by_department_show_the_notice_and_by_cohort_the_leaders_counts(seeded):
+    s4 = ScenarioPage.objects.get(title="Followers up, value unknown")
+    by_department = report_selectors.scenario_choices(
+        scope=EVERYONE, filters=ReportFilters(quiz=s4, group_by=GroupBy.DEPARTMENT)
+    )
+    assert by_department.merge_notice.startswith("Groups with fewer than 5 learners are merged into “Other”:")
+    assert {row.group for row in by_department.rows} == {"Other"}
+    by_cohort = report_selectors.scenario_choices(
+        scope=EVERYONE, filters=ReportFilters(quiz=s4, group_by=GroupBy.COHORT)
+    )
+    first_step = [row for row in by_cohort.rows if row.step_number == 1 and row.group == "Leaders, spring intake"]
+    assert first_step and {row.at_step for row in first_step} == {6}
+    assert sum(row.chose for row in first_step) == 6
