@@ -1,10 +1,12 @@
 """A real LRS for the tests: Learning Locker's `xapi-statements` service from npm, pinned in lrs/package.json,
-installed into var/lrs on first use and run in memory on a free loopback port. Plus the strict validator every
+installed on first use into the user's cache folder (one folder per package.json, so a fresh clone, as in CI, finds
+it installed) and run in memory on a free loopback port. Plus the strict validator every
 statement goes through: ralph-malph's pydantic xAPI models, and our own rules on verbs and privacy."""
 
 from __future__ import annotations
 
 import base64
+import hashlib
 import json
 import os
 import shutil
@@ -26,7 +28,12 @@ from tests.conftest import require
 from xapi.vocabulary import ADL_VERBS, Verb
 
 PACKAGE_JSON = Path(__file__).parent / "lrs" / "package.json"
-INSTALL_DIR = Path(settings.BASE_DIR) / "var" / "lrs"
+# Outside the work tree: installing takes 10–20 s even from npm's cache, and every CI run starts from a fresh clone.
+INSTALL_DIR = (
+    Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    / "socialwise"
+    / f"test-lrs-{hashlib.sha256(PACKAGE_JSON.read_bytes()).hexdigest()[:16]}"
+)
 SERVER = INSTALL_DIR / "node_modules" / "xapi-statements" / "dist" / "index.js"
 USERNAME, PASSWORD = "socialwise", "lrs-test-secret"
 
@@ -210,7 +217,8 @@ class FaultyProxy:
 
         self.server = http.server.ThreadingHTTPServer(("127.0.0.1", free_port()), Handler)
         self.server.daemon_threads = True
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        # A short poll interval: shutdown() waits for the serving loop to notice, up to one interval (0.5 s by default).
+        self.thread = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
         self.thread.start()
         self.endpoint = f"http://127.0.0.1:{self.server.server_address[1]}/xAPI/"
 
