@@ -1,18 +1,15 @@
 """Issue 9, items 3 and 4: the site against real failures. A private PostgreSQL cluster of our own is stopped and
 started under traffic, and gunicorn workers are killed in the middle of quiz submits. Nothing here touches the test
-database or the shared PostgreSQL server: gunicorn runs against a private cluster started for this module."""
+database or the shared PostgreSQL server: gunicorn runs against a private cluster of the module's own (conftest.py
+prepares it in the background while the rest of the suite runs)."""
 
 from __future__ import annotations
 
 import contextlib
-import glob
 import json
 import os
 import random
-import shutil
 import signal
-import subprocess
-import tempfile
 import threading
 import time
 from pathlib import Path
@@ -22,90 +19,14 @@ from django.db import connection
 import pytest
 import requests
 
-from bench.support import env_for, free_port, gunicorn, manage
+from bench.support import gunicorn, manage
 from tests.conftest import require
+from tests.resilience.cluster import server_env
 
 pytestmark = [pytest.mark.services, pytest.mark.slow]
 
 CLIENT_TIMEOUT = 5
 NEEDS_POSTGRESQL = "the resilience tests need PostgreSQL (DATABASE_URL=postgres://…)"
-
-
-def _pg_bin(name: str) -> str:
-    found = sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}"))
-    if found:
-        return found[-1]
-    return shutil.which(name) or name
-
-
-def _as_postgres(args: list[str]) -> list[str]:
-    return ["runuser", "-u", "postgres", "--", *args] if os.geteuid() == 0 else args
-
-
-class PrivateCluster:
-    """A throwaway PostgreSQL cluster in a temporary directory on a free loopback port."""
-
-    def __init__(self, root: Path) -> None:
-        self.root = root
-        self.data = root / "data"
-        self.port = free_port()
-
-    def _run(self, *args: str, timeout: int = 60) -> None:
-        subprocess.run(_as_postgres(list(args)), check=True, capture_output=True, timeout=timeout)
-
-    def init(self) -> None:
-        self._run(_pg_bin("initdb"), "-D", str(self.data), "-U", "postgres", "--auth=trust", "-E", "UTF8")
-
-    def start(self) -> None:
-        options = f"-p {self.port} -c listen_addresses=127.0.0.1 -c unix_socket_directories={self.root} -F"
-        self._run(_pg_bin("pg_ctl"), "-D", str(self.data), "-o", options, "-l", str(self.root / "log"), "-w", "start")
-
-    def stop(self) -> None:
-        self._run(_pg_bin("pg_ctl"), "-D", str(self.data), "-m", "fast", "-w", "stop")
-
-    def url(self, name: str) -> str:
-        return f"postgres://postgres@127.0.0.1:{self.port}/{name}"
-
-    def create_database(self, name: str) -> str:
-        import psycopg
-
-        with psycopg.connect(self.url("postgres"), autocommit=True) as conn:
-            conn.execute(f'CREATE DATABASE "{name}"')
-        return self.url(name)
-
-
-@pytest.fixture(scope="module")
-def cluster():
-    if connection.vendor != "postgresql":
-        yield None
-        return
-    root = Path(tempfile.mkdtemp(prefix="sw_resil_"))
-    if os.geteuid() == 0:
-        shutil.chown(root, "postgres", "postgres")
-    private = PrivateCluster(root)
-    private.init()
-    private.start()
-    try:
-        yield private
-    finally:
-        with contextlib.suppress(subprocess.SubprocessError):
-            private.stop()
-        shutil.rmtree(root, ignore_errors=True)
-
-
-@pytest.fixture(scope="module")
-def migrated_database(cluster) -> str | None:
-    """One database in the private cluster, migrated once for this module. It holds what the migrations make (the
-    site, its home page, the roles); the quiz test adds the scenarios it plays. Neither test needs the whole demo."""
-    if cluster is None:
-        return None
-    database = cluster.create_database("sw_resil")
-    manage(["migrate", "--noinput", "-v", "0"], _server_env(database), timeout=300)
-    return database
-
-
-def _server_env(database_url: str) -> dict[str, str]:
-    return env_for(database_url, "", DJANGO_SETTINGS_MODULE="bench.settings")
 
 
 def _status(http: requests.Session, url: str) -> int | None:
@@ -118,7 +39,7 @@ def _status(http: requests.Session, url: str) -> int | None:
 
 def test_the_site_answers_503_while_postgresql_is_down_and_recovers_without_a_restart(cluster, migrated_database):
     require(connection.vendor == "postgresql", NEEDS_POSTGRESQL)
-    env = _server_env(migrated_database)
+    env = server_env(migrated_database)
     http = requests.Session()
     with gunicorn(env, workers=2) as base:
         pages = [f"{base}/healthz", f"{base}/accounts/login/"]
@@ -257,7 +178,7 @@ def _ppid(pid: int) -> str:
 
 def test_killing_a_gunicorn_worker_during_quiz_submits_leaves_no_half_written_attempt(migrated_database):
     require(connection.vendor == "postgresql", NEEDS_POSTGRESQL)
-    env = _server_env(migrated_database)
+    env = server_env(migrated_database)
     setup = json.loads(manage(["shell", "-c", SETUP_LEARNER], env).stdout.strip().splitlines()[-1])
     assert len(setup["pages"]) == 4, setup["pages"]
     accepted: list[int] = []
