@@ -1,5 +1,6 @@
-"""Practice in the demo (issue 10): course A released one module a week, the LEAD cohort paced from T−30 (so modules
-1–5 are open and 6 opens in a few days for those still working on it), the leaders' "Try it this week" callouts as
+"""Practice in the demo (issue 10): course A released one module a week, the LEAD cohort paced from T−40 (so its six
+modules opened one a week and the last on the assignment's due date, T−5: nobody is overdue for a module that has not
+opened, and a learner who joins course A today gets it one module a week), the leaders' "Try it this week" callouts as
 practice tasks with a few private notes, refreshers for the leaders who finished, and two facilitator sessions.
 Idempotent: a second run finds everything in place."""
 
@@ -72,7 +73,7 @@ def load_practice(report: Report, *, users: dict[str, User]) -> None:
     lead = Cohort.objects.get(code="LEAD")
     if not CohortSchedule.objects.filter(cohort=lead, course=course_a).exists():
         services.save_cohort_schedule(
-            schedule=CohortSchedule(cohort=lead, course=course_a, starts_on=today - timedelta(days=30))
+            schedule=CohortSchedule(cohort=lead, course=course_a, starts_on=today - timedelta(days=40))
         )
         report.add("cohort schedules")
 

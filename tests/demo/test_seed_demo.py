@@ -239,10 +239,10 @@ def test_the_demo_quizzes_load_once_with_the_seeded_attempts_dated_in_the_past(s
     ) == counts
 
 
-# The demo's practice: a paced LEAD cohort mid-way through course A, private notes, sessions; idempotent.
+# The demo's practice: a paced LEAD cohort through course A, private notes, sessions; idempotent.
 
 
-def test_seed_demo_loads_a_paced_cohort_mid_way_and_runs_twice(seeded, client):
+def test_seed_demo_loads_a_paced_cohort_and_runs_twice(seeded, client):
     assert seeded.second.strip() == NOTHING_TO_DO
     assert CohortSchedule.objects.count() == 1
     assert CohortSession.objects.count() == 2
@@ -250,9 +250,14 @@ def test_seed_demo_loads_a_paced_cohort_mid_way_and_runs_twice(seeded, client):
     assert RefresherDue.objects.exists()
     course = CoursePage.objects.get(release_mode="interval")
     modules = list(ModulePage.objects.live().child_of(course).order_by("path"))
+    # The cohort's last module opened on its due date: an overdue leader has every module open to finish.
     meiling = User.objects.get(email="meiling.zhao@tarnwick.example")
-    assert course_selectors.module_lock(user=meiling, module=modules[4]) is None
-    assert course_selectors.module_lock(user=meiling, module=modules[5]) is not None
+    assert [course_selectors.module_lock(user=meiling, module=module) for module in modules] == [None] * 6
+    assert Enrolment.objects.get(user=meiling, course=course, is_current=True).due_on < timezone.localdate()
+    # Someone who starts course A today gets one module a week.
+    jordan = User.objects.get(email="jordan.ellis@tarnwick.example")
+    assert course_selectors.module_lock(user=jordan, module=modules[0]) is None
+    assert course_selectors.module_lock(user=jordan, module=modules[1]) is not None
     helena = User.objects.get(email="helena.adeyemi@tarnwick.example")
     assert course_selectors.module_lock(user=helena, module=modules[5]) is None  # finished: nothing held back
     sam = User.objects.get(email="sam.lindqvist@tarnwick.example")
