@@ -97,17 +97,21 @@ def _learner(base: str, session_key: str, pages: list[int], stop: float, stats: 
                 break
             attempt_url = response.url.rstrip("/")
             started = time.perf_counter()
-            answer = http.post(
-                f"{attempt_url}/answer/",
-                data={
-                    "csrfmiddlewaretoken": tokens.group(1),
-                    "sequence": sequence.group(1),
-                    "choice": rng.choice(choices),
-                },
-                allow_redirects=False,
-                timeout=30,
-                headers={"Referer": base},
-            )
+            try:
+                answer = http.post(
+                    f"{attempt_url}/answer/",
+                    data={
+                        "csrfmiddlewaretoken": tokens.group(1),
+                        "sequence": sequence.group(1),
+                        "choice": rng.choice(choices),
+                    },
+                    allow_redirects=False,
+                    timeout=30,
+                    headers={"Referer": base},
+                )
+            except requests.RequestException:
+                stats.add(time.perf_counter() - started, False)  # a dropped connection is an error, not a crash
+                break
             elapsed = time.perf_counter() - started
             ok = answer.status_code == 302 and "/feedback/" in answer.headers.get("Location", "")
             stats.add(elapsed, ok, accepted=ok)
@@ -120,8 +124,11 @@ def _baseline(base: str, stop: float, stats: Stats) -> None:
     http = requests.Session()
     while time.monotonic() < stop:
         started = time.perf_counter()
-        response = http.post(f"{base}/bench/baseline", timeout=30)
-        stats.add(time.perf_counter() - started, response.status_code == 200)
+        try:
+            ok = http.post(f"{base}/bench/baseline", timeout=30).status_code == 200
+        except requests.RequestException:
+            ok = False  # counted, and the client goes on as a browser would
+        stats.add(time.perf_counter() - started, ok)
 
 
 def _run_threads(target, args_list) -> None:
@@ -164,6 +171,7 @@ def run(ctx) -> list[Result]:
         Result(name, "baseline (one INSERT) p50", percentile(base_stats.latencies, 50) * 1000, "ms"),
         Result(name, "baseline p95", base_p95 * 1000, "ms"),
         Result(name, "answer p95 / baseline p95", p95 / base_p95 if base_p95 else 0, "×"),
+        Result(name, "baseline errors", base_stats.errors / max(base_stats.requests, 1) * 100, "%"),
         Result(name, "answer errors", error_rate * 100, "%", goal="< 0.1 %", ok=error_rate < 0.001),
         Result(
             name,
