@@ -12,11 +12,11 @@ export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-10s %s\n", $$1, $$2}'
 
-$(STAMP): requirements.txt pyproject.toml
+$(STAMP): requirements.txt requirements-test.txt pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is required ($(PYTHON) not found)."; exit 1; }
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -r requirements.txt
+	$(BIN)/pip install --quiet -r requirements-test.txt
 	@touch $(STAMP)
 
 install: $(STAMP) ## Create .venv and install the pinned dependencies
@@ -59,7 +59,7 @@ audit: ## Check every pinned package against the Python vulnerability database (
 	test -d .venv-audit || $(PYTHON) -m venv .venv-audit
 	.venv-audit/bin/pip install --quiet -r requirements-audit.txt
 	.venv-audit/bin/pip-audit --strict --no-deps --disable-pip --progress-spinner off \
-		-r requirements.txt -r requirements-bench.txt
+		-r requirements-test.txt -r requirements-bench.txt
 
 clean: ## Remove the virtualenv and local data under var/
 	rm -rf $(VENV) .venv-audit var/*.sqlite3* var/cache var/media var/static

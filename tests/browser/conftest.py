@@ -38,7 +38,7 @@ def pytest_collection_modifyitems(items):
 def _playwright():
     try:
         from playwright.sync_api import sync_playwright
-    except ImportError:  # pragma: no cover - the package is pinned in requirements.txt
+    except ImportError:  # pragma: no cover - the package is pinned in requirements-test.txt
         require(False, "Playwright for Python is not installed")
     require(Path(CHROMIUM).exists() or bool(shutil.which(CHROMIUM)), f"Chromium is not installed at {CHROMIUM}")
     manager = sync_playwright().start()

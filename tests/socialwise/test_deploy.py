@@ -179,3 +179,16 @@ def test_the_image_collects_static_files_and_installs_the_pinned_requirements():
     assert "manage.py collectstatic --noinput" in run_lines
     assert "pip install --no-cache-dir -r requirements.txt" in run_lines
     assert re.search(r"^CMD .*gunicorn", dockerfile, re.MULTILINE)
+
+
+def test_the_image_requirements_hold_no_test_tool_and_the_test_file_builds_on_them():
+    """The image installs requirements.txt only, so the test tools (requirements-test.txt) stay out of production."""
+    runtime = {
+        line.split("==")[0].lower() for line in (ROOT / "requirements.txt").read_text().splitlines() if "==" in line
+    }
+    test_lines = (ROOT / "requirements-test.txt").read_text().splitlines()
+    assert "-r requirements.txt" in test_lines
+    for tool in ("pytest", "pytest-django", "playwright", "moto", "factory-boy", "factory_boy", "ruff", "freezegun"):
+        assert tool not in runtime, f"{tool} would be installed in the production image"
+    assert {"django", "wagtail", "gunicorn", "celery", "psycopg", "django-storages"} <= runtime
+    assert not runtime & {line.split("==")[0].lower() for line in test_lines if "==" in line}, "pinned twice"

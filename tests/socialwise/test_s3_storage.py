@@ -47,7 +47,7 @@ def s3_endpoint():
     """An S3 server speaking the real HTTP API, in a thread of this process, on a free loopback port."""
     try:
         from moto.server import ThreadedMotoServer
-    except ImportError as error:  # moto[s3,server] is a pinned test dependency (requirements.txt)
+    except ImportError as error:  # moto[s3] is a pinned test dependency (requirements-test.txt)
         require(False, f"moto's S3 server cannot be imported ({error}); run `make install`")
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
     try:
