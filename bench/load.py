@@ -27,36 +27,16 @@ LEARNER_THINK = "3,10"  # seconds a learner spends on a page before the next cli
 HR_THINK = (1.0, 3.0)
 SETUP = r"""
 import json
-from allauth.account.models import EmailAddress
-from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-from django.contrib.auth.models import Group
-from django.contrib.sessions.backends.db import SessionStore
 from django.db import transaction
+from bench.learners import bench_user, session_for
 from courses.models import CoursePage, ModulePage
 from quizzes import exceptions as quiz_errors, services as quiz_services
-from people.models import User
 from people.roles import HR
 from quizzes.models import ScenarioPage
 
 
-def session_for(user):
-    store = SessionStore()
-    store[SESSION_KEY] = str(user.pk)
-    store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-    store[HASH_SESSION_KEY] = user.get_session_auth_hash()
-    store.create()
-    return store.session_key
-
-
-def person(email, group=None):
-    user, created = User.objects.get_or_create(email=email)
-    if created:
-        user.set_password("bench-load-password")
-        user.save()
-        EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
-    if group:
-        user.groups.add(Group.objects.get(name=group))
-    return user
+def person(email, group=""):
+    return bench_user(email, password="bench-load-password", group=group)
 
 
 class Probe(Exception):

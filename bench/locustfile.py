@@ -14,16 +14,14 @@ from __future__ import annotations
 import itertools
 import json
 import os
-import re
 from urllib.parse import urlparse
 
 from locust import HttpUser, between, events, task
 
+from bench.learners import step_form
+
 SETUP = json.loads(open(os.environ["SW_LOAD_SETUP"]).read())  # noqa: SIM115 - read once at import
 THINK = tuple(float(part) for part in os.environ.get("SW_LOAD_THINK", "3,10").split(","))
-SEQUENCE = re.compile(r'name="sequence" value="(\d+)"')
-CHOICES = re.compile(r'name="choice" id="[^"]+" value="([^"]+)"')
-TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 _sessions = itertools.cycle(SETUP["sessions"])
 _pages = itertools.cycle(SETUP["pages"])
 accepted = {"answers": 0}
@@ -57,15 +55,14 @@ class Learner(HttpUser):
             name="start scenario",
         )
         for _step in range(12):
-            html = response.text or ""
-            sequence, choices, token = SEQUENCE.search(html), CHOICES.findall(html), TOKEN.search(html)
-            if "/result/" in (response.url or "") or not (sequence and choices and token):
+            form = step_form(response.text or "")
+            if "/result/" in (response.url or "") or form is None:
                 return
             self.wait()
             path = urlparse(response.url).path.rstrip("/")
             with self.client.post(
                 f"{path}/answer/",
-                data={"csrfmiddlewaretoken": token.group(1), "sequence": sequence.group(1), "choice": choices[0]},
+                data=form.answer(form.choices[0]),
                 headers={"Referer": self.host},
                 allow_redirects=False,
                 name="answer step",

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import json
 import random
-import re
 import threading
 import time
 
 import requests
 
+from bench.learners import step_form
 from bench.run import Result
 from bench.support import env_for, fresh_database, gunicorn, manage, percentile
 
@@ -18,28 +18,16 @@ NAME = "Scenario answers under load (issue 5)"
 LEARNERS = 200
 SETUP = r"""
 import json
-from allauth.account.models import EmailAddress
-from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-from django.contrib.sessions.backends.db import SessionStore
 from django.db import connection
-from people.models import User
+from bench.learners import bench_user, session_for
 from quizzes.models import ScenarioPage
 
 with connection.cursor() as cursor:
     cursor.execute("CREATE TABLE IF NOT EXISTS bench_baseline (id bigserial primary key, created_at timestamptz)")
-sessions = []
-for n in range(LEARNERS):
-    user, created = User.objects.get_or_create(email=f"bench.learner{n}@tarnwick.example")
-    if created:
-        user.set_password("bench-learner-password")
-        user.save()
-        EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
-    store = SessionStore()
-    store[SESSION_KEY] = str(user.pk)
-    store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-    store[HASH_SESSION_KEY] = user.get_session_auth_hash()
-    store.create()
-    sessions.append(store.session_key)
+sessions = [
+    session_for(bench_user(f"bench.learner{n}@tarnwick.example", password="bench-learner-password"))
+    for n in range(LEARNERS)
+]
 pages = [p.pk for p in ScenarioPage.objects.live()]
 print(json.dumps({"sessions": sessions, "pages": pages}))
 """
@@ -52,9 +40,6 @@ print(json.dumps({
     "baseline": connection.cursor().execute("SELECT count(*) FROM bench_baseline").fetchone()[0],
 }))
 """
-SEQUENCE = re.compile(r'name="sequence" value="(\d+)"')
-CHOICES = re.compile(r'name="choice" id="[^"]+" value="([^"]+)"')
-TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
 class Stats:
@@ -91,20 +76,15 @@ def _learner(base: str, session_key: str, pages: list[int], stop: float, stats: 
         for _step in range(12):
             if time.monotonic() >= stop or "/result/" in response.url:
                 break
-            html = response.text
-            sequence, choices, tokens = SEQUENCE.search(html), CHOICES.findall(html), TOKEN.search(html)
-            if not (sequence and choices and tokens):
+            form = step_form(response.text)
+            if form is None:
                 break
             attempt_url = response.url.rstrip("/")
             started = time.perf_counter()
             try:
                 answer = http.post(
                     f"{attempt_url}/answer/",
-                    data={
-                        "csrfmiddlewaretoken": tokens.group(1),
-                        "sequence": sequence.group(1),
-                        "choice": rng.choice(choices),
-                    },
+                    data=form.answer(rng.choice(form.choices)),
                     allow_redirects=False,
                     timeout=30,
                     headers={"Referer": base},

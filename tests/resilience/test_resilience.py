@@ -19,6 +19,7 @@ from django.db import connection
 import pytest
 import requests
 
+from bench.learners import step_form
 from bench.support import gunicorn, manage
 from tests.conftest import require
 from tests.resilience.cluster import server_env
@@ -71,8 +72,7 @@ def test_the_site_answers_503_while_postgresql_is_down_and_recovers_without_a_re
 # The demo's four scenarios, published under one module, and four signed-in learners.
 SETUP_LEARNER = r"""
 import json
-from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-from django.contrib.sessions.backends.db import SessionStore
+from bench.learners import session_for
 from people.models import User
 from quizzes.models import ScenarioPage
 from tests.factories.courses import make_course, make_module
@@ -82,15 +82,9 @@ module = make_module(make_course(title="Crisis response"), title="Scenarios")
 for code in sorted(demo_scenarios()):
     make_demo_scenario(module, code)
 
-sessions = []
-for n in range(4):
-    user, _ = User.objects.get_or_create(email=f"resilience.learner{n}@tarnwick.example")
-    store = SessionStore()
-    store[SESSION_KEY] = str(user.pk)
-    store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-    store[HASH_SESSION_KEY] = user.get_session_auth_hash()
-    store.create()
-    sessions.append(store.session_key)
+sessions = [
+    session_for(User.objects.get_or_create(email=f"resilience.learner{n}@tarnwick.example")[0]) for n in range(4)
+]
 print(json.dumps({"sessions": sessions, "pages": [p.pk for p in ScenarioPage.objects.live()]}))
 """
 
@@ -109,8 +103,6 @@ print(json.dumps(rows))
 
 
 def _learner(base: str, session_key: str, pages: list[int], stop: float, accepted: list[int], seed: int) -> None:
-    from bench.quiz_load import CHOICES, SEQUENCE, TOKEN
-
     rng = random.Random(seed)
     http = requests.Session()
     http.cookies.set("sessionid", session_key, domain="127.0.0.1")
@@ -124,18 +116,13 @@ def _learner(base: str, session_key: str, pages: list[int], stop: float, accepte
                 headers={"Referer": base},
             )
             for _step in range(12):
-                html = response.text
-                sequence, choices, token = SEQUENCE.search(html), CHOICES.findall(html), TOKEN.search(html)
-                if time.monotonic() >= stop or not (sequence and choices and token):
+                form = step_form(response.text)
+                if time.monotonic() >= stop or form is None:
                     break
                 attempt_url = response.url.rstrip("/")
                 answer = http.post(
                     f"{attempt_url}/answer/",
-                    data={
-                        "csrfmiddlewaretoken": token.group(1),
-                        "sequence": sequence.group(1),
-                        "choice": rng.choice(choices),
-                    },
+                    data=form.answer(rng.choice(form.choices)),
                     allow_redirects=False,
                     timeout=CLIENT_TIMEOUT,
                     headers={"Referer": base},
