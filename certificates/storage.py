@@ -47,9 +47,6 @@ class PrivateStorage(Storage):
     def _open(self, name, mode="rb"):
         return self.backend.open(name, mode)
 
-    def _save(self, name, content):
-        return self.backend.save(name, content)
-
     def save(self, name, content, max_length=None):
         return self.backend.save(name, content, max_length=max_length)
 
