@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from certificates.storage import PrivateStorage
+from cms.storage import PrivateStorage
 
 # Crockford's base32 without I, L, O, U: no letters to confuse when someone types a code from paper.
 CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"

@@ -1,4 +1,4 @@
-"""Single sign-on claims → department, job title and roles, applied at every login (README "Single sign-on")."""
+"""Single sign-on claims → department, job title and roles, applied at every login (docs/sso.md)."""
 
 from __future__ import annotations
 

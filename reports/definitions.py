@@ -15,8 +15,8 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.coreutils import multigetattr
 
+from analytics.exports import cell
 from reports import selectors
-from reports.exports import cell
 from reports.filters import (
     CompletionFilterSet,
     CompletionsOverTimeFilterSet,

@@ -310,7 +310,7 @@ def _practice_group_by():
 
 
 # Practice analytics take no department, date or person filters: subtracting two narrower views from each other
-# could otherwise single out one learner's choices. The small-group rule (reports/privacy.py) covers the rest.
+# could otherwise single out one learner's choices. The small-group rule (analytics/privacy.py) covers the rest.
 class QuizResultsFilterSet(_ReportFilterSet):
     default_group_by = GroupBy.EVERYONE
     course = _course_filter()

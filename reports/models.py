@@ -8,7 +8,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from certificates.storage import PrivateStorage
+from cms.storage import PrivateStorage
 
 
 class ExportFormat(models.TextChoices):

@@ -19,11 +19,11 @@ from django.utils.translation import gettext as _
 
 from wagtail.models import Page
 
+from analytics import privacy
 from courses.models import Enrolment, ModulePage, ModuleProgress, ProgressState
 from people.models import Audience, CohortMembership, Department, Profile
 from people.selectors import report_ids
 from quizzes.models import Attempt, Decision, QuizKind, QuizVersion
-from reports import privacy
 from reports.filters import GroupBy, ReportFilters, Status
 
 if TYPE_CHECKING:
@@ -439,7 +439,7 @@ def learner_module_rows(*, enrolments: QuerySet, tree: DepartmentTree) -> Iterat
     required, status, started, completed), modules not yet opened included, cells ready for a spreadsheet. Streams:
     the enrolments come through a server-side cursor and their progress in chunks of MODULE_DETAIL_CHUNK enrolments,
     so memory stays flat. Queries: three for the modules, one for the enrolments, one per chunk."""
-    from reports.exports import cell
+    from analytics.exports import cell
 
     modules = live_modules_by_course(enrolments.order_by().values_list("course_id", flat=True).distinct())
     by_course = {
@@ -654,7 +654,7 @@ def _attempt_percent(score, maximum) -> int:
 
 def quiz_results(*, scope: ReportScope, filters: ReportFilters) -> list[QuizRow]:
     """Per quiz and group: learners who finished it, how many passed, their average and the distribution of each
-    learner's best score. Groups under the minimum size are merged or held back (reports/privacy.py). Five queries
+    learner's best score. Groups under the minimum size are merged or held back (analytics/privacy.py). Five queries
     (quiz pages, their labels, departments, attempts, group memberships), whatever the number of attempts."""
     pages = _quiz_pages(filters, kinds=(QuizKind.SCENARIO, QuizKind.KNOWLEDGE_CHECK))
     labels = quiz_labels(pages)
@@ -773,7 +773,7 @@ def _step_labels(versions: Iterable[dict]) -> tuple[dict[str, tuple[int, str]], 
 def scenario_choices(*, scope: ReportScope, filters: ReportFilters) -> PracticeReport:
     """For one scenario (the first if none is chosen): at each step, the share of each group's learners who took
     each choice, from each learner's first finished attempt. Groups and steps with fewer learners than the minimum
-    are merged or held back (reports/privacy.py). Seven queries whatever the number of attempts."""
+    are merged or held back (analytics/privacy.py). Seven queries whatever the number of attempts."""
     pages = _quiz_pages(filters, kinds=(QuizKind.SCENARIO,))[:1]
     if not pages:
         return PracticeReport(quiz=None, quiz_label="", rows=[])

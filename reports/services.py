@@ -23,9 +23,10 @@ from django.utils.translation import gettext as _
 
 from wagtail.models import Site
 
+from analytics import exports
 from cms.models import OrganisationSettings
 from people.models import User
-from reports import exports, selectors
+from reports import selectors
 from reports.definitions import REPORTS, report_request
 from reports.models import DigestSent, ExportFormat, ExportJob
 from socialwise.celery import queue_on_commit, send_when_possible

@@ -23,7 +23,8 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.reports import ReportView
 from wagtail.admin.widgets import Button
 
-from reports import charts, definitions, exports, privacy, selectors, services
+from analytics import charts, exports, privacy
+from reports import definitions, selectors, services
 from reports.filters import GroupBy, ReportFilters
 from reports.models import ExportFormat, ExportJob
 

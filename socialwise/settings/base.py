@@ -74,6 +74,7 @@ THIRD_PARTY_APPS = [
 LOCAL_APPS = [
     "socialwise",
     "people",
+    "analytics",
     "cms",
     "courses",
     "quizzes",
@@ -278,7 +279,7 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_ENFORCED = env("MFA_ENFORCED", True, cast=bool)
 MFA_REQUIRED_FOR_ROLES = ["Trainers", "HR", "Administrators"]
 # Single sign-on through one OpenID Connect provider (Entra ID, Okta, Google Workspace, Keycloak…), on when
-# OIDC_CLIENT_ID is set. The claims below set department, job title and roles at every login (README "Single sign-on").
+# OIDC_CLIENT_ID is set. The claims below set department, job title and roles at every login (docs/sso.md).
 SOCIALACCOUNT_ADAPTER = "people.adapters.SocialAccountAdapter"
 OIDC_PROVIDER_ID = env("OIDC_PROVIDER_ID", "sso")
 OIDC_CLIENT_ID = env("OIDC_CLIENT_ID", "")
@@ -349,14 +350,14 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(VAR_DIR / "media")))
 # Files only a view hands out after a permission check (certificates, report exports): never under MEDIA_URL, never
-# served directly. The "private" storage below holds them; certificates/storage.py explains.
+# served directly. The "private" storage below holds them; cms/storage.py explains.
 PRIVATE_MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", str(VAR_DIR / "private")))
 # Uploads ("default": Wagtail images, documents) and private files ("private") stay in the two local folders above
 # unless MEDIA_S3_BUCKET names an S3-compatible bucket. Local folders work for one host only: once web or worker run
-# on several hosts, every host must see the same files, so use a bucket (README "Deploying at scale").
+# on several hosts, every host must see the same files, so use a bucket (docs/deployment.md).
 LOCAL_FILE_STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "private": {"BACKEND": "certificates.storage.PrivateFileSystemStorage"},
+    "private": {"BACKEND": "cms.storage.PrivateFileSystemStorage"},
 }
 MEDIA_S3_BUCKET = env("MEDIA_S3_BUCKET", "")
 S3_ADDRESSING_STYLES = ("path", "virtual")
@@ -403,7 +404,7 @@ def s3_file_storages() -> dict:
             },
         },
         "private": {
-            "BACKEND": "certificates.s3_storage.PrivateS3Storage",
+            "BACKEND": "cms.s3_storage.PrivateS3Storage",
             "OPTIONS": {**connection, "bucket_name": private_bucket, "location": private_prefix},
         },
     }

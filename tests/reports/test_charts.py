@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from reports import charts
+from analytics import charts
 
 pytestmark = pytest.mark.django_db
 

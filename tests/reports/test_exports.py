@@ -12,10 +12,10 @@ from django.http import StreamingHttpResponse
 import pytest
 from openpyxl import load_workbook
 
+from analytics import exports
 from courses import services as course_services
 from courses.models import Enrolment
 from people import services as people_services
-from reports import exports
 from tests.reports.conftest import DUE_FUTURE, make_person
 
 pytestmark = pytest.mark.django_db

@@ -9,12 +9,13 @@ from django.db import transaction
 
 import pytest
 
+from analytics import privacy
 from people import roles
 from people import services as people_services
 from people.models import Cohort, CohortMembership
 from quizzes import scenarios
 from quizzes import services as quiz_services
-from reports import privacy, selectors
+from reports import selectors
 from reports.filters import GroupBy, ReportFilters
 from tests.factories.courses import make_course_with_modules
 from tests.factories.people import UserFactory

@@ -254,7 +254,8 @@ def test_certificates_and_exports_are_private_downloadable_by_their_owner_and_er
 
 
 def test_a_redelivered_export_overwrites_its_own_object_and_a_failed_one_leaves_none(hr, buckets, monkeypatch):
-    from reports import exports, services
+    from analytics import exports
+    from reports import services
 
     job = ExportJob.objects.create(requested_by=hr, report="overdue", title="Overdue", format="csv", rows_expected=1)
     name = f"exports/overdue-{job.pk}.csv"
@@ -304,7 +305,7 @@ def test_without_a_bucket_files_stay_in_the_local_folders(settings, monkeypatch)
     made = _configure(settings, monkeypatch, {})
     assert {alias: made["STORAGES"][alias]["BACKEND"] for alias in ("default", "private")} == {
         "default": "django.core.files.storage.FileSystemStorage",
-        "private": "certificates.storage.PrivateFileSystemStorage",
+        "private": "cms.storage.PrivateFileSystemStorage",
     }
     assert made["MEDIA_S3_ORIGIN"] == ""
     assert made["CONTENT_SECURITY_POLICY"]["DIRECTIVES"]["img-src"] == ["'self'", "data:", "blob:"]

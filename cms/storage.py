@@ -1,6 +1,6 @@
 """Where private files live (certificate PDFs, report exports): files with no URL of their own, which only a view hands
 out after checking who asks. Locally a folder outside MEDIA_ROOT (PRIVATE_MEDIA_ROOT); with S3 configured, a private
-bucket or prefix that every web and worker host shares (certificates/s3_storage.py, README "Deploying at scale")."""
+bucket or prefix that every web and worker host shares (cms/s3_storage.py, docs/deployment.md)."""
 
 from pathlib import Path
 

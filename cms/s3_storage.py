@@ -3,7 +3,7 @@ MEDIA_S3_BUCKET is set). A module of its own so that a deployment on local folde
 
 from storages.backends.s3 import S3Storage
 
-from certificates.storage import NO_URL_MESSAGE
+from cms.storage import NO_URL_MESSAGE
 
 
 class PrivateS3Storage(S3Storage):
