@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from wagtail.admin.views.bulk_action import BulkAction
 
-from people import personal_data, services
+from people import personal_data, privileges, services
 from people.exceptions import ImportRefused
 from people.forms import (
     AddToCohortForm,
@@ -33,6 +33,7 @@ from people.importing import (
     store_people_upload,
 )
 from people.models import AuditLog, PeopleImport, Profile
+from people.privileges import Change
 
 PREVIEW_ERROR_ROWS = 1000
 PREVIEW_CHANGE_ROWS = 200
@@ -44,7 +45,7 @@ def _require(request, permission: str) -> None:
 
 
 def _plan(request, text: str):
-    return plan_people_import(text, exclude_from_missing=[request.user.pk])
+    return plan_people_import(text, exclude_from_missing=[request.user.pk], actor=request.user)
 
 
 # --- Import ---------------------------------------------------------------------------------------------------------
@@ -127,8 +128,13 @@ def import_summary(request, pk: int):
 
 # --- Bulk actions on the people listing -------------------------------------------------------------------------------
 class PersonBulkAction(BulkAction):
+    """A bulk action on people. Whoever the privilege model refuses this `change` for (people/privileges.py) is left
+    out, listed with the reason on the confirmation page, and recorded in the audit log when the action is confirmed;
+    the others go ahead."""
+
     models = [Profile]
     permission = "people.change_profile"
+    change = Change.ORGANISATION
     template_name = "people/admin/bulk_confirm.html"
     confirm_label = gettext_lazy("Yes, go ahead")
     question = ""
@@ -143,6 +149,46 @@ class PersonBulkAction(BulkAction):
 
     def check_perm(self, obj):
         return self.request.user.has_perm(self.permission)
+
+    def get_actionable_objects(self):
+        objects, without_access = super().get_actionable_objects()
+        powers = privileges.powers_of(self.request.user)
+        held = privileges.roles_by_user([p.user_id for p in objects])
+        allowed, self.refused = [], []
+        for profile in objects:
+            profile.refusal = privileges.find_refusal(
+                actor=self.request.user,
+                target=profile.user,
+                changes={self.change},
+                target_roles=held[profile.user_id],
+                actor_powers=powers,
+                via=_("bulk action “%(action)s”") % {"action": self.display_name},
+            )
+            (self.refused if profile.refusal else allowed).append(profile)
+        return allowed, {"items_with_no_access": [*without_access["items_with_no_access"], *self.refused]}
+
+    def form_valid(self, form):
+        objects, _without_access = self.get_actionable_objects()
+        self.report_refusals()
+        if not objects:
+            messages.error(self.request, _("Nothing was done: the action is refused for everyone selected."))
+            return redirect(self.next_url)
+        return super().form_valid(form)
+
+    def report_refusals(self) -> None:
+        """Record each refused person in the audit log (before the action's own transaction) and say why."""
+        for profile in self.refused:
+            privileges.record_refusal(profile.refusal)
+        if self.refused:
+            messages.warning(
+                self.request,
+                ngettext(
+                    "%(n)d person was left out: %(reason)s",
+                    "%(n)d people were left out, for example: %(reason)s",
+                    len(self.refused),
+                )
+                % {"n": len(self.refused), "reason": self.refused[0].refusal},
+            )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -190,6 +236,7 @@ class SetActiveBulkAction(PersonBulkAction):
     action_type = "set_active"
     aria_label = gettext_lazy("Activate or deactivate the selected people")
     form_class = SetActiveForm
+    change = Change.ACTIVE
     question = gettext_lazy("Inactive people cannot sign in and their assignments stop applying; progress is kept.")
 
     @classmethod
@@ -207,6 +254,7 @@ class ExportPersonalDataBulkAction(PersonBulkAction):
     action_type = "export_personal_data"
     aria_label = gettext_lazy("Download the personal data of the selected people")
     permission = "people.export_personal_data"
+    change = Change.EXPORT
     question = gettext_lazy("Download everything Socialwise holds about these people as one JSON file?")
     confirm_label = gettext_lazy("Download")
 
@@ -216,6 +264,10 @@ class ExportPersonalDataBulkAction(PersonBulkAction):
         from django.core.serializers.json import DjangoJSONEncoder
 
         objects, _without_access = self.get_actionable_objects()
+        self.report_refusals()
+        if not objects:
+            messages.error(self.request, _("Nothing was done: the action is refused for everyone selected."))
+            return redirect(self.next_url)
         people = []
         for profile in objects:
             people.append(personal_data.export_user_data(user=profile.user))
@@ -240,6 +292,7 @@ class ErasePersonBulkAction(PersonBulkAction):
     action_type = "erase_personal_data"
     aria_label = gettext_lazy("Erase the personal data of the selected people")
     permission = "people.erase_person"
+    change = Change.ERASE
     form_class = EraseConfirmForm
     classes = {"serious"}
     action_priority = 200
@@ -248,9 +301,6 @@ class ErasePersonBulkAction(PersonBulkAction):
         "accounts can never sign in again. Course statistics keep anonymous counts."
     )
     confirm_label = gettext_lazy("Erase for good")
-
-    def check_perm(self, obj):
-        return super().check_perm(obj) and obj.user_id != self.request.user.pk and not obj.user.is_superuser
 
     @classmethod
     def execute_action(cls, objects, actor=None, **kwargs):

@@ -10,20 +10,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from courses.models import CoursePage
-from people import roles
+from people import privileges, roles
 from people.models import Assignment, Audience, Cohort, Department, Profile, User
-
-ROLE_LABELS = {
-    roles.LEARNERS: _("Learner"),
-    roles.MANAGERS: _("Manager"),
-    roles.TRAINERS: _("Trainer"),
-    roles.HR: _("HR"),
-    roles.ADMINISTRATORS: _("Administrator"),
-}
-
-
-def can_grant_administrator(user) -> bool:
-    return bool(user and (user.is_superuser or user.groups.filter(name=roles.ADMINISTRATORS).exists()))
+from people.roles import ROLE_LABELS
 
 
 class DepartmentChoiceField(forms.ModelChoiceField):
@@ -63,17 +52,18 @@ class PersonForm(WagtailAdminModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.granting_admin = can_grant_administrator(self.for_user)
-        self.fields["roles"].choices = [
-            (name, label)
-            for name, label in ROLE_LABELS.items()
-            if name != roles.LEARNERS and (name != roles.ADMINISTRATORS or self.granting_admin)
-        ]
         user = self.instance.user if self.instance.user_id else None
+        held = set(user.groups.filter(name__in=roles.ALL_ROLES).values_list("name", flat=True)) if user else set()
+        # The roles the editor may give (people/privileges.py), plus any the person already holds so the form shows
+        # them; changing a person whose roles are above the editor's is refused on save, with the reason.
+        offered = set(privileges.grantable_roles(self.for_user)) | held
+        self.fields["roles"].choices = [
+            (name, label) for name, label in ROLE_LABELS.items() if name != roles.LEARNERS and name in offered
+        ]
         if user is not None and not self.is_bound:
             for name in ("email", "first_name", "last_name", "pronouns", "is_active"):
                 self.initial[name] = getattr(user, name)
-            self.initial["roles"] = list(user.groups.filter(name__in=roles.ALL_ROLES).values_list("name", flat=True))
+            self.initial["roles"] = sorted(held)
             self.initial["cohorts"] = list(user.cohort_memberships.values_list("cohort_id", flat=True))
 
     def clean_email(self) -> str:

@@ -8,7 +8,10 @@ column left out leaves that field as it is): email, first_name, last_name, depar
 (Learner, Manager, Trainer or HR, several separated by "|"), hire_date (YYYY-MM-DD or DD/MM/YYYY), audience
 (executive, manager or staff). UTF-8 with or without a byte-order mark; comma or semicolon separated.
 
-People are matched by email, so importing the same file twice changes nothing the second time."""
+People are matched by email, so importing the same file twice changes nothing the second time. An import acts with
+the rights of whoever imports (the command with HR's, people/privileges.py): a row that would change the name, roles
+or active state of someone holding a role above those rights is an error on that row, and "deactivate people not in
+the file" never reaches them."""
 
 from __future__ import annotations
 
@@ -31,9 +34,10 @@ from django.utils.translation import ngettext
 
 from allauth.account.models import EmailAddress
 
-from people import roles
-from people.exceptions import ImportRefused
+from people import privileges, roles
+from people.exceptions import AccountChangeRefused, ImportRefused
 from people.models import Audience, AuditLog, Cohort, CohortMembership, PeopleImport, Profile, User
+from people.privileges import Change
 from people.selectors import DepartmentResolver
 from people.services import CHUNK, chunked, record_audit, sync_assignments_for_users
 
@@ -104,6 +108,7 @@ class RowPlan:
     roles: set[str] | None = None
     hire_date: date | None = None
     audience: str | None = None
+    refusal: AccountChangeRefused | None = field(default=None, repr=False, compare=False)
 
     @property
     def is_valid(self) -> bool:
@@ -117,6 +122,10 @@ class ImportPlan:
     delimiter: str
     missing_ids: list[int] = field(default_factory=list)  # active people not in the file
     missing_labels: list[str] = field(default_factory=list)
+
+    @property
+    def refusals(self) -> list[AccountChangeRefused]:
+        return [r.refusal for r in self.rows if r.refusal is not None]
 
     @property
     def error_rows(self) -> list[RowPlan]:
@@ -218,6 +227,11 @@ class _Existing:
     cohorts_of: dict[int, set[int]]
     roles_of: dict[int, set[str]]
 
+    def held(self, data: dict) -> frozenset[str]:
+        """The person's roles as the privilege model counts them (superuser status included)."""
+        extra = {privileges.SUPERUSER} if data["is_superuser"] else set()
+        return frozenset(self.roles_of.get(data["pk"], set()) | extra)
+
 
 def _load_existing() -> _Existing:
     by_email: dict[str, dict] = {}
@@ -249,9 +263,12 @@ def _load_existing() -> _Existing:
     return _Existing(by_email, email_of, manager_of, cohorts_of, roles_of)
 
 
-def plan_people_import(file: bytes | str | IO, *, exclude_from_missing: Iterable[int] = ()) -> ImportPlan:
+def plan_people_import(
+    file: bytes | str | IO, *, exclude_from_missing: Iterable[int] = (), actor=privileges.IMPORT_COMMAND
+) -> ImportPlan:
     """Read and check every row; write nothing. Raises ImportFileError when the file as a whole is unusable (not
-    UTF-8, empty, no email column, unknown columns); otherwise every problem is listed on its row."""
+    UTF-8, empty, no email column, unknown columns); otherwise every problem is listed on its row, those of the
+    privilege model for `actor` (the person importing; by default the command's HR rights) included."""
     if hasattr(file, "read"):
         file = file.read()
     text = decode_csv(file) if isinstance(file, bytes) else file.lstrip("\ufeff")
@@ -292,9 +309,11 @@ def plan_people_import(file: bytes | str | IO, *, exclude_from_missing: Iterable
 
     _check_duplicates(plans)
     _check_managers(plans, present, existing)
+    powers = privileges.powers_of(actor)
     for row in plans:
         if not row.errors:
             _diff(row, present, existing)
+            _check_privileges(row, existing, actor, powers)
 
     in_file = {row.email for row in plans}
     excluded = set(exclude_from_missing)
@@ -307,6 +326,7 @@ def plan_people_import(file: bytes | str | IO, *, exclude_from_missing: Iterable
         and not data["is_superuser"]
         and data["pk"] not in administrators
         and data["pk"] not in excluded
+        and privileges.covers(actor, None, target_roles=existing.held(data), actor_powers=powers)
     ]
     missing.sort(key=lambda d: (d["last_name"].lower(), d["first_name"].lower(), d["email"]))
     return ImportPlan(
@@ -493,8 +513,56 @@ def _diff(row: RowPlan, present: set[str], existing: _Existing) -> None:
     row.action = "update" if row.changes else "unchanged"
 
 
+IMPORT_CHANGES = {"first_name": Change.NAME, "last_name": Change.NAME, "role": Change.ROLES, "active": Change.ACTIVE}
+
+
+def _check_privileges(row: RowPlan, existing: _Existing, actor, powers: frozenset[str]) -> None:
+    """An error on the row when the privilege model refuses what it would change (names, roles, reactivation) or the
+    roles it would give. Department, title, manager, cohorts and the rest carry no privilege."""
+    data = existing.by_email.get(row.email)
+    if data is None:
+        changes, target, held = {Change.ROLES}, None, frozenset()
+        roles_after = row.roles if row.roles is not None else {roles.LEARNERS}
+    else:
+        changes = {IMPORT_CHANGES[name] for name in row.changes if name in IMPORT_CHANGES}
+        if not changes:
+            return
+        held = existing.held(data)
+        # The import never adds or removes Administrators: the person keeps the roles outside IMPORT_ROLES.
+        roles_after = (row.roles | (held & {roles.ADMINISTRATORS})) if Change.ROLES in changes else None
+        target = User(pk=data["pk"], email=data["email"], first_name=data["first_name"], last_name=data["last_name"])
+    refusal = privileges.find_refusal(
+        actor=actor,
+        target=target,
+        changes=changes,
+        roles_after=roles_after,
+        target_roles=held,
+        actor_powers=powers,
+        via=_("CSV import"),
+    )
+    if refusal is not None:
+        row.errors.append(str(refusal))
+        row.refusal = refusal
+        row.action = ""
+
+
 # --- Applying -------------------------------------------------------------------------------------------------------
-@transaction.atomic
+def refuse_plan_with_errors(plan: ImportPlan, *, only_valid: bool) -> None:
+    """Raise ImportRefused when the plan has errors and only the valid rows were not asked for. The rows the privilege
+    model refused are recorded in the audit log first, outside any transaction the refusal rolls back."""
+    if plan.error_rows and not only_valid:
+        for refusal in plan.refusals:
+            privileges.record_refusal(refusal)
+        raise ImportRefused(
+            ngettext(
+                "%(n)d row has errors, so nothing was imported. Fix it, or import only the valid rows.",
+                "%(n)d rows have errors, so nothing was imported. Fix them, or import only the valid rows.",
+                len(plan.error_rows),
+            )
+            % {"n": len(plan.error_rows)}
+        )
+
+
 def apply_people_import(
     plan: ImportPlan,
     *,
@@ -506,17 +574,26 @@ def apply_people_import(
 ) -> ImportOutcome:
     """Write the plan's valid rows in one transaction: create, update or leave people as they are (matched by
     email), reactivate people listed again, and with `deactivate_missing` deactivate active people the file leaves
-    out (never superusers, Administrators or the person importing). Refuses a plan with errors unless `only_valid`.
-    New people get an invitation email after commit. Bulk queries in batches of 1,000."""
-    if plan.error_rows and not only_valid:
-        raise ImportRefused(
-            ngettext(
-                "%(n)d row has errors, so nothing was imported. Fix it, or import only the valid rows.",
-                "%(n)d rows have errors, so nothing was imported. Fix them, or import only the valid rows.",
-                len(plan.error_rows),
-            )
-            % {"n": len(plan.error_rows)}
-        )
+    out (never superusers, Administrators, people above the importer's rights or the person importing). Refuses a
+    plan with errors unless `only_valid`; rows the privilege model refused go to the audit log either way. New people
+    get an invitation email after commit. Bulk queries in batches of 1,000."""
+    refuse_plan_with_errors(plan, only_valid=only_valid)
+    return _apply_people_import(
+        plan,
+        only_valid=only_valid,
+        deactivate_missing=deactivate_missing,
+        actor=actor,
+        file_name=file_name,
+        send_invitations=send_invitations,
+    )
+
+
+@transaction.atomic
+def _apply_people_import(
+    plan: ImportPlan, *, only_valid: bool, deactivate_missing: bool, actor, file_name: str, send_invitations: bool
+) -> ImportOutcome:
+    for refusal in plan.refusals:
+        privileges.record_refusal(refusal)
     present = set(plan.columns)
     rows = plan.valid_rows
     outcome = ImportOutcome(skipped=len(plan.error_rows))
@@ -717,21 +794,22 @@ def store_people_upload(*, actor: User, file_name: str, text: str) -> PeopleImpo
     return upload
 
 
-@transaction.atomic
 def confirm_people_import(
     *, upload: PeopleImport, plan: ImportPlan, actor: User, only_valid: bool, deactivate_missing: bool
 ) -> ImportOutcome:
     """Apply a previewed upload and keep only its outcome: the uploaded rows are deleted in the same transaction."""
-    upload = PeopleImport.objects.select_for_update().get(pk=upload.pk)
-    if upload.applied_at is not None:
-        raise ImportRefused(_("This file was already imported."))
-    outcome = apply_people_import(
-        plan, only_valid=only_valid, deactivate_missing=deactivate_missing, actor=actor, file_name=upload.file_name
-    )
-    upload.applied_at = timezone.now()
-    upload.content = ""
-    upload.outcome = outcome.as_dict()
-    upload.save(update_fields=["applied_at", "content", "outcome"])
+    refuse_plan_with_errors(plan, only_valid=only_valid)
+    with transaction.atomic():
+        upload = PeopleImport.objects.select_for_update().get(pk=upload.pk)
+        if upload.applied_at is not None:
+            raise ImportRefused(_("This file was already imported."))
+        outcome = apply_people_import(
+            plan, only_valid=only_valid, deactivate_missing=deactivate_missing, actor=actor, file_name=upload.file_name
+        )
+        upload.applied_at = timezone.now()
+        upload.content = ""
+        upload.outcome = outcome.as_dict()
+        upload.save(update_fields=["applied_at", "content", "outcome"])
     return outcome
 
 

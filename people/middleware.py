@@ -1,6 +1,12 @@
-"""Two-factor authentication before the admin: Trainers, HR and Administrators (and superusers) reach /admin/ only
-once they have an authenticator app (allauth's TOTP). Wagtail's own login form is sent to allauth's login, which is
-the one that asks for the code."""
+"""Who reaches what before the views run.
+
+* Two-factor authentication for staff roles (people/mfa.py): with MFA_ENFORCED, a Trainer, HR person, Administrator or
+  superuser without an authenticator app reaches no page but their account pages (sign-out, setting one up): not the
+  admin, and not the certificates of others, facilitator views, reports or exports outside it either. A new staff
+  page needs nothing to be covered.
+* The admin: someone signed in without admin access gets a page saying so (403) instead of Wagtail's login form,
+  which with MFA_ENFORCED sent them to allauth's login, which sent them back (a redirect loop). Wagtail's own login
+  form would skip the second factor, so with MFA_ENFORCED it is replaced by allauth's."""
 
 from __future__ import annotations
 
@@ -8,56 +14,57 @@ import logging
 
 from django.conf import settings
 from django.contrib import messages
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import urlencode
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 
-from allauth.mfa.models import Authenticator
+from people import mfa
 
 logger = logging.getLogger(__name__)
 
-
-def mfa_required_for(user) -> bool:
-    if not user.is_authenticated:
-        return False
-    if user.is_superuser:
-        return True
-    return user.groups.filter(name__in=settings.MFA_REQUIRED_FOR_ROLES).exists()
+ADMIN_PREFIX = "/admin/"
 
 
 class RequireMFAForAdminMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
-        self.admin_prefix = "/admin/"
         if not settings.MFA_ENFORCED:
             logger.warning(
-                "MFA_ENFORCED is off: Trainers, HR and Administrators reach /admin/ without two-factor "
+                "MFA_ENFORCED is off: Trainers, HR and Administrators reach staff pages without two-factor "
                 "authentication. Never run production like this."
             )
 
     def __call__(self, request):
-        if settings.MFA_ENFORCED and request.path.startswith(self.admin_prefix):
-            response = self._check(request)
-            if response is not None:
-                return response
-        return self.get_response(request)
+        response = self._admin_gate(request) if request.path.startswith(ADMIN_PREFIX) else None
+        if response is None and settings.MFA_ENFORCED:
+            response = self._second_factor(request)
+        return response if response is not None else self.get_response(request)
 
-    def _check(self, request):
-        if request.path.startswith(f"{self.admin_prefix}login/"):
-            # Wagtail's login form would skip the second factor; allauth's asks for it.
-            query = urlencode({"next": request.GET.get("next") or self.admin_prefix})
-            return redirect(f"{reverse('account_login')}?{query}")
-        if request.path.startswith(f"{self.admin_prefix}logout/"):
+    def _admin_gate(self, request):
+        path = request.path
+        if path.startswith(f"{ADMIN_PREFIX}logout/"):
             return None
         user = request.user
-        if not mfa_required_for(user):
+        if user.is_authenticated and not user.has_perm("wagtailadmin.access_admin"):
+            return render(request, "people/no_admin_access.html", status=403)
+        if path.startswith(f"{ADMIN_PREFIX}login/") and settings.MFA_ENFORCED:
+            target = request.GET.get("next") or ADMIN_PREFIX
+            if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+                target = ADMIN_PREFIX
+            if user.is_authenticated:
+                return redirect(target)
+            # Wagtail's login form would skip the second factor; allauth's asks for it.
+            return redirect(f"{reverse('account_login')}?{urlencode({'next': target})}")
+        return None
+
+    def _second_factor(self, request):
+        if mfa.is_exempt(request.path) or mfa.is_mfa_satisfied(request):
             return None
-        if Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
-            return None
-        messages.warning(
-            request,
-            _("Your role needs two-factor authentication. Set up an authenticator app to continue to the admin."),
-        )
+        if request.path.startswith(ADMIN_PREFIX):
+            text = _("Your role needs two-factor authentication. Set up an authenticator app to continue to the admin.")
+        else:
+            text = _("Your role needs two-factor authentication. Set up an authenticator app to continue.")
+        messages.warning(request, text)
         query = urlencode({"next": request.get_full_path()})
         return redirect(f"{reverse('mfa_activate_totp')}?{query}")

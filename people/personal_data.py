@@ -25,7 +25,6 @@ from typing import TYPE_CHECKING, Any
 
 from django.apps import apps
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
 from django.db.models import Q
@@ -145,14 +144,15 @@ def export_json(*, user: User) -> str:
 def erase_person(*, user: User, actor: User | None) -> User:
     """Erase a person's personal data: every model's policy runs, then the account is anonymised (no name, email,
     password or roles; it cannot sign in). Rows kept for reports stay attached to the anonymised account, so counts
-    are unchanged. Refuses the actor's own account and superusers. Repeating it changes nothing more."""
+    are unchanged. The privilege model decides who may erase whom (people/privileges.py). Repeating it changes nothing
+    more."""
+    from people import privileges
     from people.models import AuditLog
     from people.services import record_audit
 
-    if actor is not None and actor.pk == user.pk:
-        raise PermissionDenied(_("You cannot erase your own account."))
-    if user.is_superuser:
-        raise PermissionDenied(_("Superusers cannot be erased here; remove their superuser status first."))
+    # Nobody erases themselves, a superuser, or anyone holding a role above their own (AccountChangeRefused, a
+    # PermissionDenied).
+    privileges.check_account_change(actor=actor, target=user, changes={privileges.Change.ERASE}, via="erase")
     user = type(user).objects.select_for_update().get(pk=user.pk)
     if user.email.endswith(f"@{ERASED_DOMAIN}"):
         return user

@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 
 from courses import services as course_services
 from courses.models import CoursePage, Enrolment
+from people import privileges
 from people.exceptions import NothingToRemind, ReminderTooSoon
 from people.models import (
     Assignment,
@@ -37,6 +38,7 @@ from people.models import (
     Reminder,
     User,
 )
+from people.privileges import Change
 
 if TYPE_CHECKING:
     from people.models import DueRule
@@ -47,6 +49,7 @@ CHUNK = 1000
 # them; more go to background tasks after commit.
 INLINE_ENROLMENT_LIMIT = 200
 _UNSET: Any = object()
+VIA_ADMIN = "people admin"  # how the audit log names the path of a refused change
 
 
 def chunked(items: Iterable, size: int = CHUNK) -> Iterator[list]:
@@ -144,9 +147,17 @@ def _set_cohorts_of(*, user: User, cohort_ids: set[int]) -> bool:
 @transaction.atomic
 def set_people_active(*, users: Iterable[User], active: bool, actor: User | None = None) -> int:
     """Deactivate (no sign-in, assignments stop applying) or reactivate people. Returns how many changed. Nobody can
-    deactivate their own account."""
-    ids = [u.pk for u in users if actor is None or u.pk != actor.pk]
+    deactivate their own account (left out silently); anyone else the privilege model refuses raises
+    AccountChangeRefused with nothing written (check first with `privileges.find_refusal` to leave them out)."""
+    users = [u for u in users if actor is None or u.pk != actor.pk]
+    ids = [u.pk for u in users]
     changed_ids = list(User.objects.filter(pk__in=ids).exclude(is_active=active).values_list("pk", flat=True))
+    held = privileges.roles_by_user(changed_ids)
+    for user in users:
+        if user.pk in held:
+            privileges.check_account_change(
+                actor=actor, target=user, changes={Change.ACTIVE}, target_roles=held[user.pk], via="bulk action"
+            )
     User.objects.filter(pk__in=changed_ids).update(is_active=active)
     if changed_ids:
         sync_assignments_for_users(user_ids=changed_ids)
@@ -162,7 +173,8 @@ def set_people_active(*, users: Iterable[User], active: bool, actor: User | None
 
 @transaction.atomic
 def move_people_to_department(*, users: Iterable[User], department: Department, actor: User | None = None) -> int:
-    """Put people in `department` (their assignments follow). Returns how many moved."""
+    """Put people in `department` (their assignments follow). Returns how many moved. The organisation carries no
+    privilege, so anyone who may manage people moves anyone (people/privileges.py)."""
     ids = [u.pk for u in users]
     for uid in ids:
         Profile.objects.get_or_create(user_id=uid)
@@ -193,12 +205,14 @@ def save_person(
     is_active: bool,
     role_names: Iterable[str],
     cohorts: Iterable[Cohort],
-    may_grant_administrator: bool = False,
 ) -> Profile:
     """Create or change one person from the people admin: account, roles, profile and cohorts, then their
-    assignments. A new person gets an invitation email after commit. The Administrators role is only granted or
-    removed when `may_grant_administrator`; nobody can deactivate themselves. Raises ValidationError (e.g. a manager
-    loop) with nothing written."""
+    assignments. A new person gets an invitation email after commit. The privilege model (people/privileges.py)
+    decides whose account the actor may change and which roles they may give: a refusal raises AccountChangeRefused
+    with nothing written. A new email address goes through `change_account_email`. Raises ValidationError (a manager
+    loop, deactivating oneself) with nothing written."""
+    from django.contrib.auth.models import Group
+
     from allauth.account.models import EmailAddress
 
     from people import roles
@@ -206,7 +220,11 @@ def save_person(
 
     creating = profile.user_id is None
     email = email.strip().lower()
+    wanted = {*role_names} | {roles.LEARNERS}
     if creating:
+        privileges.check_account_change(
+            actor=actor, target=None, changes={Change.ROLES}, roles_after=wanted, via=VIA_ADMIN
+        )
         user = User(email=email, first_name=first_name, last_name=last_name, pronouns=pronouns, is_active=is_active)
         user.set_unusable_password()
         user.full_clean(exclude=["password"])
@@ -218,22 +236,36 @@ def save_person(
             setattr(made, name, getattr(profile, name))
         profile = made
         transaction.on_commit(lambda: send_invitations_task.delay(user_ids=[user.pk]))
+        current: set[str] = set()
     else:
         user = User.objects.select_for_update().get(pk=profile.user_id)
         if actor is not None and actor.pk == user.pk and not is_active:
             raise ValidationError({"is_active": _("You cannot deactivate your own account.")})
+        current = set(user.groups.filter(name__in=roles.ALL_ROLES).values_list("name", flat=True))
+        changes = {Change.ORGANISATION}
         if user.email != email:
-            EmailAddress.objects.filter(user=user, email__iexact=user.email).update(email=email, verified=False)
-        user.email, user.first_name, user.last_name, user.pronouns = email, first_name, last_name, pronouns
+            changes.add(Change.EMAIL)
+        if (user.first_name, user.last_name, user.pronouns) != (first_name, last_name, pronouns):
+            changes.add(Change.NAME)
+        if user.is_active != is_active:
+            changes.add(Change.ACTIVE)
+        if wanted != current:
+            changes.add(Change.ROLES)
+        privileges.check_account_change(
+            actor=actor,
+            target=user,
+            changes=changes,
+            roles_after=wanted if Change.ROLES in changes else None,
+            via=VIA_ADMIN,
+        )
+        user.first_name, user.last_name, user.pronouns = first_name, last_name, pronouns
         user.is_active = is_active
-        user.full_clean(exclude=["password"])
-        user.save()
-    managed = set(roles.ALL_ROLES) - (set() if may_grant_administrator else {roles.ADMINISTRATORS})
-    wanted = ({*role_names} | {roles.LEARNERS}) & managed
-    current = set(user.groups.filter(name__in=managed).values_list("name", flat=True))
+        user.full_clean(exclude=["password", "email"])
+        if Change.EMAIL in changes:
+            change_account_email(user=user, email=email, actor=actor)  # saves the account with its new stamp
+        else:
+            user.save()
     if wanted != current:
-        from django.contrib.auth.models import Group
-
         user.groups.remove(*Group.objects.filter(name__in=current - wanted))
         user.groups.add(*Group.objects.filter(name__in=wanted - current))
     profile.full_clean()
@@ -247,6 +279,70 @@ def save_person(
         summary=_("Person added.") if creating else _("Person's details changed."),
     )
     return profile
+
+
+@transaction.atomic
+def change_account_email(*, user: User, email: str, actor: User | None) -> User:
+    """Give `user` a new sign-in address on someone else's say-so (HR, an Administrator) and save the account, then
+    `end_old_email_address`. The caller has already asked the privilege model."""
+    email = email.strip().lower()
+    old = User.objects.filter(pk=user.pk).values_list("email", flat=True).get()
+    if old == email:
+        return user
+    user.email = email
+    user.full_clean(exclude=["password"])
+    user.save()
+    end_old_email_address(user=user, old_email=old, actor=actor)
+    return user
+
+
+@transaction.atomic
+def end_old_email_address(*, user: User, old_email: str, actor: User | None) -> None:
+    """What follows a change of `user`'s saved address away from `old_email` made by someone else: the account is
+    signed out everywhere and every password-reset link sent before stops working (a new security stamp), only the new
+    address remains, unverified until a link sent to it is used, and the old address is told after commit."""
+    from allauth.account.models import EmailAddress
+
+    from people.tasks import tell_old_email_address as tell_old_email_address_task
+
+    user.rotate_security_stamp()
+    user.save(update_fields=["security_stamp"])
+    # The old address (and any other) can no longer ask for a reset link.
+    EmailAddress.objects.filter(user=user).exclude(email__iexact=user.email).delete()
+    EmailAddress.objects.update_or_create(user=user, email=user.email, defaults={"verified": False, "primary": True})
+    entry = record_audit(
+        actor=actor,
+        action=AuditLog.Action.EMAIL_CHANGED,
+        subject=user,
+        summary=_("Sign-in email address changed: every session and earlier reset link of the account ended."),
+    )
+    transaction.on_commit(lambda: tell_old_email_address_task.delay(entry_id=entry.pk, old_email=old_email))
+
+
+@transaction.atomic
+def tell_old_email_address(*, entry: AuditLog, old_email: str) -> bool:
+    """Email the previous address of an account whose address someone else changed. Sent once: the audit entry of
+    the change is locked and marked in the same transaction as the send, so a redelivered task sends nothing."""
+    entry = AuditLog.objects.select_for_update().select_related("actor", "subject").get(pk=entry.pk)
+    if entry.data.get("old_address_told") or entry.subject is None:
+        return False
+    send_mail(
+        subject=_("Your Socialwise sign-in address was changed"),
+        message=render_to_string(
+            "people/email/email_changed.txt",
+            {
+                "person": entry.subject,
+                "changed_by": entry.actor,
+                "changed_at": timezone.localtime(entry.created_at),
+                "site_url": _absolute("/"),
+            },
+        ),
+        from_email=None,
+        recipient_list=[old_email],
+    )
+    entry.data = {**entry.data, "old_address_told": True}
+    entry.save(update_fields=["data"])
+    return True
 
 
 # --- Departments and cohorts ----------------------------------------------------------------------------------------

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.contrib.auth.models import Group
 from django.db import transaction
 
-from people import roles
+from people import privileges, roles
 from people.selectors import DepartmentResolver
 from people.services import update_profile
 
@@ -79,6 +79,9 @@ def apply_sso_claims(*, user: User, claims: dict) -> None:
     if role_value is not None:
         wanted = roles_from_claim(role_value)
         current = set(user.groups.filter(name__in=roles.ALL_ROLES).values_list("name", flat=True))
-        if wanted != current:
+        # The privilege model (people/privileges.py) never lets the provider change a superuser; refusals are audited.
+        if wanted != current and privileges.permits(
+            actor=privileges.IDENTITY_PROVIDER, target=user, changes={privileges.Change.ROLES}, roles_after=wanted
+        ):
             user.groups.remove(*Group.objects.filter(name__in=current - wanted))
             user.groups.add(*Group.objects.filter(name__in=wanted - current))

@@ -36,3 +36,14 @@ def apply_assignment_requirements(pairs: list[list[int]]) -> None:
     from people import services
 
     services.apply_assignment_requirements(pairs=[tuple(pair) for pair in pairs])
+
+
+@shared_task(autoretry_for=(OperationalError, ConnectionError), retry_backoff=True, max_retries=5)
+def tell_old_email_address(entry_id: int, old_email: str) -> bool:
+    """The service marks the change's audit entry once the mail is sent, so a redelivered task sends nothing more."""
+    from people import services
+    from people.models import AuditLog
+
+    if entry := AuditLog.objects.filter(pk=entry_id).first():
+        return services.tell_old_email_address(entry=entry, old_email=old_email)
+    return False

@@ -27,8 +27,9 @@ from wagtail.admin.widgets import HeaderButton
 
 import django_filters
 
-from people import selectors, services
-from people.forms import AssignmentForm, PersonForm, can_grant_administrator
+from people import privileges, selectors, services
+from people.exceptions import AccountChangeRefused
+from people.forms import AssignmentForm, PersonForm
 from people.models import Assignment, Audience, AuditLog, Cohort, Department, Profile, User
 
 
@@ -56,6 +57,12 @@ class ServiceFormMixin:
         except ValidationError as error:
             _apply_validation_error(form, error)
             self.produced_error_message = self.get_error_message()
+            return self.form_invalid(form)
+        except AccountChangeRefused as refusal:
+            # Wagtail's transaction around the save has rolled back: the refusal's audit entry is written on its own.
+            privileges.record_refusal(refusal)
+            form.add_error(None, str(refusal))
+            self.produced_error_message = str(refusal)
             return self.form_invalid(form)
 
 
@@ -196,7 +203,6 @@ class PersonServiceMixin(ServiceFormMixin):
             is_active=data["is_active"],
             role_names=data["roles"],
             cohorts=data["cohorts"],
-            may_grant_administrator=can_grant_administrator(self.request.user),
         )
 
 
@@ -205,7 +211,18 @@ class PersonCreateView(PersonServiceMixin, generic.CreateView):
 
 
 class PersonEditView(PersonServiceMixin, generic.EditView):
-    pass
+    def get(self, request, *args, **kwargs):
+        target = self.get_object().user
+        refusal = None
+        if target.pk != request.user.pk:
+            refusal = privileges.find_refusal(actor=request.user, target=target, changes=privileges.PERSON_FIELDS)
+        if refusal is not None:
+            messages.warning(
+                request,
+                _("You can change where %(person)s sits in the organisation, but not their account: %(reason)s")
+                % {"person": privileges.person_label(target), "reason": refusal},
+            )
+        return super().get(request, *args, **kwargs)
 
 
 class PersonViewSet(ModelViewSet):

@@ -7,9 +7,10 @@ from django.utils.translation import gettext_lazy as _
 
 
 class AuditLog(models.Model):
-    """One action taken by HR (or by a person on their own data): assignments, imports, exports, erasures. Personal
-    data: the actor and the subject are people. Summaries never name a person, so an erased person leaves no name
-    behind here; the subject link then points at the anonymised account."""
+    """One action taken by HR (or by a person on their own data): assignments, imports, exports, erasures, and changes
+    the privilege model refused (people/privileges.py). Personal data: the actor and the subject are people. Summaries
+    never name a person, so an erased person leaves no name behind here; the subject link then points at the
+    anonymised account."""
 
     class Action(models.TextChoices):
         ASSIGNMENT_CREATED = "assignment_created", _("Assignment created")
@@ -19,6 +20,8 @@ class AuditLog(models.Model):
         PERSON_CHANGED = "person_changed", _("Person changed")
         PERSONAL_DATA_EXPORTED = "personal_data_exported", _("Personal data exported")
         PERSON_ERASED = "person_erased", _("Person erased")
+        EMAIL_CHANGED = "email_changed", _("Email address changed")
+        CHANGE_REFUSED = "change_refused", _("Change refused")
 
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -1,7 +1,11 @@
 from __future__ import annotations
 
+import secrets
+
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 
@@ -39,6 +43,10 @@ class User(AbstractUser):
     username = None
     email = models.EmailField(_("email address"), unique=True)
     pronouns = models.CharField(_("pronouns"), max_length=40, blank=True)
+    # Mixed into the session hash and the password-reset tokens: a new stamp signs the account out everywhere and
+    # voids every reset link sent before (people.services.change_account_email). Empty until first rotated, so the
+    # sessions of accounts never rotated keep Django's own hash.
+    security_stamp = models.CharField(max_length=32, blank=True, default="", editable=False)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []
@@ -56,3 +64,21 @@ class User(AbstractUser):
     def save(self, *args, **kwargs):
         self.email = (self.email or "").strip().lower()
         super().save(*args, **kwargs)
+
+    def rotate_security_stamp(self) -> None:
+        """Give the account a new stamp (saved by the caller): its sessions and reset links stop working."""
+        self.security_stamp = secrets.token_hex(16)
+
+    # Django checks this hash against the session's on every request (AuthenticationMiddleware).
+    def get_session_auth_hash(self) -> str:
+        return self._stamped_session_hash(secret=None)
+
+    def get_session_auth_fallback_hash(self):
+        for fallback_secret in settings.SECRET_KEY_FALLBACKS:
+            yield self._stamped_session_hash(secret=fallback_secret)
+
+    def _stamped_session_hash(self, *, secret) -> str:
+        # Django's own key and value while there is no stamp, so sessions made before this field existed survive.
+        value = f"{self.password}|{self.security_stamp}" if self.security_stamp else self.password
+        key_salt = "django.contrib.auth.models.AbstractBaseUser.get_session_auth_hash"
+        return salted_hmac(key_salt, value, secret=secret, algorithm="sha256").hexdigest()

@@ -55,7 +55,7 @@ THIRD_PARTY_APPS = [
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.sites",
-    "wagtail.users",
+    "people.users_admin_app.WagtailUsersConfig",  # wagtail.users under the privilege model (people/users_admin.py)
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
@@ -263,8 +263,16 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False  # the current session stays; every other session ends (auth hash changes)
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_SESSION_REMEMBER = None
-# Failed logins: at most 10 a minute from one address and 5 per account in 5 minutes, counted in the shared cache.
+# Failed logins, counted in the shared cache: at most 10 a minute from one address, and 5 in 5 minutes for one account
+# from one address (the "key" is account and address, people/adapters.py), so a stranger guessing an Administrator's
+# password locks out only themselves (docs/security.md, "Login limits").
 ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/300s/key"}
+# The client's address behind reverse proxies: each proxy appends the address it saw to X-Forwarded-For, so with N
+# proxies of yours in front the Nth entry from the right is the client's; entries further left are the client's own
+# words and ignored. 0 (no proxy) keys on the connection's address; deploy/compose.yaml sets 1.
+ALLAUTH_TRUSTED_PROXY_COUNT = env("TRUSTED_PROXY_COUNT", 0, cast=int)
+# Reset links and invitations die with the account's security stamp (a new one on every email change by HR).
+ACCOUNT_PASSWORD_RESET_TOKEN_GENERATOR = "people.tokens.StampedPasswordResetTokenGenerator"  # noqa: S105 (a class path)
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Socialwise] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = env("ACCOUNT_DEFAULT_HTTP_PROTOCOL", "http")
 # Self sign-up is off unless SIGNUP_OPEN is set, and then only for the company's own email domains.
@@ -493,6 +501,9 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx", "v
 WAGTAILDOCS_SERVE_METHOD = "serve_view"  # documents go through Wagtail's permission checks, never a public URL
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]  # no SVG: it can carry scripts
 WAGTAIL_PASSWORD_RESET_ENABLED = False  # resets go through allauth
+# A person changes their own address through allauth (/accounts/email/, verified first), never unverified in Wagtail's
+# account settings; HR and Administrators change it in the people admin (people/services.py).
+WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 

@@ -16,27 +16,28 @@ LOGIN = "login"  # a redirect to a log-in page
 ROLES = ["anonymous", "learner", "manager", "trainer", "hr"]
 
 TABLE = [
-    # url name, then anonymous, learner, manager, trainer, hr (managers read the reports scoped to their team)
+    # url name, then anonymous, learner, manager, trainer, hr (managers read the reports scoped to their team; a
+    # learner signed in gets the "no access to the admin" page for everything under /admin/)
     ("courses:dashboard", LOGIN, 200, 200, 200, 200),
     ("people:team", LOGIN, 403, 200, 403, 403),
     ("reminders:preferences", LOGIN, 200, 200, 200, 200),
     ("personal_data:index", LOGIN, 200, 200, 200, 200),
     ("certificates:verify-form", 200, 200, 200, 200, 200),
-    ("practice_tasks", LOGIN, LOGIN, 302, 200, 200),
-    ("practice_engagement", LOGIN, LOGIN, 302, 302, 200),
-    ("reports:completion", LOGIN, LOGIN, 200, 302, 200),
-    ("reports:learners", LOGIN, LOGIN, 200, 302, 200),
-    ("reports:overdue", LOGIN, LOGIN, 200, 302, 200),
-    ("reports:completions-over-time", LOGIN, LOGIN, 200, 302, 200),
-    ("reports:quiz-results", LOGIN, LOGIN, 200, 302, 200),
-    ("reports:scenario-choices", LOGIN, LOGIN, 200, 302, 200),
-    ("reports:question-results", LOGIN, LOGIN, 200, 302, 200),
-    ("reports:export_jobs", LOGIN, LOGIN, 200, 302, 200),
-    ("people_import:upload", LOGIN, LOGIN, 302, 302, 200),
-    ("people_people:index", LOGIN, LOGIN, 302, 302, 200),
-    ("people_audit_log:index", LOGIN, LOGIN, 302, 302, 200),
-    ("quizzes_question_import:upload", LOGIN, LOGIN, 302, 200, 302),
-    ("wagtailadmin_home", LOGIN, LOGIN, 200, 200, 200),
+    ("practice_tasks", LOGIN, 403, 302, 200, 200),
+    ("practice_engagement", LOGIN, 403, 302, 302, 200),
+    ("reports:completion", LOGIN, 403, 200, 302, 200),
+    ("reports:learners", LOGIN, 403, 200, 302, 200),
+    ("reports:overdue", LOGIN, 403, 200, 302, 200),
+    ("reports:completions-over-time", LOGIN, 403, 200, 302, 200),
+    ("reports:quiz-results", LOGIN, 403, 200, 302, 200),
+    ("reports:scenario-choices", LOGIN, 403, 200, 302, 200),
+    ("reports:question-results", LOGIN, 403, 200, 302, 200),
+    ("reports:export_jobs", LOGIN, 403, 200, 302, 200),
+    ("people_import:upload", LOGIN, 403, 302, 302, 200),
+    ("people_people:index", LOGIN, 403, 302, 302, 200),
+    ("people_audit_log:index", LOGIN, 403, 302, 302, 200),
+    ("quizzes_question_import:upload", LOGIN, 403, 302, 200, 302),
+    ("wagtailadmin_home", LOGIN, 403, 200, 200, 200),
 ]
 
 

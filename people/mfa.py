@@ -1,0 +1,51 @@
+"""Two-factor authentication for staff roles (docs/security.md, "Two-factor authentication"): who needs it and
+whether a request has it. People/middleware.py asks `is_mfa_satisfied` on every page a staff role can reach, so
+this is the one place the rule lives."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+
+from allauth.mfa.models import Authenticator
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest
+
+# Pages a person must reach before their second factor is set up or asked: sign-in, sign-out, the authenticator set-up
+# and every other account page of allauth (under /accounts/), static files and the health check.
+EXEMPT_PREFIXES = ("/accounts/", "/admin/logout/", "/healthz")
+# allauth asks for the code of these at every sign-in, whether by password or single sign-on.
+SECOND_FACTORS = [Authenticator.Type.TOTP]
+
+
+def mfa_required_for(user) -> bool:
+    """Superusers and the roles in MFA_REQUIRED_FOR_ROLES (Trainers, HR, Administrators) need a second factor."""
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    return user.groups.filter(name__in=settings.MFA_REQUIRED_FOR_ROLES).exists()
+
+
+def has_second_factor(user) -> bool:
+    return Authenticator.objects.filter(user=user, type__in=SECOND_FACTORS).exists()
+
+
+def is_mfa_satisfied(request: HttpRequest) -> bool:
+    """Whether this request may go where the person's role needs a second factor. Always, when their roles need none.
+    Otherwise once they have an authenticator app: allauth's MFA stage then asks for its code at every sign-in, by
+    password or by single sign-on, so any session of theirs has passed it. Answered once per request."""
+    cached = getattr(request, "_people_mfa_satisfied", None)
+    if cached is not None:
+        return cached
+    user = request.user
+    satisfied = not mfa_required_for(user) or has_second_factor(user)
+    request._people_mfa_satisfied = satisfied
+    return satisfied
+
+
+def is_exempt(path: str) -> bool:
+    static = tuple(prefix for prefix in (settings.STATIC_URL, settings.MEDIA_URL) if prefix)
+    return path.startswith(EXEMPT_PREFIXES + static)
