@@ -288,7 +288,7 @@ class _Refusal:
             summary=f"{summary}{via}.",
             actor=self.actor,
             target=self.target,
-            changes=self.changes,
+            changes=(self.changes - {Change.ORGANISATION}) or self.changes,
             via=self.via,
         )
 

@@ -249,8 +249,8 @@ def save_person(
             changes.add(Change.NAME)
         if user.is_active != is_active:
             changes.add(Change.ACTIVE)
-        if wanted != current:
-            changes.add(Change.ROLES)
+        if wanted - {roles.LEARNERS} != current - {roles.LEARNERS}:
+            changes.add(Change.ROLES)  # everyone is a learner: adding that role alone changes no privilege
         privileges.check_account_change(
             actor=actor,
             target=user,
@@ -323,7 +323,7 @@ def end_old_email_address(*, user: User, old_email: str, actor: User | None) -> 
 def tell_old_email_address(*, entry: AuditLog, old_email: str) -> bool:
     """Email the previous address of an account whose address someone else changed. Sent once: the audit entry of
     the change is locked and marked in the same transaction as the send, so a redelivered task sends nothing."""
-    entry = AuditLog.objects.select_for_update().select_related("actor", "subject").get(pk=entry.pk)
+    entry = AuditLog.objects.select_for_update(of=("self",)).select_related("actor", "subject").get(pk=entry.pk)
     if entry.data.get("old_address_told") or entry.subject is None:
         return False
     send_mail(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import messages
+from django.contrib.auth import update_session_auth_hash
 from django.core.exceptions import ValidationError
 from django.db.models import Count, ProtectedError, Q
 from django.http import HttpResponseRedirect
@@ -193,7 +194,7 @@ class PersonIndexView(generic.IndexView):
 class PersonServiceMixin(ServiceFormMixin):
     def call_service(self):
         data = self.form.cleaned_data
-        return services.save_person(
+        profile = services.save_person(
             actor=self.request.user,
             profile=self.form.instance,
             email=data["email"],
@@ -204,6 +205,10 @@ class PersonServiceMixin(ServiceFormMixin):
             role_names=data["roles"],
             cohorts=data["cohorts"],
         )
+        if profile.user_id == self.request.user.pk:
+            # A new address signs the account out everywhere (a new security stamp), except here.
+            update_session_auth_hash(self.request, User.objects.get(pk=profile.user_id))
+        return profile
 
 
 class PersonCreateView(PersonServiceMixin, generic.CreateView):
