@@ -1,3 +1,5 @@
+import os
+
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
@@ -122,3 +124,87 @@ def test_open_sign_up_without_configured_domains_stays_closed(client, settings):
     settings.SIGNUP_EMAIL_DOMAINS = []
     response = client.get(reverse("account_signup"))
     assert "Sign Up Closed" in response.content.decode()
+
+
+# --- Behind the reverse proxy (TRUSTED_PROXY_COUNT=1, as deploy/compose.yaml sets it) -----------------------------
+PROXY = "172.18.0.2"  # the proxy's own address: every request arrives from it
+STRANGER, COLLEAGUE = "203.0.113.7", "198.51.100.9"
+
+
+def _through_proxy(client, email, password, *, client_ip, forged=None):
+    """What the proxy forwards: whatever X-Forwarded-For the client wrote, then the address it saw appended."""
+    forwarded = f"{forged}, {client_ip}" if forged else client_ip
+    return client.post(
+        reverse("account_login"),
+        {"login": email, "password": password},
+        REMOTE_ADDR=PROXY,
+        HTTP_X_FORWARDED_FOR=forwarded,
+    )
+
+
+@pytest.fixture
+def behind_one_proxy(settings):
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+
+
+def test_behind_the_proxy_a_forged_forwarded_for_does_not_reset_the_per_address_limit(behind_one_proxy):
+    accounts = [UserFactory(email=f"person{n}@tarnwick.example") for n in range(11)]
+    for n, person in enumerate(accounts[:10]):  # one wrong password per account: only the per-address limit counts
+        response = _through_proxy(Client(), person.email, "wrong-password", client_ip=STRANGER, forged=f"10.0.0.{n}")
+        assert "The email address and/or password you specified are not correct." in response.content.decode()
+    response = _through_proxy(Client(), accounts[10].email, PASSWORD, client_ip=STRANGER, forged="10.9.9.9")
+    assert "Too many failed login attempts. Try again later." in response.content.decode()
+
+
+def test_behind_the_proxy_each_real_client_address_is_counted_on_its_own(behind_one_proxy, learner):
+    for n in range(10):
+        _through_proxy(Client(), f"nobody{n}@tarnwick.example", "wrong-password", client_ip=STRANGER)
+    assert "Too many failed" in _through_proxy(Client(), learner.email, PASSWORD, client_ip=STRANGER).content.decode()
+    colleague = Client()
+    response = _through_proxy(colleague, learner.email, PASSWORD, client_ip=COLLEAGUE)
+    assert response.status_code == 302 and "_auth_user_id" in colleague.session
+
+
+def test_a_stranger_guessing_an_administrators_password_locks_out_only_their_own_address(behind_one_proxy):
+    from django.contrib.auth.models import Group
+
+    from people import roles
+
+    admin = UserFactory(email="admin@tarnwick.example")
+    admin.groups.add(Group.objects.get(name=roles.ADMINISTRATORS))
+    for _ in range(5):
+        _through_proxy(Client(), admin.email, "guess-guess-guess", client_ip=STRANGER)
+    refused = _through_proxy(Client(), admin.email, PASSWORD, client_ip=STRANGER)
+    assert "Too many failed login attempts. Try again later." in refused.content.decode()
+    at_work = Client()
+    response = _through_proxy(at_work, admin.email, PASSWORD, client_ip=COLLEAGUE)
+    assert response.status_code == 302 and "_auth_user_id" in at_work.session
+
+
+def test_a_request_that_reaches_the_app_without_the_proxy_is_counted_by_its_own_address(behind_one_proxy, learner):
+    for _ in range(5):
+        client = Client()
+        client.post(reverse("account_login"), {"login": learner.email, "password": "wrong"}, REMOTE_ADDR=STRANGER)
+    response = Client().post(
+        reverse("account_login"), {"login": learner.email, "password": PASSWORD}, REMOTE_ADDR=STRANGER
+    )
+    assert "Too many failed login attempts. Try again later." in response.content.decode()
+
+
+def test_the_proxy_count_comes_from_the_environment_and_the_compose_stack_sets_one():
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    import yaml
+
+    root = Path(__file__).resolve().parents[2]
+    read = "from socialwise.settings import base; print(base.ALLAUTH_TRUSTED_PROXY_COUNT)"
+    for value, expected_count in (("2", "2"), ("", "0")):
+        env = {**os.environ, "TRUSTED_PROXY_COUNT": value}
+        out = subprocess.run(
+            [sys.executable, "-c", read], cwd=root, env=env, capture_output=True, text=True, check=True
+        )
+        assert out.stdout.split()[-1] == expected_count
+    web = yaml.safe_load((root / "deploy" / "compose.yaml").read_text())["services"]["web"]
+    assert web["environment"]["TRUSTED_PROXY_COUNT"] == "1"

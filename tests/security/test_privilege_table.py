@@ -19,7 +19,7 @@ from allauth.account.models import EmailAddress
 
 from people import personal_data, roles, services
 from people.exceptions import AccountChangeRefused
-from people.models import AuditLog, Cohort, Department, User
+from people.models import AuditLog, Cohort, User
 from people.sso import apply_sso_claims
 from tests.factories.people import UserFactory
 
@@ -76,7 +76,7 @@ def reason_prefix(actor: str, target: str, person: str) -> str:
 
 
 def expected(actor: str, target: str, path: str) -> str:
-    """"applied", "refused" (the privilege model) or "denied" (no permission to reach the screen at all)."""
+    """ "applied", "refused" (the privilege model) or "denied" (no permission to reach the screen at all)."""
     if path in HTTP_PATHS and actor not in (USER_ADMINS if path == "users admin" else PEOPLE_ADMINS):
         return "denied"
     if path in ORGANISATION_PATHS:
