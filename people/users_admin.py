@@ -16,11 +16,15 @@ from django.db.models import Q
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from wagtail import hooks
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.users.views import users as wagtail_users
 
+import django_filters
+
+from cms.widgets import DateRangeInput
 from people import privileges, roles
 from people.exceptions import AccountChangeRefused
 from people.privileges import Change
@@ -159,7 +163,13 @@ class UserDeleteView(wagtail_users.DeleteView):
         return super().post(request, *args, **kwargs)
 
 
+class UserFilterSet(wagtail_users.UserFilterSet):
+    # Native date inputs: Wagtail's date range picker starts with an inline script the CSP blocks.
+    last_login = django_filters.DateFromToRangeFilter(label=gettext_lazy("Last login"), widget=DateRangeInput)
+
+
 class UserViewSet(wagtail_users.UserViewSet):
+    filterset_class = UserFilterSet
     add_view_class = UserCreateView
     edit_view_class = UserEditView
     delete_view_class = UserDeleteView

@@ -13,7 +13,7 @@ from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms.choosers import BaseFilterForm
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, ObjectList
@@ -28,6 +28,7 @@ from wagtail.admin.widgets import HeaderButton
 
 import django_filters
 
+from cms.widgets import DateRangeInput
 from people import privileges, selectors, services
 from people.exceptions import AccountChangeRefused
 from people.forms import AssignmentForm, PersonForm
@@ -525,7 +526,7 @@ class AssignmentViewSet(ModelViewSet):
 # --- Audit log ------------------------------------------------------------------------------------------------------
 class AuditLogFilterSet(WagtailFilterSet):
     action = django_filters.ChoiceFilter(label=_("Action"), choices=AuditLog.Action.choices)
-    created_at = django_filters.DateFromToRangeFilter(label=_("Date"), widget=DateRangePickerWidget)
+    created_at = django_filters.DateFromToRangeFilter(label=_("Date"), widget=DateRangeInput)
 
     class Meta:
         model = AuditLog
