@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 
 from wagtail import hooks
 from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.users.views import bulk_actions as wagtail_user_bulk
 from wagtail.users.views import users as wagtail_users
 
 import django_filters
@@ -188,6 +189,32 @@ class SuperusersOnlyPolicy(ModelPermissionPolicy):
 
 # --- Wagtail's bulk actions on the Users listing ------------------------------------------------------------------
 BULK_CHANGES = {"assign_role": Change.ROLES, "set_active_state": Change.ACTIVE, "delete": Change.DELETE}
+
+
+class _PlausibleIdsMixin:
+    """Wagtail looks the ids of the query string up as they come, so `?id=abc` was a 500: junk matches nobody."""
+
+    @classmethod
+    def get_queryset(cls, model, object_ids):
+        ids = [int(i) for i in object_ids if str(i).isdigit() and int(i) < 2**63]
+        return super().get_queryset(model, ids)
+
+
+class AssignRoleBulkAction(_PlausibleIdsMixin, wagtail_user_bulk.AssignRoleBulkAction):
+    pass
+
+
+class DeleteBulkAction(_PlausibleIdsMixin, wagtail_user_bulk.DeleteBulkAction):
+    pass
+
+
+class SetActiveStateBulkAction(_PlausibleIdsMixin, wagtail_user_bulk.SetActiveStateBulkAction):
+    pass
+
+
+# Registered after Wagtail's own (order 1), so these replace them for the same action types.
+for action_class in (AssignRoleBulkAction, DeleteBulkAction, SetActiveStateBulkAction):
+    hooks.register("register_bulk_action", action_class, order=1)
 
 
 @hooks.register("before_bulk_action")
