@@ -45,8 +45,9 @@ class User(AbstractUser):
     pronouns = models.CharField(_("pronouns"), max_length=40, blank=True)
     # Mixed into the session hash and the password-reset tokens: a new stamp signs the account out everywhere and
     # voids every reset link sent before (people.services.change_account_email). Empty until first rotated, so the
-    # sessions of accounts never rotated keep Django's own hash.
-    security_stamp = models.CharField(max_length=32, blank=True, default="", editable=False)
+    # sessions of accounts never rotated keep Django's own hash. The database default serves rows written in bulk
+    # with COPY (reports' load generator).
+    security_stamp = models.CharField(max_length=32, blank=True, default="", db_default="", editable=False)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []

@@ -30,7 +30,7 @@ def _user(role: str | None):
 
 @pytest.mark.parametrize(
     ("role", "expected"),
-    [(None, 302), (roles.LEARNERS, 302), (roles.TRAINERS, 302), (roles.MANAGERS, 200), (roles.HR, 200)],
+    [(None, 302), (roles.LEARNERS, 403), (roles.TRAINERS, 302), (roles.MANAGERS, 200), (roles.HR, 200)],
 )
 def test_every_report_url_is_for_hr_and_managers_only(client, role, expected):
     user = _user(role)
@@ -40,8 +40,9 @@ def test_every_report_url_is_for_hr_and_managers_only(client, role, expected):
         response = client.get(url)
         assert response.status_code == expected, (role, url, response.status_code)
         if expected == 302:
-            # Learners and strangers are sent to log in; a trainer (in the admin, without report permissions) back
-            # to the admin's home with "Sorry, you do not have permission to access this area."
+            # Strangers are sent to log in (learners, signed in, get the "no access to the admin" page); a trainer (in
+            # the admin, without report permissions) back to the admin's home with "Sorry, you do not have
+            # permission to access this area."
             assert response["Location"].split("?")[0] in {"/admin/login/", "/admin/"}, response["Location"]
 
 
