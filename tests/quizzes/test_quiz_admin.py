@@ -106,7 +106,7 @@ def test_an_id_number_taken_since_the_preview_is_reported_and_nothing_is_written
 
 def test_only_people_allowed_to_add_questions_can_import(client, hr, learner):
     assert client.login(email=learner.email, password=PASSWORD)
-    assert client.get(UPLOAD)["Location"].startswith("/admin/login/")
+    assert client.get(UPLOAD).status_code == 403  # the "no access to the admin" page
     assert client.login(email=hr.email, password=PASSWORD)
     # Wagtail answers a refused admin page by sending the person to the dashboard with a message.
     refused = client.get(UPLOAD, follow=True)
