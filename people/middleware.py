@@ -79,7 +79,7 @@ class SingleSignOnFormActionMiddleware:
     Firefox does not check redirects, so it went unseen). Only that page's response gets the configured providers'
     origins (from OIDC_SERVER_URL, plus SSO_FORM_ACTION_ORIGINS); every other page, the login form included, keeps
     'self' alone. Signing out goes to the provider through a page of ours, not a form's redirect (people/sso_views.py).
-    Listed after csp.middleware.CSPMiddleware, so its response hook runs first."""
+    Listed after the CSP middleware (socialwise/csp.py), so its response hook runs first."""
 
     PREFIX = "/accounts/oidc/"
 
