@@ -302,6 +302,7 @@ def register_defaults() -> None:
     register("people.Reminder")
     register("people.AuditLog")
     register("people.PeopleImport", fields=("id", "file_name", "created_at", "applied_at"))
+    register("people.UnmatchedDepartment", erase=DELETE)  # the department the directory named at their last sign-on
     # courses: the learning record stays for reports; private reflections go.
     register("courses.Enrolment", export=_export_enrolments)
     register("courses.ReflectionAnswer", erase=DELETE, export=_export_reflections)
