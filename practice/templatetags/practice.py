@@ -17,6 +17,8 @@ def practice_note_form(context, module, block_id):
         "module": module,
         "block_id": block_id,
         "note": selectors.own_note(user=user, module=module, block_id=block_id),
+        # The last module has no next one to start with the notes.
+        "has_next_module": module.get_next_siblings().live().exists(),
         "csrf_token": context.get("csrf_token"),
     }
 
