@@ -1,5 +1,5 @@
 """Media and private files in S3-compatible buckets (MEDIA_S3_*), against a real S3 HTTP API on this machine: moto's
-server on a free loopback port. The storages are built by running socialwise/settings/base.py with the variables an
+server on a free loopback port. The storages are built by running socialwise/settings/s3.py with the variables an
 operator would set, so the settings code itself is what is tested; nothing of boto is mocked.
 
 Uploads land in the media bucket and are served by (signed) URLs; certificate PDFs and report exports land in the
