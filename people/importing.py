@@ -47,12 +47,11 @@ from people.models import (
     User,
 )
 from people.privileges import Change
-from people.selectors import DepartmentResolver
+from people.selectors import DepartmentResolver, department_parents
 from people.services import (
     CHUNK,
     _active_targets,
     _ancestors,
-    _department_parents,
     _matching_assignments,
     chunked,
     record_audit,
@@ -521,7 +520,7 @@ def _plan_enrolments(plans: list[RowPlan], present: set[str], existing: _Existin
     targets = _active_targets()
     if not targets:
         return
-    parents = _department_parents()
+    parents = department_parents()
     valid = [row for row in plans if not row.errors]
     uids = [existing.by_email[row.email]["pk"] for row in valid if row.email in existing.by_email]
     already: set[tuple[int, int]] = set()

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('people', '0005_security_stamp_and_refusals'),
+        ('people', '0006_sso_unmatched_department'),
     ]
 
     operations = [
