@@ -10,6 +10,31 @@ class CertificatesConfig(AppConfig):
     def ready(self) -> None:
         from certificates import services
         from courses.hooks import register_completion_listener
+        from people import personal_data
 
         # courses never imports certificates: it calls the listeners registered here when a course is completed.
         register_completion_listener(services.request_certificate)
+        personal_data.register(
+            "certificates.Certificate",
+            export=services.export_for_holder,
+            erase=services.erase_for_holder,
+            fields=(
+                "id",
+                "code",
+                "holder_name",
+                "course_title",
+                "completed_at",
+                "expires_at",
+                "issued_at",
+                "revoked_at",
+            ),
+            exclude=(
+                "enrolment",
+                "organisation_name",
+                "requested_at",
+                "pdf",
+                "notified_at",
+                "revoked_by",
+                "revoked_reason",
+            ),
+        )

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from courses.models import Enrolment
 from quizzes import grading, knowledge, scenarios
-from quizzes.models import Attempt, Decision, ScoreToKeep
+from quizzes.models import Attempt, Decision, QuizKind, ScoreToKeep
 
 if TYPE_CHECKING:
     from wagtail.models import Page
@@ -227,3 +227,63 @@ def knowledge_result(attempt: Attempt, decisions: list[Decision]) -> dict:
 
 def outcome_label(outcome: str) -> str:
     return {"good": _("Good"), "mixed": _("Mixed"), "poor": _("Poor")}.get(outcome, outcome)
+
+
+# --- Personal data -----------------------------------------------------------------------------------------------------
+
+
+def export_attempts(user: User) -> list[dict]:
+    """The learner's attempts for their personal-data download: each attempt's exported fields (its personal-data
+    policy, quizzes/apps.py) and, for every answer they gave, what they answered and what they were told then (their
+    mark, the feedback for their answer, the right answers only once the attempt is finished and the quiz shows them).
+    Nothing of a question or step they have not answered: no fractions, no other choices' feedback, no tokens. Two
+    queries."""
+    from people.personal_data import row
+
+    attempts = Attempt.objects.filter(user=user).select_related("page", "version").prefetch_related("decisions")
+    rows = []
+    for attempt in attempts.order_by("page_id", "number"):
+        decisions = list(attempt.decisions.all())
+        if attempt.kind == QuizKind.SCENARIO:
+            answers = [_exported_choice(attempt, decision) for decision in decisions]
+        else:
+            answers = [_exported_answer(attempt, decision) for decision in decisions]
+        rows.append({**row(attempt), "quiz": attempt.page.title, "answers": answers})
+    return rows
+
+
+def _exported_choice(attempt: Attempt, decision: Decision) -> dict:
+    step = scenarios.nodes_by_key(attempt.version.content).get(decision.step_key, {})
+    try:
+        choice = scenarios.find_choice(step, decision.choice_id) if step else {}
+    except scenarios.ScenarioError:
+        choice = {}
+    return {
+        "number": decision.sequence + 1,
+        "situation": step.get("situation", ""),
+        "you_chose": choice.get("text", ""),
+        "feedback": choice.get("feedback", ""),
+        "score": decision.score,
+        "answered_at": decision.created_at,
+    }
+
+
+def _exported_answer(attempt: Attempt, decision: Decision) -> dict:
+    if not 0 <= decision.sequence < len(attempt.questions):
+        return {"number": decision.sequence + 1, "mark": decision.score, "answered_at": decision.created_at}
+    copy = attempt.questions[decision.sequence]
+    show_right_answers = attempt.is_finished and attempt.version.content.get("show_right_answers", False)
+    marked = _marked(copy, decision, show_right_answers)
+    return {
+        "number": decision.sequence + 1,
+        "question": copy["title"],
+        "text": copy["text"],
+        "your_answer": marked["your_answer"],
+        "feedback": marked["feedback"],
+        "general_feedback": marked["general_feedback"],
+        "correct": marked["correct"],
+        "mark": marked["mark"],
+        "max_mark": marked["max_mark"],
+        "right_answers": marked["right_answers"],
+        "answered_at": decision.created_at,
+    }
