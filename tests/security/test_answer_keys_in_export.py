@@ -14,7 +14,7 @@ import pytest
 from freezegun import freeze_time
 
 from quizzes import services as quiz_services
-from quizzes.models import Attempt
+from quizzes.models import Attempt, ReviewWhen
 from tests.factories.courses import make_course_with_modules
 from tests.factories.quizzes import import_gift, make_knowledge_check, question_blocks
 
@@ -78,7 +78,9 @@ def _page_tokens(content: str) -> list[str]:
 def check(home_page):
     _course, (module,) = make_course_with_modules(1, title="Replies")
     questions = import_gift(GIFT)
-    return make_knowledge_check(module, blocks=question_blocks(questions), pass_mark=75, show_right_answers=True)
+    return make_knowledge_check(
+        module, blocks=question_blocks(questions), pass_mark=75, review_right_answers=ReviewWhen.AFTER_ATTEMPT
+    )
 
 
 def test_a_started_check_downloads_no_key_and_the_attack_fails(client, learner, check):
@@ -131,7 +133,7 @@ def test_an_answered_question_exports_what_the_learner_was_told_and_nothing_of_t
         assert copy["title"] not in text and not any(c["text"] in text for c in copy["data"]["choices"])
     assert row["submitted_at"] is None and row["passed"] is None
 
-    # Finished: the right answers now show (the quiz shows them after submitting), still no fractions or tokens.
+    # Finished: the right answers now show (this check shows them after the attempt), still no fractions or tokens.
     attempt.refresh_from_db()
     for sequence, copy in enumerate(attempt.questions[1:], start=1):
         token = next(iter(copy["tokens"]))
@@ -142,6 +144,21 @@ def test_an_answered_question_exports_what_the_learner_was_told_and_nothing_of_t
     assert not keys & GRADING_KEYS
     assert row["answers"][0]["right_answers"] == [c["text"] for c in first["data"]["choices"] if c["fraction"] == 1.0]
     assert len(row["answers"]) == 4
+
+
+def test_marks_hidden_by_the_review_options_stay_out_of_the_download(client, learner, check):
+    check.review_feedback = ReviewWhen.AFTER_ATTEMPT
+    check.save_revision().publish()
+    client.force_login(learner)
+    client.post(reverse("quizzes:attempt-start", args=[check.pk]))
+    attempt = Attempt.objects.get(user=learner)
+    right = next(t for t, i in attempt.questions[0]["tokens"].items() if i == "0")  # "=Calm reply" comes first
+    client.post(reverse("quizzes:attempt-answer", args=[attempt.pk]), {"sequence": 0, "answer": right})
+    [row] = _download(client)["records"]["quizzes.Attempt"]
+    [answer] = row["answers"]
+    assert answer["your_answer"] == [attempt.questions[0]["data"]["choices"][0]["text"]]
+    assert answer["correct"] is None and answer["mark"] is None and answer["feedback"] == []
+    assert row["score"] is None
 
 
 def test_an_open_refresher_downloads_no_key(client, learner, check):
