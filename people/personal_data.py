@@ -314,6 +314,8 @@ def register_defaults() -> None:
         fields=("id", "file_name", "created_at", "applied_at"),
         exclude=("uploaded_by", "content", "outcome"),
     )
+    # What single sign-on last said of the person's department when it matched none here: goes with them.
+    register("people.UnmatchedDepartment", erase=DELETE, fields=("value", "seen_at"), exclude=("user",))
     # courses: the learning record stays for reports; private reflections go.
     register(
         "courses.Enrolment",

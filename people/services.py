@@ -39,6 +39,7 @@ from people.models import (
     User,
 )
 from people.privileges import Change
+from people.selectors import department_parents, departments_within
 
 if TYPE_CHECKING:
     from people.models import DueRule
@@ -358,7 +359,7 @@ def save_department(*, department: Department) -> Department:
     department.full_clean()
     department.save()
     if moved:
-        inside = _descendants({department.pk}, _department_parents())
+        inside = departments_within({department.pk})
         sync_assignments_for_users(
             user_ids=list(Profile.objects.filter(department_id__in=inside).values_list("user_id", flat=True))
         )
@@ -519,10 +520,6 @@ def withdraw_assignment(*, assignment: Assignment, actor: User | None) -> Assign
     return assignment
 
 
-def _department_parents() -> dict[int, int | None]:
-    return dict(Department.objects.values_list("pk", "parent_id"))
-
-
 def _ancestors(department_id: int | None, parents: dict[int, int | None]) -> set[int]:
     found: set[int] = set()
     while department_id is not None and department_id not in found:
@@ -531,22 +528,9 @@ def _ancestors(department_id: int | None, parents: dict[int, int | None]) -> set
     return found
 
 
-def _descendants(ids: set[int], parents: dict[int, int | None]) -> set[int]:
-    children: dict[int | None, list[int]] = defaultdict(list)
-    for pk, parent in parents.items():
-        children[parent].append(pk)
-    found, frontier = set(ids), list(ids)
-    while frontier:
-        for child in children.get(frontier.pop(), []):
-            if child not in found:
-                found.add(child)
-                frontier.append(child)
-    return found
-
-
 def _users_targeted_by(assignment: Assignment) -> set[int]:
     """Active people an assignment reaches now. A few queries whatever the headcount."""
-    department_ids = _descendants({d.pk for d in assignment.departments.all()}, _department_parents())
+    department_ids = departments_within({d.pk for d in assignment.departments.all()})
     cohort_ids = [c.pk for c in assignment.cohorts.all()]
     active = Profile.objects.filter(user__is_active=True)
     ids: set[int] = set()
@@ -620,7 +604,7 @@ def sync_assignments_for_users(
     if not user_ids:
         return result
     targets = _active_targets()
-    parents = _department_parents() if targets else {}
+    parents = department_parents() if targets else {}
     affected: set[tuple[int, int]] = set()
     for batch in chunked(user_ids):
         open_rows: dict[int, list[AssignmentMembership]] = defaultdict(list)

@@ -16,11 +16,11 @@ from django.test.utils import CaptureQueriesContext
 import pytest
 from allauth.account.models import EmailAddress
 
+from bench.management.commands.generate_people_csv import write_people_csv
 from courses.models import Enrolment
 from people import roles, services
 from people.exceptions import ImportRefused
 from people.importing import ImportFileError, apply_people_import, plan_people_import
-from people.management.commands.generate_people_csv import write_people_csv
 from people.models import AuditLog, CohortMembership, DueRule, Profile, User
 from tests.people.conftest import make_person
 
