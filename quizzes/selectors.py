@@ -6,14 +6,25 @@ import math
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from decimal import Decimal
+from fractions import Fraction
 from typing import TYPE_CHECKING
 
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from courses.models import Enrolment
-from quizzes import grading, knowledge, scenarios
-from quizzes.models import Attempt, Decision, QuizKind, ReviewWhen, ScoreToKeep
+from quizzes import grading, guessing, knowledge, scenarios
+from quizzes.models import (
+    GRADABLE_TYPES,
+    Attempt,
+    Decision,
+    Question,
+    QuestionCategory,
+    QuizKind,
+    ReviewWhen,
+    ScoreToKeep,
+)
 
 if TYPE_CHECKING:
     from wagtail.models import Page
@@ -312,6 +323,27 @@ def knowledge_result(attempt: Attempt, decisions: list[Decision], *, standing: R
         "right_answers_when": options["right_answers"],
         **allowed,
     }
+
+
+def guessing_pass_probability(*, slots: list[dict], pass_mark: int) -> Fraction:
+    """The exact chance that a learner who only guesses passes one attempt (see `quizzes.guessing`). One query for
+    the chosen questions and one per random slot."""
+    chosen_ids = [slot["id"] for slot in slots if slot["type"] == "question"]
+    chosen = {q.pk: (q.qtype, q.data) for q in Question.objects.filter(pk__in=chosen_ids, qtype__in=GRADABLE_TYPES)}
+    pools = [([chosen[slot["id"]]], 1) for slot in slots if slot["type"] == "question" and slot["id"] in chosen]
+    for slot in slots:
+        if slot["type"] != "random":
+            continue
+        category = QuestionCategory.objects.filter(pk=slot["category"]).first()
+        if category is None:
+            continue
+        scope = category.subtree_filter() if slot["subcategories"] else Q(category=category)
+        pool = list(
+            Question.objects.filter(scope, qtype__in=GRADABLE_TYPES).exclude(pk__in=chosen).values_list("qtype", "data")
+        )
+        if pool:
+            pools.append((pool, slot["count"]))
+    return guessing.pass_probability(slots=pools, pass_mark=pass_mark)
 
 
 def draw_size(slots: list[dict]) -> int:

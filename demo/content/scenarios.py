@@ -360,7 +360,7 @@ S2 = {
                 {
                     "key": "d",
                     "text": "Hide the post so it stops spreading.",
-                    "feedback": "People notice hidden criticism and screenshot it. The complaint becomes a story about silencing customers (see C4). Hide only abuse, threats, spam or exposed personal data.",
+                    "feedback": "People notice hidden criticism and screenshot it. The complaint becomes a story about silencing customers (the module “Critics, anger and the urge to hit back” shows why). Hide only abuse, threats, spam or exposed personal data.",
                     "score": -15,
                     "effects": {"goodwill": -25, "repeats": 5},
                     "next": "R2c",
@@ -570,7 +570,7 @@ S2 = {
             "key": "POOR",
             "outcome": "poor",
             "title": "A story about critics",
-            "debrief": "<p>The complaint became a story about how Tarnwick treats critics. Revisit C4: fighting or hiding criticism makes it bigger.</p>",
+            "debrief": "<p>The complaint became a story about how Tarnwick treats critics. Go back to “Critics, anger and the urge to hit back”: fighting or hiding criticism makes it bigger.</p>",
         },
     ],
 }
@@ -838,7 +838,7 @@ S3 = {
             "key": "POOR",
             "outcome": "poor",
             "title": "Plans reached a reporter",
-            "debrief": "<p>Confidential plans reached a reporter through your account. In real life, tell your manager and comms at once. Honest mistakes get fixed together (see A6).</p>",
+            "debrief": "<p>Confidential plans reached a reporter through your account. In real life, tell your manager and comms at once. Honest mistakes get fixed together, as “Backing your people” explains.</p>",
         },
     ],
 }
@@ -1155,7 +1155,7 @@ S4 = {
             "key": "POOR",
             "outcome": "poor",
             "title": "Same question next year",
-            "debrief": "<p>A bigger follower count, a longer policy and tired volunteers. The board will ask the same question next year. Revisit A4–A6.</p>",
+            "debrief": "<p>A bigger follower count, a longer policy and tired volunteers. The board will ask the same question next year. Go back to the modules on goals, measuring return and backing your people.</p>",
         },
     ],
 }
