@@ -185,9 +185,11 @@ def scenario_story(attempt: Attempt, decisions: list[Decision]) -> dict:
     spec = attempt.version.content
     by_key = scenarios.nodes_by_key(spec)
     rows = []
+    chosen: set[tuple[str, int]] = set()
     for decision in decisions:
         step = by_key[decision.step_key]
         choice = scenarios.find_choice(step, decision.choice_id)
+        chosen.add((decision.step_key, step["choices"].index(choice) + 1))
         rows.append(
             {
                 "clock": step["clock"],
@@ -196,8 +198,12 @@ def scenario_story(attempt: Attempt, decisions: list[Decision]) -> dict:
                 "values": [decision.variables.get(v["key"], v["initial"]) for v in spec["variables"]],
             }
         )
+    ending = by_key.get(attempt.ending_key)
     return {
-        "ending": by_key.get(attempt.ending_key),
+        "ending": ending,
+        "lines": scenarios.debrief_lines(ending, chosen=chosen, variables=attempt.variables, score=int(attempt.score))
+        if ending
+        else [],
         "rows": rows,
         "start_values": [v["initial"] for v in spec["variables"]],
         "variables": spec["variables"],

@@ -31,7 +31,8 @@ def scenario_page(data: dict) -> ScenarioPage:
     variables = [{"type": "variable", "value": dict(variable)} for variable in data["variables"]]
     steps = [{"type": "step", "value": _step(step)} for step in data["steps"]]
     steps += [{"type": "branch", "value": _branch(route)} for route in data["routes"]]
-    steps += [{"type": "ending", "value": dict(ending)} for ending in data["endings"]]
+    lines = [_debrief_line(line) for line in data.get("debrief_lines", [])]
+    steps += [{"type": "ending", "value": {**ending, "lines": lines}} for ending in data["endings"]]
     for stream_block, raw in ((VariablesStreamBlock(), variables), (ScenarioStreamBlock(), steps)):
         stream_block.clean(stream_block.to_python(raw))
     return ScenarioPage(
@@ -60,6 +61,17 @@ def _step(step: dict) -> dict:
             }
             for choice in step["choices"]
         ],
+    }
+
+
+def _debrief_line(line: dict) -> dict:
+    """A scenario's debrief line (shown under whichever ending the path reaches): a choice by its letter at a step,
+    or conditions on the variables at the end."""
+    return {
+        "step": line.get("step", ""),
+        "choice": ord(line["choice"]) - ord("a") + 1 if "choice" in line else None,
+        "conditions": [{"variable": v, "operator": op, "value": n} for v, op, n in line.get("all", [])],
+        "text": line["text"],
     }
 
 

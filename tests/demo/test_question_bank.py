@@ -23,7 +23,21 @@ from quizzes.models import Question
 
 INTERNAL_CODE = re.compile(r"\b[A-C][0-9]\b|Step [A-Z][0-9]")
 # Keys whose values only wire the demo together (codes, slugs, targets); every other string reaches a learner.
-WIRING_KEYS = {"code", "module", "key", "next", "goto", "otherwise", "slug", "variable", "quizzes", "all", "type"}
+WIRING_KEYS = {
+    "code",
+    "module",
+    "key",
+    "next",
+    "goto",
+    "otherwise",
+    "slug",
+    "variable",
+    "quizzes",
+    "all",
+    "type",
+    "step",
+    "choice",
+}
 BANK = content("question_bank")
 MODULES_WITH_A_CHECK = [
     (course["code"], module)
