@@ -298,7 +298,7 @@ def register_defaults() -> None:
     register(
         "people.Assignment",
         fields=("id", "course", "assigned_on", "created_by", "withdrawn_by"),
-        exclude=("required", "audiences", "due_rule", "due_on", "due_days", "created_at", "withdrawn_at"),
+        exclude=("required", "audiences", "due_rule", "due_on", "due_days", "grace_days", "created_at", "withdrawn_at"),
     )
     register("people.AssignmentPerson", fields=("id", "assignment", "user"))
     register(
