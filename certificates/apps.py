@@ -8,8 +8,10 @@ class CertificatesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from certificates import services
-        from courses.hooks import register_completion_listener
+        from certificates import fragments, services
+        from courses import hooks
 
-        # courses never imports certificates: it calls the listeners registered here when a course is completed.
-        register_completion_listener(services.request_certificate)
+        # courses never imports certificates: it calls what is registered here when a course is completed and when it
+        # draws the course cards.
+        hooks.register_completion_listener(services.request_certificate)
+        hooks.register_card_note(fragments.certificate_links)

@@ -8,4 +8,4 @@ from django.views.decorators.cache import cache_control
 @cache_control(max_age=86400, public=True)
 def favicon(request):
     """Browsers ask for /favicon.ico whatever the page links: send them to the static icon (hashed in production)."""
-    return redirect(static("favicon.ico"))
+    return redirect(static("img/favicon.ico"))
