@@ -9,11 +9,11 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from django.db import connection
-from django.db.models import Exists, Max, OuterRef, QuerySet
+from django.db.models import Count, Exists, Max, OuterRef, QuerySet
 from django.db.models.expressions import RawSQL
 
 from courses.models import Enrolment
-from people.models import PATH_SEPARATOR, Department, Profile, Reminder, User
+from people.models import PATH_SEPARATOR, Department, Profile, Reminder, UnmatchedDepartment, User
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
@@ -318,3 +318,28 @@ def works_in_admin(*, user: User) -> bool:
     if user.is_superuser or user.groups.filter(name__in=roles.ADMIN_ROLES).exists():
         return True
     return PagePermissionPolicy().user_has_any_permission(user, ["add", "change", "publish"])
+
+
+@dataclass(frozen=True)
+class UnmatchedDepartmentRow:
+    value: str
+    people: int
+
+
+def unmatched_sso_departments(*, limit: int = 20) -> list[UnmatchedDepartmentRow]:
+    """Departments the identity provider named at active people's last single sign-on that match no department here,
+    most people first: HR creates them (or fixes the directory). Values that match a department created since are
+    left out. Two queries."""
+    rows = (
+        UnmatchedDepartment.objects.filter(user__is_active=True)
+        .values("value")
+        .annotate(people=Count("user"))
+        .order_by("-people", "value")
+    )
+    resolver = DepartmentResolver()
+    found = [
+        UnmatchedDepartmentRow(value=r["value"], people=r["people"])
+        for r in rows
+        if resolver.resolve(r["value"]) is None
+    ]
+    return found[:limit]
