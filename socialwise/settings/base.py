@@ -215,6 +215,14 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "reports.send_weekly_digests",
         "schedule": crontab(minute=0, hour=6, day_of_week="mon"),
     },
+    # Every minute: fold the completion deltas written with each enrolment change into the report's counts.
+    "reports-fold-completion-deltas": {"task": "reports.fold_completion_deltas", "schedule": 60.0},
+    # Every day at 03:15 UTC: compare the completion counts with a live scan of the enrolments, repair and log any
+    # drift (a quiet hour: writers that change a count wait for it).
+    "reports-reconcile-completion-counts": {
+        "task": "reports.reconcile_completion_counts",
+        "schedule": crontab(minute=15, hour=3),
+    },
     # Every hour: delete report exports whose download link has expired.
     "reports-delete-expired-exports": {"task": "reports.delete_expired_exports", "schedule": 3600.0},
     # Every day at 02:30 UTC: start a new cycle for every completion whose recertification date has passed.
