@@ -146,7 +146,29 @@ class TeamMember:
         return self.level == 1
 
 
-def _department_paths() -> Callable[[int | None], str]:
+def department_parents() -> dict[int, int | None]:
+    """Every department's parent, by id. One query."""
+    return dict(Department.objects.values_list("pk", "parent_id"))
+
+
+def departments_within(ids: Iterable[int], parents: dict[int, int | None] | None = None) -> set[int]:
+    """The departments `ids` and every department below them. One query, none when `parents` (from
+    `department_parents`) is given."""
+    parents = department_parents() if parents is None else parents
+    children: dict[int | None, list[int]] = defaultdict(list)
+    for pk, parent in parents.items():
+        children[parent].append(pk)
+    found, frontier = set(ids), list(ids)
+    while frontier:
+        for child in children.get(frontier.pop(), []):
+            if child not in found:
+                found.add(child)
+                frontier.append(child)
+    return found
+
+
+def department_paths() -> Callable[[int | None], str]:
+    """A function giving a department's full path ("Operations / Depot"), or "" for None. One query."""
     rows = {pk: (name, parent) for pk, name, parent in Department.objects.values_list("pk", "name", "parent_id")}
 
     def path(pk: int | None) -> str:
@@ -191,7 +213,7 @@ def team_progress(
         .values("person_id", "course_id")
         .annotate(last=Max("created_at"))
     }
-    path = _department_paths()
+    path = department_paths()
     members = []
     for uid, profile in profiles.items():
         if not profile.user.is_active:

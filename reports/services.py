@@ -253,6 +253,15 @@ def send_weekly_digest(*, recipient: User, period: str, today: date | None = Non
     return True
 
 
+# --- Personal data (policy in reports/apps.py) -----------------------------------------------------------------------
+def erase_exports_of(user: User) -> None:
+    """A report export is a download for the person who asked; nobody else may fetch it, so it goes with them."""
+    for job in ExportJob.objects.filter(requested_by=user):
+        if job.file:
+            job.file.delete(save=False)
+        job.delete()
+
+
 # --- Maintained completion counts ------------------------------------------------------------------------------------
 COUNT_KEY = ("department_id", "course_id", "required", "status", "due_on")
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
@@ -12,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 import dj_database_url
 from celery.schedules import crontab
 
-from reminders.schedules import london_now
+from socialwise.clocks import london_now
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -98,6 +97,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "socialwise.csp.SocialwiseCSPMiddleware",
+    "people.middleware.SingleSignOnFormActionMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "people.middleware.RequireMFAForAdminMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -295,10 +295,12 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_ENFORCED = env("MFA_ENFORCED", True, cast=bool)
 MFA_REQUIRED_FOR_ROLES = ["Trainers", "HR", "Administrators"]
 # Single sign-on through one OpenID Connect provider (Entra ID, Okta, Google Workspace, Keycloak…), on when
-# OIDC_CLIENT_ID is set. The claims below set department, job title and roles at every login (docs/sso.md).
+# OIDC_CLIENT_ID is set. The claims below set department, job title and roles at every login; the rules for trusting
+# the provider live in the app's "settings" (read by people/sso.py, one set per provider) (docs/sso.md).
 SOCIALACCOUNT_ADAPTER = "people.adapters.SocialAccountAdapter"
 OIDC_PROVIDER_ID = env("OIDC_PROVIDER_ID", "sso")
 OIDC_CLIENT_ID = env("OIDC_CLIENT_ID", "")
+OIDC_SERVER_URL = env("OIDC_SERVER_URL", "")
 SOCIALACCOUNT_PROVIDERS = {
     "openid_connect": {
         "OAUTH_PKCE_ENABLED": True,
@@ -308,7 +310,20 @@ SOCIALACCOUNT_PROVIDERS = {
                 "name": env("OIDC_PROVIDER_NAME", "Single sign-on"),
                 "client_id": OIDC_CLIENT_ID,
                 "secret": env("OIDC_CLIENT_SECRET", ""),
-                "settings": {"server_url": env("OIDC_SERVER_URL", "")},
+                "settings": {
+                    "server_url": OIDC_SERVER_URL,
+                    # department, job_title and roles are custom claims: add the scope the provider releases them under
+                    "scope": env("OIDC_SCOPES", ["openid", "profile", "email"], cast=list),
+                    # An address is trusted (signs in to the existing account with it, and counts as verified) only
+                    # when the provider says email_verified AND its domain is one this provider is authoritative for.
+                    "authoritative_domains": [d.lower() for d in env("OIDC_AUTHORITATIVE_DOMAINS", [], cast=list)],
+                    # An absent roles claim: "remove" (as an empty one: only Learners of the mapped roles) or "keep".
+                    "roles_when_absent": env("OIDC_ROLES_WHEN_ABSENT", "remove"),
+                    # The provider's own second factor counts for staff roles when the ID token's amr holds one of
+                    # these values or its acr is one of these (e.g. OIDC_MFA_AMR=mfa,otp,hwk).
+                    "mfa_amr": env("OIDC_MFA_AMR", [], cast=list),
+                    "mfa_acr": env("OIDC_MFA_ACR", [], cast=list),
+                },
             }
         ]
         if OIDC_CLIENT_ID
@@ -317,16 +332,27 @@ SOCIALACCOUNT_PROVIDERS = {
 }
 SOCIALACCOUNT_AUTO_SIGNUP = True
 SOCIALACCOUNT_EMAIL_VERIFICATION = "none"
-# An SSO login with the address of an account HR imported signs in to that account.
+# An SSO login with a trusted address (see authoritative_domains) of an account HR imported signs in to that account.
 SOCIALACCOUNT_EMAIL_AUTHENTICATION = True
 SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = True
+SOCIALACCOUNT_REQUESTS_TIMEOUT = env("OIDC_TIMEOUT", 10, cast=int)  # seconds for each call to the provider
 SSO_SIGNUP = env("OIDC_SIGNUP", True, cast=bool)  # first SSO login makes the account (just-in-time)
-OIDC_TRUST_EMAIL = env("OIDC_TRUST_EMAIL", True, cast=bool)  # the directory's addresses count as verified
 SSO_DEPARTMENT_CLAIM = env("OIDC_DEPARTMENT_CLAIM", "department")
 SSO_JOB_TITLE_CLAIM = env("OIDC_JOB_TITLE_CLAIM", "job_title")
 SSO_ROLES_CLAIM = env("OIDC_ROLES_CLAIM", "roles")
 # Claim values → role groups, e.g. "sw-hr=HR,sw-admins=Administrators"; learner/manager/trainer/hr map by name.
 SSO_ROLE_MAP = dict(item.split("=", 1) for item in env("OIDC_ROLE_MAP", [], cast=list) if "=" in item)
+# With SSO on, people who have signed in with it cannot sign in with a local password (so someone disabled at the
+# provider is out), except Administrators and superusers, kept as the break-glass way in.
+SSO_LOCAL_PASSWORDS = env("OIDC_LOCAL_PASSWORDS", not OIDC_CLIENT_ID, cast=bool)
+# A session started by single sign-on lasts this long (other sessions: SESSION_COOKIE_AGE), then the provider is asked
+# again, so someone disabled there is out within these hours.
+SSO_SESSION_HOURS = env("OIDC_SESSION_HOURS", 8, cast=int)
+# Signing out of Socialwise also ends the provider's session when it offers an end_session_endpoint.
+SSO_PROVIDER_LOGOUT = env("OIDC_PROVIDER_LOGOUT", True, cast=bool)
+# Origins the sign-in pages may send a form to besides the OIDC_SERVER_URL's own (people/middleware.py): only when the
+# provider's authorization endpoint lives on another origin than its discovery document.
+SSO_FORM_ACTION_ORIGINS = env("OIDC_FORM_ACTION_ORIGINS", [], cast=list)
 # A lapsed certification starts a new cycle due this many days after the lapse (people/services.py).
 RECERTIFICATION_DUE_DAYS = env("RECERTIFICATION_DUE_DAYS", 30, cast=int)
 
@@ -368,92 +394,16 @@ MEDIA_ROOT = Path(env("MEDIA_ROOT", str(VAR_DIR / "media")))
 # Files only a view hands out after a permission check (certificates, report exports): never under MEDIA_URL, never
 # served directly. The "private" storage below holds them; cms/storage.py explains.
 PRIVATE_MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", str(VAR_DIR / "private")))
-# Uploads ("default": Wagtail images, documents) and private files ("private") stay in the two local folders above
-# unless MEDIA_S3_BUCKET names an S3-compatible bucket. Local folders work for one host only: once web or worker run
-# on several hosts, every host must see the same files, so use a bucket (docs/deployment.md).
+# Uploads ("default": Wagtail images, documents) and private files ("private") stay in the two local folders above;
+# socialwise/settings/s3.py (where dev.py and production.py start) moves them to an S3-compatible bucket when
+# MEDIA_S3_BUCKET is set. Local folders work for one host only: once web or worker run on several hosts, every host
+# must see the same files, so use a bucket (docs/deployment.md).
 LOCAL_FILE_STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "private": {"BACKEND": "cms.storage.PrivateFileSystemStorage"},
 }
-MEDIA_S3_BUCKET = env("MEDIA_S3_BUCKET", "")
-S3_ADDRESSING_STYLES = ("path", "virtual")
-
-
-def s3_file_storages() -> dict:
-    """The "default" and "private" storages in S3-compatible buckets, read from the MEDIA_S3_* variables.
-
-    Objects are written with no ACL, so they are exactly as private as their bucket, which should block public
-    access. Images get signed URLs that expire (MEDIA_S3_URL_EXPIRY seconds) unless MEDIA_S3_CUSTOM_DOMAIN names a
-    public domain (a CDN) in front of the bucket; documents never get a URL (WAGTAILDOCS_SERVE_METHOD below). Private
-    files go to PRIVATE_MEDIA_S3_BUCKET, by default the media bucket, under PRIVATE_MEDIA_S3_PREFIX."""
-    endpoint_url = env("MEDIA_S3_ENDPOINT_URL", "") or None
-    # S3-compatible servers (MinIO, Ceph, Garage…) answer on one host with the bucket in the path; AWS wants the
-    # bucket in the host name.
-    addressing_style = env("MEDIA_S3_ADDRESSING_STYLE", "path" if endpoint_url else "virtual")
-    if addressing_style not in S3_ADDRESSING_STYLES:
-        raise ImproperlyConfigured(f"MEDIA_S3_ADDRESSING_STYLE must be one of {', '.join(S3_ADDRESSING_STYLES)}.")
-    connection = {
-        "endpoint_url": endpoint_url,
-        "region_name": env("MEDIA_S3_REGION", "") or None,
-        "addressing_style": addressing_style,
-        # Empty: boto3 finds credentials itself (AWS_* variables, an instance or task role).
-        "access_key": env("MEDIA_S3_ACCESS_KEY_ID", "") or None,
-        "secret_key": env("MEDIA_S3_SECRET_ACCESS_KEY", "") or None,
-        "default_acl": None,
-    }
-    private_bucket = env("PRIVATE_MEDIA_S3_BUCKET", MEDIA_S3_BUCKET)
-    private_prefix = env("PRIVATE_MEDIA_S3_PREFIX", "private").strip("/")
-    if private_bucket == MEDIA_S3_BUCKET and not private_prefix:
-        raise ImproperlyConfigured(
-            "Private files share the media bucket: set PRIVATE_MEDIA_S3_PREFIX, or a PRIVATE_MEDIA_S3_BUCKET of their own."
-        )
-    return {
-        "default": {
-            "BACKEND": "storages.backends.s3.S3Storage",
-            "OPTIONS": {
-                **connection,
-                "bucket_name": MEDIA_S3_BUCKET,
-                "custom_domain": env("MEDIA_S3_CUSTOM_DOMAIN", "") or None,
-                "querystring_auth": True,  # ignored behind a custom domain: its URLs are plain
-                "querystring_expire": env("MEDIA_S3_URL_EXPIRY", 3600, cast=int),
-                "file_overwrite": False,  # a second upload named like the first gets a name of its own
-            },
-        },
-        "private": {
-            "BACKEND": "cms.s3_storage.PrivateS3Storage",
-            "OPTIONS": {**connection, "bucket_name": private_bucket, "location": private_prefix},
-        },
-    }
-
-
-def s3_media_origin(options: dict) -> str:
-    """The origin (scheme://host[:port]) that the "default" S3 storage's URLs point at, for the Content Security
-    Policy. Asks botocore, which makes those URLs, to sign one locally (no request is sent)."""
-    if options["custom_domain"]:
-        return f"https://{options['custom_domain']}"
-    import botocore.session
-    from botocore.config import Config
-
-    client = botocore.session.get_session().create_client(
-        "s3",
-        region_name=options["region_name"],
-        endpoint_url=options["endpoint_url"],
-        aws_access_key_id="origin-probe",
-        aws_secret_access_key="origin-probe",  # noqa: S106 (signs nothing that is sent)
-        config=Config(s3={"addressing_style": options["addressing_style"]}),
-    )
-    url = urlsplit(client.generate_presigned_url("get_object", Params={"Bucket": options["bucket_name"], "Key": "k"}))
-    return f"{url.scheme}://{url.netloc}"
-
-
-if MEDIA_S3_BUCKET:
-    _FILE_STORAGES = s3_file_storages()
-    MEDIA_S3_ORIGIN = s3_media_origin(_FILE_STORAGES["default"]["OPTIONS"])
-else:
-    _FILE_STORAGES = LOCAL_FILE_STORAGES
-    MEDIA_S3_ORIGIN = ""
 STORAGES = {
-    **_FILE_STORAGES,
+    **LOCAL_FILE_STORAGES,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 FILE_UPLOAD_PERMISSIONS = 0o640
@@ -485,8 +435,8 @@ CONTENT_SECURITY_POLICY = {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
         "style-src": ["'self'", "'unsafe-inline'"],
-        # Images come from the media bucket when uploads live in S3 (MEDIA_S3_BUCKET).
-        "img-src": ["'self'", "data:", "blob:", *([MEDIA_S3_ORIGIN] if MEDIA_S3_ORIGIN else [])],
+        # s3.py adds the media bucket's origin when uploads live in S3 (MEDIA_S3_BUCKET).
+        "img-src": ["'self'", "data:", "blob:"],
         "font-src": ["'self'", "data:"],
         "media-src": ["'self'"],
         "connect-src": ["'self'"],
@@ -501,6 +451,8 @@ X_FRAME_OPTIONS = "DENY"  # Wagtail lifts it to SAMEORIGIN on its own preview vi
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
+# How long a session lasts without signing in again (Django's default, 14 days); single sign-on sessions: OIDC_SESSION_HOURS.
+SESSION_COOKIE_AGE = env("SESSION_HOURS", 14 * 24, cast=int) * 3600
 
 # --- Wagtail --------------------------------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Socialwise"
