@@ -12,7 +12,7 @@ model nor a field added later can leak by default. Policies:
   `row()` plus what the person was shown), or not at all (`export=False`, only for records that say nothing about
   the person, which the reason must explain). Answer keys never go: a quiz attempt or a refresher exports what the
   learner answered and was told, never the fractions, feedback or tokens of anything they have not answered;
-* erase: KEEP leaves the rows attached to the anonymised account, so reports keep their counts; DELETE removes them
+* erase: KEEP leaves the rows attached to the anonymised account, as the anonymised history (reports count active people only); DELETE removes them
   (private text, login methods, secrets); a callable does something finer (blank some fields, unlink others).
 
 Erasure anonymises the account itself: no name, email, password or roles remain, and it can never sign in again.
@@ -174,8 +174,8 @@ def export_json(*, user: User) -> str:
 @transaction.atomic
 def erase_person(*, user: User, actor: User | None) -> User:
     """Erase a person's personal data: every model's policy runs, then the account is anonymised (no name, email,
-    password or roles; it cannot sign in). Rows kept for reports stay attached to the anonymised account, so counts
-    are unchanged. The privilege model decides who may erase whom (people/privileges.py). Repeating it changes nothing
+    password or roles; it cannot sign in). Learning records stay attached to the anonymised account; like any
+    deactivated person, it no longer counts in reports (docs/people.md, "Personal data"). The privilege model decides who may erase whom (people/privileges.py). Repeating it changes nothing
     more."""
     from people import privileges
     from people.models import AuditLog
