@@ -175,7 +175,7 @@ def uninstall(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reports', '0002_report_roles'),
+        ('reports', '0003_item_analysis_permission'),
         ('courses', '0004_paced_release'),
         ('people', '0005_security_stamp_and_refusals'),
     ]
