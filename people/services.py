@@ -478,6 +478,7 @@ def create_assignment(
     due_on: date | None = None,
     due_days: int | None = None,
     assigned_on: date | None = None,
+    grace_days: int = 14,
 ) -> Assignment:
     """Assign `course` to the given targets; see `save_assignment`."""
     assignment = Assignment(
@@ -487,6 +488,7 @@ def create_assignment(
         due_rule=due_rule,
         due_on=due_on,
         due_days=due_days,
+        grace_days=grace_days,
         assigned_on=assigned_on or timezone.localdate(),
     )
     assignment.departments = list(departments)
@@ -563,7 +565,7 @@ def _active_targets() -> dict[int, _Targets]:
     """Every active assignment with its targets: four queries."""
     targets = {
         a.pk: _Targets(assignment=a, audiences=set(a.audiences or []))
-        for a in Assignment.objects.filter(withdrawn_at=None)
+        for a in Assignment.objects.filter(withdrawn_at=None).select_related("course")
     }
     if not targets:
         return targets
@@ -576,6 +578,20 @@ def _active_targets() -> dict[int, _Targets]:
     for aid, uid in AssignmentPerson.objects.filter(assignment_id__in=targets).values_list("assignment_id", "user_id"):
         targets[aid].people.add(uid)
     return targets
+
+
+def _matching_assignments(
+    targets: dict[int, _Targets], *, uid: int | None, ancestors: set[int], cohort_ids: set[int], audience: str | None
+) -> set[int]:
+    """The active assignments that reach one active person (their department's ancestors included)."""
+    return {
+        aid
+        for aid, t in targets.items()
+        if t.departments & ancestors
+        or t.cohorts & cohort_ids
+        or (audience and audience in t.audiences)
+        or (uid is not None and uid in t.people)
+    }
 
 
 @dataclass
@@ -628,15 +644,13 @@ def sync_assignments_for_users(
             active, department_id, audience, hire_date = people[uid]
             matched: set[int] = set()
             if active:
-                ancestors = _ancestors(department_id, parents)
-                for aid, t in targets.items():
-                    if (
-                        t.departments & ancestors
-                        or t.cohorts & cohorts[uid]
-                        or (audience and audience in t.audiences)
-                        or uid in t.people
-                    ):
-                        matched.add(aid)
+                matched = _matching_assignments(
+                    targets,
+                    uid=uid,
+                    ancestors=_ancestors(department_id, parents),
+                    cohort_ids=cohorts[uid],
+                    audience=audience,
+                )
             current = {row.assignment_id: row for row in open_rows[uid]}
             for aid in sorted(matched - current.keys()):
                 assignment = targets[aid].assignment

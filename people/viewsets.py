@@ -507,6 +507,7 @@ class AssignmentViewSet(ModelViewSet):
                 [
                     FieldPanel("due_rule", widget=forms.RadioSelect),
                     FieldPanel("due_on", widget=AdminDateInput),
+                    FieldPanel("grace_days"),
                     FieldPanel("due_days"),
                     FieldPanel("assigned_on", widget=AdminDateInput),
                 ],

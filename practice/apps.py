@@ -10,7 +10,7 @@ class PracticeConfig(AppConfig):
     def ready(self) -> None:
         from courses import hooks
         from people import personal_data
-        from practice import fragments, services
+        from practice import fragments, selectors, services
 
         # courses never imports practice: finishing a course schedules its refreshers through this listener, and
         # practice's pieces of the learner's pages come through courses' fragment registry.
@@ -19,6 +19,22 @@ class PracticeConfig(AppConfig):
         hooks.register_module_fragment(fragments.earlier_notes)
         hooks.register_block_fragment("practice_task", fragments.note_form)
         # Private notes go with an erasure; refreshers and their answers are learning records kept for the counts.
-        personal_data.register("practice.PracticeNote", erase=personal_data.DELETE, export=services.export_notes)
-        personal_data.register("practice.RefresherDue")
-        personal_data.register("practice.CohortSession", fields=("id", "cohort", "module", "starts_at", "facilitator"))
+        personal_data.register(
+            "practice.PracticeNote",
+            erase=personal_data.DELETE,
+            export=services.export_notes,
+            fields=("id", "block_id", "text", "shared_with_trainer", "done_at", "updated_at"),
+            exclude=("user", "module"),
+        )
+        # An open refresher's questions are copies with their keys (fractions, feedback, tokens): never exported.
+        personal_data.register(
+            "practice.RefresherDue",
+            export=selectors.export_refreshers,
+            fields=("id", "enrolment", "course", "after_days", "due_on", "answered_at", "correct"),
+            exclude=("user", "questions"),
+        )
+        personal_data.register(
+            "practice.CohortSession",
+            fields=("id", "cohort", "module", "starts_at", "facilitator"),
+            exclude=("minutes", "place", "link"),
+        )

@@ -41,6 +41,12 @@ def note_form(*, request: HttpRequest, module: ModulePage, block_id: str, value)
     note = selectors.own_note(user=request.user, module=module, block_id=block_id)
     return render_to_string(
         "practice/includes/note_form.html",
-        {"module": module, "block_id": block_id, "note": note},
+        # The last module has no next one to start with the notes.
+        {
+            "module": module,
+            "block_id": block_id,
+            "note": note,
+            "has_next_module": module.get_next_siblings().live().exists(),
+        },
         request=request,
     )

@@ -426,3 +426,30 @@ def engagement_rows(*, group_by: str, course: CoursePage | None, weeks: int, tod
             }
         )
     return rows
+
+
+def export_refreshers(user: User) -> list[dict]:
+    """The learner's refreshers for their personal-data download: each refresher's exported fields (its policy,
+    practice/apps.py) and, once answered, each question with their answer and whether it was right. An open
+    refresher exports no question at all: its copies hold the choice tokens, fractions and feedback. Two queries."""
+    from people.personal_data import row
+    from quizzes import knowledge
+
+    rows = []
+    refreshers = RefresherDue.objects.filter(user=user).select_related("course").prefetch_related("answers")
+    for refresher in refreshers.order_by("due_on", "pk"):
+        answers = []
+        if refresher.answered_at is not None:
+            for answer in refresher.answers.all():
+                copy = refresher.questions[answer.position] if answer.position < len(refresher.questions) else None
+                answers.append(
+                    {
+                        "number": answer.position + 1,
+                        "question": copy["title"] if copy else "",
+                        "your_answer": knowledge.describe_response(copy, answer.response) if copy else [],
+                        "correct": answer.correct,
+                        "answered_at": answer.answered_at,
+                    }
+                )
+        rows.append({**row(refresher), "course_title": refresher.course.title, "answers": answers})
+    return rows

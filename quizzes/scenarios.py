@@ -115,9 +115,22 @@ def build_spec(*, variables: Iterable, steps: Iterable) -> dict:
                     "outcome": value.get("outcome") or "mixed",
                     "title": value.get("title") or "",
                     "debrief": _rich_text_source(value.get("debrief")),
+                    "lines": [_debrief_line(line) for _id, line in _list_children(value.get("lines"))],
                 }
             )
     return {"variables": spec_variables, "nodes": nodes}
+
+
+def _debrief_line(value) -> dict:
+    return {
+        "step": value.get("step") or "",
+        "choice": value.get("choice") or None,
+        "conditions": [
+            [c.get("variable") or "", c.get("operator") or ">=", c.get("value") or 0]
+            for c in value.get("conditions") or []
+        ],
+        "text": value.get("text") or "",
+    }
 
 
 def _rich_text_source(value) -> str:
@@ -304,6 +317,29 @@ def _node_problems(node: dict, index: int, by_key: dict[str, dict], declared: se
         if node["otherwise"] not in by_key:
             where = _("%(what)s, otherwise,") % {"what": what}
             problems.append(Problem(missing % {"where": where, "target": node["otherwise"]}, index))
+    elif node["kind"] == "ending":
+        for number, line in enumerate(node.get("lines", []), start=1):
+            where = _("%(what)s, debrief line %(number)s") % {"what": what, "number": number}
+            step = by_key.get(line["step"]) if line["step"] else None
+            if line["step"] and (step is None or step["kind"] != "step"):
+                problems.append(
+                    Problem(
+                        _("%(where)s names “%(step)s”, which is not a step of this scenario.")
+                        % {"where": where, "step": line["step"]},
+                        index,
+                    )
+                )
+            elif step is not None and not 1 <= (line["choice"] or 0) <= len(step["choices"]):
+                problems.append(
+                    Problem(
+                        _("%(where)s names choice %(choice)s, but “%(step)s” has %(n)s choices.")
+                        % {"where": where, "choice": line["choice"], "step": line["step"], "n": len(step["choices"])},
+                        index,
+                    )
+                )
+            for variable, _operator, _value in line["conditions"]:
+                if variable not in declared and variable != SCORE:
+                    problems.append(Problem(undeclared_test % {"where": where, "variable": variable}, index))
     return problems
 
 
@@ -426,6 +462,17 @@ def _holds(conditions: list, variables: dict[str, int], score: int) -> bool:
         if not OPERATORS[op](current, value):
             return False
     return True
+
+
+def debrief_lines(ending: dict, *, chosen: set[tuple[str, int]], variables: dict[str, int], score: int) -> list[str]:
+    """The ending's debrief lines that fit the path: `chosen` holds (step key, choice number from 1) for every
+    decision; conditions are read on the variables and score at the end."""
+    return [
+        line["text"]
+        for line in ending.get("lines", [])
+        if (not line["step"] or (line["step"], line["choice"]) in chosen)
+        and _holds(line["conditions"], variables, score)
+    ]
 
 
 def max_score(spec: dict) -> int:

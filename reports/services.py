@@ -251,3 +251,12 @@ def send_weekly_digest(*, recipient: User, period: str, today: date | None = Non
     marker.sent_at = timezone.now()
     marker.save(update_fields=["sent_at"])
     return True
+
+
+# --- Personal data (policy in reports/apps.py) -----------------------------------------------------------------------
+def erase_exports_of(user: User) -> None:
+    """A report export is a download for the person who asked; nobody else may fetch it, so it goes with them."""
+    for job in ExportJob.objects.filter(requested_by=user):
+        if job.file:
+            job.file.delete(save=False)
+        job.delete()
