@@ -42,6 +42,18 @@ for _report, _icon, _order in MENU:
     _register(_report, _icon, _order)
 
 
+class ItemAnalysisMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("reports.view_item_analysis")
+
+
+@hooks.register("register_reports_menu_item")
+def register_item_analysis_menu_item():
+    return ItemAnalysisMenuItem(
+        _("Item analysis"), reverse("reports:item_analysis"), name="learning-item-analysis", icon_name="help", order=165
+    )
+
+
 @hooks.register("register_reports_menu_item")
 def register_export_jobs_menu_item():
     return ReportMenuItem(
