@@ -2,7 +2,8 @@
 baseline measured in the same run. Prints a table and writes bench/results.json.
 
 A benchmark is a module in this package with `NAME` and `run(ctx) -> list[Result]`; add it to BENCHMARKS below.
-Run one with `python -m bench.run NAME`.
+Run one with `python -m bench.run NAME`. The run fails (exit 1) when a goal is missed, when a goal gets no verdict
+(`--quick` included) and when a benchmark module is missing or a name asked for is not one.
 """
 
 from __future__ import annotations
@@ -52,6 +53,17 @@ def _available(module_name: str) -> bool:
     return True
 
 
+def problems(results: list[Result], *, missing: list[str]) -> list[str]:
+    """Why the run fails, in words; empty when every goal was measured and met."""
+    found = [f"{name}: no such benchmark module" for name in missing]
+    for r in results:
+        if r.goal and r.ok is None:
+            found.append(f"{r.benchmark}: {r.metric}: no verdict on the goal {r.goal}")
+        elif r.ok is False:
+            found.append(f"{r.benchmark}: {r.metric}: goal {r.goal or '(none)'} missed")
+    return found
+
+
 def main(argv: list[str]) -> int:
     wanted = [a for a in argv if not a.startswith("-")]
     ctx = Context(
@@ -60,11 +72,14 @@ def main(argv: list[str]) -> int:
         quick="--quick" in argv,
     )
     results: list[Result] = []
+    known = {name.rsplit(".", 1)[-1] for name in BENCHMARKS}
+    missing = [f"bench.{name}" for name in wanted if name not in known]
     for module_name in BENCHMARKS:
         short = module_name.rsplit(".", 1)[-1]
         if wanted and short not in wanted:
             continue
         if not _available(module_name):
+            missing.append(module_name)
             continue
         module = importlib.import_module(module_name)
         print(f"\n== {module.NAME} ==", flush=True)  # noqa: T201
@@ -74,7 +89,10 @@ def main(argv: list[str]) -> int:
     _print(results)
     _keep(results, ctx)
     print(f"\nwrote {RESULTS.relative_to(ROOT)}")  # noqa: T201
-    return 0 if all(r.ok is not False for r in results) else 1
+    failures = problems(results, missing=missing)
+    for failure in failures:
+        print(f"FAILED {failure}", file=sys.stderr)  # noqa: T201
+    return 1 if failures else 0
 
 
 def _keep(results: list[Result], ctx: Context) -> None:

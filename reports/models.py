@@ -52,6 +52,7 @@ class ExportJob(models.Model):
         permissions = [
             ("view_all_reports", _("Can see reports on everyone")),
             ("view_team_reports", _("Can see reports on the people who report to them")),
+            ("view_item_analysis", _("Can see the item analysis of knowledge checks")),
         ]
         indexes = [models.Index(fields=["requested_by", "created_at"]), models.Index(fields=["expires_at"])]
 

@@ -310,6 +310,8 @@ SOCIALACCOUNT_PROVIDERS = {
                     # An address is trusted (signs in to the existing account with it, and counts as verified) only
                     # when the provider says email_verified AND its domain is one this provider is authoritative for.
                     "authoritative_domains": [d.lower() for d in env("OIDC_AUTHORITATIVE_DOMAINS", [], cast=list)],
+                    # The claim saying the provider verified the address (Entra ID: its optional claim xms_edov).
+                    "email_verified_claim": env("OIDC_EMAIL_VERIFIED_CLAIM", "email_verified"),
                     # An absent roles claim: "remove" (as an empty one: only Learners of the mapped roles) or "keep".
                     "roles_when_absent": env("OIDC_ROLES_WHEN_ABSENT", "remove"),
                     # The provider's own second factor counts for staff roles when the ID token's amr holds one of
