@@ -100,7 +100,7 @@ def test_a_truncated_png_is_a_form_error_in_the_image_library(client, admin_user
         {"title": "Evil", "file": SimpleUploadedFile("evil.png", TRUNCATED_PNG, content_type="image/png")},
     )
     assert response.status_code == 200
-    assert "Not a valid image." in response.content.decode()
+    assert "Upload a valid image." in response.content.decode()
     assert not Image.objects.exists()
     multiple = client.post(
         "/admin/images/multiple/add/",
