@@ -340,6 +340,27 @@ class QuestionResultsReportView(ScenarioChoicesReportView):
         )
 
 
+class MasteryReportView(SocialwiseReportView):
+    report = definitions.MASTERY
+
+    def get_context_data(self, *args, **kwargs):
+        context = super().get_context_data(*args, **kwargs)
+        context["departments"] = selectors.mastery_by_department(self.selected)
+        return context
+
+    def chart(self, rows):
+        departments = selectors.mastery_by_department(self.selected)
+        if not departments:
+            return None
+        return charts.bar_chart(
+            chart_id="mastery-chart",
+            title=_("Passed first time (%) by department"),
+            items=[(d.department, d.share, f"{d.share}%") for d in departments],
+            maximum=100,
+            unit="%",
+        )
+
+
 REPORT_VIEWS: list[type[SocialwiseReportView]] = [
     CompletionReportView,
     LearnerStatusReportView,
@@ -348,6 +369,7 @@ REPORT_VIEWS: list[type[SocialwiseReportView]] = [
     QuizResultsReportView,
     ScenarioChoicesReportView,
     QuestionResultsReportView,
+    MasteryReportView,
 ]
 
 

@@ -27,6 +27,7 @@ MENU = [
     (definitions.QUIZ_RESULTS, "list-ol", 140),
     (definitions.SCENARIO_CHOICES, "list-ul", 150),
     (definitions.QUESTION_RESULTS, "help", 160),
+    (definitions.MASTERY, "success", 162),
 ]
 
 
