@@ -215,7 +215,13 @@ def _scenario_form(page: ScenarioPage, *, first_target: str, action: str) -> dic
                     ),
                     (
                         "ending",
-                        {"key": "END", "outcome": "good", "title": "Done", "debrief": rich_text("<p>Done.</p>")},
+                        {
+                            "key": "END",
+                            "outcome": "good",
+                            "title": "Done",
+                            "debrief": rich_text("<p>Done.</p>"),
+                            "lines": items([]),
+                        },
                     ),
                 ]
             ),
