@@ -64,9 +64,18 @@ class CourseIndexPage(LoginRequiredPageMixin, Page):
         audience = request.GET.get("audience", "")
         if audience not in Audience.values:
             audience = ""
+        departments = selectors.catalogue_department_choices(user=request.user)
+        department = request.GET.get("department", "")
+        if department not in {code for code, _name in departments}:
+            department = ""
         context["audience"] = audience
         context["audiences"] = Audience.choices
-        context["courses"] = selectors.catalogue_courses(index=self, audience=audience or None, user=request.user)
+        context["department"] = department
+        context["departments"] = departments
+        context["filtered"] = bool(audience or department)
+        context["courses"] = selectors.catalogue_courses(
+            index=self, audience=audience or None, department=department or None, user=request.user
+        )
         return context
 
 
@@ -113,7 +122,12 @@ class CoursePage(LoginRequiredPageMixin, Page):
         FieldPanel("valid_months"),
         MultiFieldPanel([FieldPanel("release_mode"), FieldPanel("release_interval_days")], heading=_("Paced release")),
     ]
-    search_fields = Page.search_fields + [index.SearchField("summary"), index.FilterField("audience")]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("intro"),
+        index.SearchField("outcomes"),
+        index.FilterField("audience"),
+    ]
     parent_page_types = ["courses.CourseIndexPage"]
     subpage_types = ["courses.ModulePage"]
 
@@ -156,7 +170,11 @@ class ModulePage(LoginRequiredPageMixin, Page):
         FieldPanel("written_for"),
         FieldPanel("body"),
     ]
-    search_fields = Page.search_fields + [index.SearchField("summary"), index.SearchField("body")]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("written_for"),
+        index.SearchField("body"),
+    ]
     parent_page_types = ["courses.CoursePage"]
     # Quiz page types are named by label, not imported: quizzes builds on courses, never the other way round.
     subpage_types = ["quizzes.ScenarioPage", "quizzes.KnowledgeCheckPage"]
