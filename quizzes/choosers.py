@@ -19,19 +19,30 @@ from quizzes.gift import write_gift
 from quizzes.models import QuestionBank, QuestionCategory, QuestionType
 
 FIRST_WORDS = 12
+RELOADS = {"data-chooser-modal-search-filter": True}  # Wagtail's modal reloads the results when one changes
 
 
 class QuestionFilterForm(SearchFilterMixin, BaseFilterForm):
     bank = forms.ModelChoiceField(
-        label=_("Bank"), queryset=QuestionBank.objects.order_by("name"), required=False, empty_label=_("All banks")
+        label=_("Bank"),
+        queryset=QuestionBank.objects.order_by("name"),
+        required=False,
+        empty_label=_("All banks"),
+        widget=forms.Select(attrs=RELOADS),
     )
     category = forms.ModelChoiceField(
         label=_("Category"),
         queryset=QuestionCategory.objects.select_related("bank").order_by("bank__name", "path"),
         required=False,
         empty_label=_("All categories"),
+        widget=forms.Select(attrs=RELOADS),
     )
-    qtype = forms.ChoiceField(label=_("Type"), choices=[("", _("All types")), *QuestionType.choices], required=False)
+    qtype = forms.ChoiceField(
+        label=_("Type"),
+        choices=[("", _("All types")), *QuestionType.choices],
+        required=False,
+        widget=forms.Select(attrs=RELOADS),
+    )
 
     def filter(self, objects):
         # Filters before the search: the search index filters on `category` and `qtype` only, so a bank is a set of
