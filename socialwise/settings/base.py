@@ -145,8 +145,12 @@ def embedded_sqlite_database(path: Path) -> dict:
 
 
 DATABASE_URL = env("DATABASE_URL", "")
+# Behind PgBouncer in transaction mode (deploy/compose.yaml's web), a server-side cursor would outlive the server
+# connection it was opened on: Django then fetches `.iterator()` results client-side instead.
+DATABASE_POOLED = env("DATABASE_POOLED", False, cast=bool)
 if DATABASE_URL:
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)}
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = DATABASE_POOLED
 else:
     DATABASES = {"default": embedded_sqlite_database(SQLITE_PATH)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
