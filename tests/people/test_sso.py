@@ -217,6 +217,7 @@ def test_the_provider_comes_from_the_environment(monkeypatch):
             },
         }
         assert reloaded.SSO_ROLE_MAP == {"sw-hr": "HR", "sw-admins": "Administrators"}
+        assert reloaded.SSO_LOCAL_PASSWORDS is False  # on by default once SSO is configured
     finally:
         monkeypatch.delenv("OIDC_CLIENT_ID")
         importlib.reload(base)
