@@ -31,6 +31,7 @@ def scenario_page(data: dict) -> ScenarioPage:
     steps = [{"type": "step", "value": _step(step)} for step in data["steps"]]
     steps += [{"type": "branch", "value": _branch(route)} for route in data["routes"]]
     steps += [{"type": "ending", "value": dict(ending)} for ending in data["endings"]]
+    steps = scenario_engine.link_targets(steps)  # the content names targets by key; the editor picks them by id
     for stream_block, raw in ((VariablesStreamBlock(), variables), (ScenarioStreamBlock(), steps)):
         stream_block.clean(stream_block.to_python(raw))
     return ScenarioPage(
