@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 
 from allauth.mfa.models import Authenticator
+from allauth.mfa.stages import AuthenticateStage as AllauthAuthenticateStage
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
@@ -33,17 +34,42 @@ def has_second_factor(user) -> bool:
     return Authenticator.objects.filter(user=user, type__in=SECOND_FACTORS).exists()
 
 
+def provider_did_mfa(request: HttpRequest) -> bool:
+    """Whether single sign-on started this session and the provider's ID token showed a second factor the
+    administrator listed as counting (its `amr`/`acr` against the provider's `mfa_amr`/`mfa_acr`, people/sso.py)."""
+    from people import sso
+
+    session = getattr(request, "session", None)
+    return bool(session is not None and session.get(sso.SESSION_PROVIDER) and session.get(sso.SESSION_MFA) is True)
+
+
 def is_mfa_satisfied(request: HttpRequest) -> bool:
     """Whether this request may go where the person's role needs a second factor. Always, when their roles need none.
-    Otherwise once they have an authenticator app: allauth's MFA stage then asks for its code at every sign-in, by
-    password or by single sign-on, so any session of theirs has passed it. Answered once per request."""
+    Otherwise when the provider's second factor counts for this single sign-on session, or once they have an
+    authenticator app: allauth's MFA stage then asks for its code at every sign-in, by password or by single sign-on
+    (unless the provider's counts), so any session of theirs has passed one. Answered once per request."""
     cached = getattr(request, "_people_mfa_satisfied", None)
     if cached is not None:
         return cached
     user = request.user
-    satisfied = not mfa_required_for(user) or has_second_factor(user)
+    satisfied = not mfa_required_for(user) or provider_did_mfa(request) or has_second_factor(user)
     request._people_mfa_satisfied = satisfied
     return satisfied
+
+
+class AuthenticateStage(AllauthAuthenticateStage):
+    """allauth's "enter your code" step at sign-in, skipped for a single sign-on whose ID token shows a second factor
+    the administrator trusts: the person did two-factor at the provider a moment ago."""
+
+    def _should_handle(self, request) -> bool:
+        from people import sso
+
+        sociallogin = (self.login.signal_kwargs or {}).get("sociallogin")
+        if sociallogin is not None and sso.provider_did_mfa(
+            provider_id=sociallogin.account.provider, id_token=sso.id_token_claims(sociallogin)
+        ):
+            return False
+        return super()._should_handle(request)
 
 
 def is_exempt(path: str) -> bool:

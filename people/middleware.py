@@ -68,3 +68,32 @@ class RequireMFAForAdminMiddleware:
         messages.warning(request, text)
         query = urlencode({"next": request.get_full_path()})
         return redirect(f"{reverse('mfa_activate_totp')}?{query}")
+
+
+class SingleSignOnFormActionMiddleware:
+    """Lets the single sign-on page's form lead to the identity provider under the CSP.
+
+    The policy's `form-action 'self'` holds everywhere, but Chromium applies form-action to every redirect that follows
+    a form submission too: "Continue" on allauth's single sign-on page POSTs to /accounts/oidc/<id>/login/, which
+    redirects to the provider's authorization endpoint on another origin, and Chromium blocked it (nothing happened;
+    Firefox does not check redirects, so it went unseen). Only that page's response gets the configured providers'
+    origins (from OIDC_SERVER_URL, plus SSO_FORM_ACTION_ORIGINS); every other page, the login form included, keeps
+    'self' alone. Signing out goes to the provider through a page of ours, not a form's redirect (people/sso_views.py).
+    Listed after the CSP middleware (socialwise/csp.py), so its response hook runs first."""
+
+    PREFIX = "/accounts/oidc/"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.path.startswith(self.PREFIX):
+            from people import sso
+
+            origins = sso.form_action_origins()
+            if origins:
+                update = dict(getattr(response, "_csp_update", None) or {})
+                update["form-action"] = [*update.get("form-action", []), *origins]
+                response._csp_update = update
+        return response

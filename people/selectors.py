@@ -8,37 +8,78 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from django.db.models import Max, QuerySet
+from django.db import connection
+from django.db.models import Exists, Max, OuterRef, QuerySet
+from django.db.models.expressions import RawSQL
 
 from courses.models import Enrolment
 from people.models import PATH_SEPARATOR, Department, Profile, Reminder, User
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterable
 
 # A reporting chain deeper than this is a data error; the walk stops instead of looping.
 MAX_DEPTH = 20
 
 
+def _team_cte() -> str:
+    """A recursive CTE `team(user_id, level)`: everyone below the manager given as the first two parameters, level 1
+    for direct reports. The walk stops at MAX_DEPTH (the third parameter) and never includes the manager, so a data
+    loop cannot make it run forever. Works on PostgreSQL and SQLite."""
+    profile = Profile._meta.db_table
+    return (
+        f"WITH RECURSIVE team(user_id, level) AS ("  # noqa: S608 - the table name is the model's; every value is a parameter
+        f"SELECT user_id, 1 FROM {profile} WHERE manager_id = %s AND user_id <> manager_id "
+        f"UNION ALL "
+        f"SELECT p.user_id, t.level + 1 FROM {profile} p JOIN team t ON p.manager_id = t.user_id "
+        f"WHERE t.level < %s AND p.user_id <> %s) "
+    )
+
+
+def team_subquery(*, manager_id: int) -> RawSQL:
+    """The ids of everyone who reports to the manager, directly or not, as SQL to filter with
+    (`user_id__in=team_subquery(...)`): the management chain is walked by the database, so the statement is the same
+    size for a CEO as for a team lead and no list of ids is ever built in Python."""
+    sql = f"{_team_cte()}SELECT user_id FROM team"  # noqa: S608 - the table name is the model's; every value is a parameter
+    return RawSQL(sql, (manager_id, MAX_DEPTH, manager_id))  # noqa: S611 - parameters only
+
+
 def report_ids(*, manager: User, direct_only: bool = False) -> dict[int, int]:
     """The people who report to `manager`, directly (level 1) or through others (level 2…), as {user id: level}.
-    One query per level of the tree."""
-    found: dict[int, int] = {}
-    frontier = [manager.pk]
-    level = 1
-    while frontier and level <= MAX_DEPTH:
-        below = [
-            uid
-            for uid in Profile.objects.filter(manager_id__in=frontier).order_by().values_list("user_id", flat=True)
-            if uid not in found and uid != manager.pk
-        ]
-        for uid in below:
-            found[uid] = level
-        if direct_only:
-            break
-        frontier = below
-        level += 1
-    return found
+    One query. For small teams and tests: screens and reports filter with `team_subquery` instead."""
+    if direct_only:
+        return dict.fromkeys(
+            Profile.objects.filter(manager_id=manager.pk).exclude(user_id=manager.pk).values_list("user_id", flat=True),
+            1,
+        )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"{_team_cte()}SELECT user_id, min(level) FROM team GROUP BY user_id",  # noqa: S608 - the table name is the model's; every value is a parameter
+            [manager.pk, MAX_DEPTH, manager.pk],
+        )
+        return dict(cursor.fetchall())
+
+
+def team_levels(*, manager: User, user_ids: Iterable[int]) -> dict[int, int]:
+    """How far below `manager` each of `user_ids` (one page of a team) reports, as {user id: level}; people outside
+    the team are left out. One query that walks up from the given people, so its cost follows the page and the
+    depth of the tree, not the size of the team."""
+    ids = sorted(set(user_ids))
+    if not ids:
+        return {}
+    profile = Profile._meta.db_table
+    marks = ", ".join(["%s"] * len(ids))
+    sql = (
+        f"WITH RECURSIVE up(user_id, above, level) AS ("  # noqa: S608 - the table name is the model's; every value is a parameter
+        f"SELECT user_id, manager_id, 1 FROM {profile} WHERE user_id IN ({marks}) "
+        f"UNION ALL "
+        f"SELECT up.user_id, p.manager_id, up.level + 1 FROM up JOIN {profile} p ON p.user_id = up.above "
+        f"WHERE up.above <> %s AND up.level < %s) "
+        f"SELECT user_id, min(level) FROM up WHERE above = %s AND user_id <> %s GROUP BY user_id"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*ids, manager.pk, MAX_DEPTH, manager.pk, manager.pk])
+        return dict(cursor.fetchall())
 
 
 def has_reports(*, user: User) -> bool:
@@ -47,17 +88,8 @@ def has_reports(*, user: User) -> bool:
 
 def team_level_of(*, manager: User, person_id: int) -> int | None:
     """How far below `manager` the person reports (1 = directly), or None when they are not in the manager's team.
-    Walks up from the person: one query per level."""
-    current, seen = person_id, set()
-    for level in range(1, MAX_DEPTH + 1):
-        above = Profile.objects.filter(user_id=current).order_by().values_list("manager_id", flat=True).first()
-        if above is None or above in seen:
-            return None
-        if above == manager.pk:
-            return level
-        seen.add(above)
-        current = above
-    return None
+    One query."""
+    return team_levels(manager=manager, user_ids=[person_id]).get(person_id)
 
 
 @dataclass
@@ -129,14 +161,14 @@ def _department_paths() -> Callable[[int | None], str]:
 
 
 def team_progress(
-    *, manager: User, today: date, user_ids: list[int] | None = None, levels: dict[int, int] | None = None
+    *, manager: User, today: date, user_ids: Iterable[int], levels: dict[int, int] | None = None
 ) -> list[TeamMember]:
-    """The manager's reports (or the given subset of them) with their current required courses: progress, due date,
-    overdue or not, and when each was last reminded. Four queries, plus one per level of the tree unless `levels`
-    (from `report_ids`) is given."""
-    levels = report_ids(manager=manager) if levels is None else levels
-    if user_ids is not None:
-        levels = {uid: levels[uid] for uid in user_ids if uid in levels}
+    """The given people of the manager's team (one page of it) with their current required courses: progress, due
+    date, overdue or not, and when each was last reminded. Five queries (four when `levels` is given), whatever the
+    size of the team; people outside it are left out."""
+    user_ids = list(user_ids)
+    levels = team_levels(manager=manager, user_ids=user_ids) if levels is None else levels
+    levels = {uid: levels[uid] for uid in user_ids if uid in levels}
     if not levels:
         return []
     ids = list(levels)
@@ -219,21 +251,21 @@ class DepartmentResolver:
         return found
 
 
-def team_member_ids(
-    *, levels: dict[int, int], today: date, direct_only: bool = False, overdue_only: bool = False
-) -> list[int]:
-    """Ids of the active people in `levels` (from `report_ids`), in name order, optionally only direct reports or
-    only those with an overdue required course. One query."""
+def team_members(*, manager: User, today: date, direct_only: bool = False, overdue_only: bool = False) -> QuerySet:
+    """The user ids of the active people who report to `manager` (all levels, or only directly), optionally only
+    those with an overdue required course, in name order: a lazy query to paginate (a count and one page), the chain
+    walked in SQL."""
+    people = Profile.objects.filter(user__is_active=True)
     if direct_only:
-        levels = {uid: level for uid, level in levels.items() if level == 1}
-    if not levels:
-        return []
-    people = Profile.objects.filter(user_id__in=list(levels), user__is_active=True)
+        people = people.filter(manager_id=manager.pk).exclude(user_id=manager.pk)
+    else:
+        people = people.filter(user_id__in=team_subquery(manager_id=manager.pk))
     if overdue_only:
         people = people.filter(
-            user__enrolments__is_current=True,
-            user__enrolments__required=True,
-            user__enrolments__completed_at=None,
-            user__enrolments__due_on__lt=today,
-        ).distinct()
-    return list(people.order_by("user__last_name", "user__first_name", "user__email").values_list("user_id", flat=True))
+            Exists(
+                Enrolment.objects.filter(
+                    user_id=OuterRef("user_id"), is_current=True, required=True, completed_at=None, due_on__lt=today
+                )
+            )
+        )
+    return people.order_by("user__last_name", "user__first_name", "user__email").values_list("user_id", flat=True)

@@ -28,9 +28,12 @@ def invitation_link_verifies_the_email(sender, request, user, **kwargs) -> None:
 
 @receiver(user_logged_in)
 def map_sso_claims_at_every_login(sender, request, user, sociallogin=None, **kwargs) -> None:
-    """Single sign-on: the identity provider's claims set the person's department and roles at every login."""
+    """Single sign-on: the identity provider's claims set the person's department and roles at every login, and the
+    session notes that SSO started it (people/sso.py)."""
     if sociallogin is None:
         return
-    from people.sso import apply_sso_claims, claims_of
+    from people import sso
 
-    apply_sso_claims(user=user, claims=claims_of(sociallogin))
+    sso.apply_sso_claims(user=user, claims=sso.claims_of(sociallogin), provider_id=sociallogin.account.provider)
+    if request is not None and hasattr(request, "session"):
+        sso.remember_login(request=request, sociallogin=sociallogin)

@@ -30,22 +30,21 @@ def _team_member_or_404(request, user_id: int) -> tuple[User, int]:
 
 @login_required
 def team(request):
-    levels = selectors.report_ids(manager=request.user)
-    if not levels:
+    if not selectors.has_reports(user=request.user):
         raise PermissionDenied(_("The team page is for people with someone reporting to them."))
     request.user._has_team = True  # the menu's check, already answered
     today = timezone.localdate()
     scope = "direct" if request.GET.get("scope") == "direct" else "all"
     show = "overdue" if request.GET.get("show") == "overdue" else "all"
-    ids = selectors.team_member_ids(
-        levels=levels, today=today, direct_only=scope == "direct", overdue_only=show == "overdue"
+    ids = selectors.team_members(
+        manager=request.user, today=today, direct_only=scope == "direct", overdue_only=show == "overdue"
     )
     page = Paginator(ids, TEAM_PAGE_SIZE).get_page(request.GET.get("page"))
-    members = selectors.team_progress(manager=request.user, today=today, user_ids=list(page.object_list), levels=levels)
+    members = selectors.team_progress(manager=request.user, today=today, user_ids=list(page.object_list))
     return render(
         request,
         "people/team.html",
-        {"members": members, "page": page, "scope": scope, "show": show, "total": len(ids), "today": today},
+        {"members": members, "page": page, "scope": scope, "show": show, "total": page.paginator.count, "today": today},
     )
 
 
@@ -54,7 +53,7 @@ def team_member(request, user_id: int):
     person, level = _team_member_or_404(request, user_id)
     request.user._has_team = True  # the menu's check, already answered
     today = timezone.localdate()
-    member = selectors.team_progress(manager=request.user, today=today, levels={person.pk: level})
+    member = selectors.team_progress(manager=request.user, today=today, user_ids=[person.pk], levels={person.pk: level})
     if not member:
         raise Http404(_("This person is not in your team."))
     return render(

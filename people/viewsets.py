@@ -24,7 +24,7 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.chooser import ChooserViewSet
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.admin.widgets import HeaderButton
+from wagtail.admin.widgets import AdminDateInput, HeaderButton
 
 import django_filters
 
@@ -512,9 +512,9 @@ class AssignmentViewSet(ModelViewSet):
             MultiFieldPanel(
                 [
                     FieldPanel("due_rule", widget=forms.RadioSelect),
-                    FieldPanel("due_on"),
+                    FieldPanel("due_on", widget=AdminDateInput),
                     FieldPanel("due_days"),
-                    FieldPanel("assigned_on"),
+                    FieldPanel("assigned_on", widget=AdminDateInput),
                 ],
                 heading=_("When"),
             ),

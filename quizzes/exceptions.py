@@ -24,6 +24,10 @@ class NoAttemptsLeft(QuizError):
     pass
 
 
+class AttemptTooSoon(QuizError):
+    """The check asks for a wait after an attempt that did not pass; the message says when the next may start."""
+
+
 class AttemptNotFound(QuizError):
     pass
 

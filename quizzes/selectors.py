@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from courses.models import Enrolment
 from quizzes import grading, knowledge, scenarios
-from quizzes.models import Attempt, Decision, ScoreToKeep
+from quizzes.models import Attempt, Decision, ReviewWhen, ScoreToKeep
 
 if TYPE_CHECKING:
     from wagtail.models import Page
@@ -29,10 +31,25 @@ class QuizOverview:
     kept: Attempt | None = None
     attempts_left: int | None = None
     has_passed: bool = False
+    next_start_at: datetime | None = None
 
     @property
     def can_start(self) -> bool:
-        return self.open_attempt is not None or self.attempts_left is None or self.attempts_left > 0
+        if self.open_attempt is not None:
+            return True
+        if self.next_start_at is not None:
+            return False
+        return self.attempts_left is None or self.attempts_left > 0
+
+
+def next_start_at(*, page: Page, finished: list[Attempt], now: datetime | None = None) -> datetime | None:
+    """When the learner may start again after an attempt that did not pass, if the page asks for a wait and it has
+    not passed yet. `finished` are the learner's finished attempts of this cycle, newest first."""
+    wait = getattr(page, "wait_between_attempts", 0) or 0
+    if not wait or not finished or finished[0].passed:
+        return None
+    ready = finished[0].submitted_at + timedelta(minutes=wait)
+    return ready if ready > (now or timezone.now()) else None
 
 
 def cycle_start(*, user: User, page: Page) -> datetime | None:
@@ -67,6 +84,7 @@ def quiz_overview(*, user: User, page: Page) -> QuizOverview:
         kept=kept,
         attempts_left=left,
         has_passed=any(a.passed for a in this_cycle),
+        next_start_at=next_start_at(page=page, finished=sorted(this_cycle, key=lambda a: a.submitted_at, reverse=True)),
     )
 
 
@@ -192,24 +210,88 @@ def knowledge_question(attempt: Attempt) -> dict:
     }
 
 
-def _marked(copy: dict, decision: Decision, show_right_answers: bool) -> dict:
-    result = grading.grade(copy["qtype"], copy["data"], decision.response)
+@dataclass(frozen=True)
+class ReviewStanding:
+    """Where a learner stands when they look at one of their attempts: is this attempt finished, have they passed the
+    check (in this cycle), and are any attempts left."""
+
+    finished: bool
+    passed: bool
+    no_attempts_left: bool
+
+
+def review_options(content: dict) -> dict[str, str]:
+    """The review options a knowledge-check version was taken under. Versions kept before review options existed
+    had one switch; they read as the data migration set their pages (shown: after passing; hidden: never)."""
+    if "review_right_answers" in content:
+        return {"right_answers": content["review_right_answers"], "feedback": content["review_feedback"]}
+    shown = content.get("show_right_answers", True)
     return {
-        "copy": copy,
-        "decision": decision,
-        "your_answer": knowledge.describe_response(copy, decision.response),
-        "feedback": result.feedback,
-        "general_feedback": copy["general_feedback"],
-        "correct": result.correct,
-        "mark": decision.score,
-        "max_mark": Decimal(str(knowledge.max_mark(copy))),
-        "right_answers": knowledge.right_answers(copy) if show_right_answers else [],
+        "right_answers": ReviewWhen.AFTER_PASSING if shown else ReviewWhen.NEVER,
+        "feedback": ReviewWhen.IMMEDIATELY,
     }
 
 
-def knowledge_feedback(attempt: Attempt, decision: Decision) -> dict:
-    content = attempt.version.content
-    marked = _marked(attempt.questions[decision.sequence], decision, content["show_right_answers"])
+def review_allows(when: str, standing: ReviewStanding) -> bool:
+    """Whether a review option set to `when` lets the learner see it now. Only “immediately” shows anything while
+    the attempt is still open; an unknown value shows nothing."""
+    if when == ReviewWhen.IMMEDIATELY:
+        return True
+    if not standing.finished:
+        return False
+    if when == ReviewWhen.AFTER_ATTEMPT:
+        return True
+    if when == ReviewWhen.AFTER_PASSING:
+        return standing.passed or standing.no_attempts_left
+    if when == ReviewWhen.AFTER_LAST_ATTEMPT:
+        return standing.no_attempts_left
+    return False
+
+
+def review_standing(attempt: Attempt, *, page: Page) -> ReviewStanding:
+    """Two queries (see `quiz_overview`); `page` is the attempt's page as its specific type."""
+    overview = quiz_overview(user=attempt.user, page=page)
+    return ReviewStanding(
+        finished=attempt.is_finished,
+        passed=overview.has_passed,
+        no_attempts_left=overview.attempts_left == 0 and overview.open_attempt is None,
+    )
+
+
+def _marked(copy: dict, decision: Decision, *, show_feedback: bool, show_right_answers: bool) -> dict:
+    """One answered question as the learner may see it. What the review options hide is left out of the result
+    altogether, not just out of the template."""
+    marked = {
+        "copy": copy,
+        "decision": decision,
+        "your_answer": knowledge.describe_response(copy, decision.response),
+        "show_feedback": show_feedback,
+        "feedback": [],
+        "general_feedback": "",
+        "correct": None,
+        "mark": None,
+        "max_mark": Decimal(str(knowledge.max_mark(copy))),
+        "right_answers": [],
+    }
+    if show_feedback:
+        result = grading.grade(copy["qtype"], copy["data"], decision.response)
+        marked.update(feedback=result.feedback, correct=result.correct, mark=decision.score)
+    if show_right_answers:
+        marked.update(right_answers=knowledge.right_answers(copy), general_feedback=copy["general_feedback"])
+    return marked
+
+
+def _allowed(attempt: Attempt, standing: ReviewStanding) -> dict[str, bool]:
+    options = review_options(attempt.version.content)
+    return {
+        "show_feedback": review_allows(options["feedback"], standing),
+        "show_right_answers": review_allows(options["right_answers"], standing),
+    }
+
+
+def knowledge_feedback(attempt: Attempt, decision: Decision, *, standing: ReviewStanding) -> dict:
+    """After one answer: what the review options let the learner see of it now."""
+    marked = _marked(attempt.questions[decision.sequence], decision, **_allowed(attempt, standing))
     marked["number"] = decision.sequence + 1
     marked["total"] = len(attempt.questions)
     marked["is_last"] = decision.sequence == attempt.position - 1
@@ -217,11 +299,42 @@ def knowledge_feedback(attempt: Attempt, decision: Decision) -> dict:
     return marked
 
 
-def knowledge_result(attempt: Attempt, decisions: list[Decision]) -> dict:
+def knowledge_result(attempt: Attempt, decisions: list[Decision], *, standing: ReviewStanding) -> dict:
+    """A finished attempt: each answer as the review options let the learner see it, and when more will show."""
+    allowed = _allowed(attempt, standing)
+    options = review_options(attempt.version.content)
     content = attempt.version.content
     return {
-        "questions": [_marked(attempt.questions[d.sequence], d, content["show_right_answers"]) for d in decisions],
+        "questions": [_marked(attempt.questions[d.sequence], d, **allowed) for d in decisions],
         "pass_mark": content["pass_mark"],
+        "pass_text": pass_text(pass_mark=content["pass_mark"], slots=content["slots"]),
+        "right_answers_later": not allowed["show_right_answers"] and options["right_answers"] != ReviewWhen.NEVER,
+        "right_answers_when": options["right_answers"],
+        **allowed,
+    }
+
+
+def draw_size(slots: list[dict]) -> int:
+    """How many questions an attempt asks (chosen ones plus each draw); a chosen question that is gone counts."""
+    return sum(1 if slot["type"] == "question" else slot["count"] for slot in slots)
+
+
+def pass_text(*, pass_mark: int, slots: list[dict]) -> str:
+    """The pass rule in the learner's words: “Answer at least 3 of 4 questions correctly to pass.” Exact when every
+    question is worth one mark (every type here is); the percentage is the fallback for an empty check."""
+    total = draw_size(slots)
+    if pass_mark <= 0:
+        return _("Every finished attempt passes.")
+    if total == 0:
+        return _("You pass with at least %(n)s%% of the marks.") % {"n": pass_mark}
+    needed = max(1, math.ceil(pass_mark * total / 100))
+    if total == 1:
+        return _("Answer the question correctly to pass.")
+    if needed >= total:
+        return _("Answer all %(total)s questions correctly to pass.") % {"total": total}
+    return _("Answer at least %(needed)s of %(total)s questions correctly to pass.") % {
+        "needed": needed,
+        "total": total,
     }
 
 

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
-from django.utils import timezone
+from django.utils import dateformat, timezone
 from django.utils.translation import gettext as _
 
 from wagtail.models import Page
@@ -28,6 +28,7 @@ from quizzes import grading, knowledge, scenarios, selectors, statements
 from quizzes.exceptions import (
     AttemptFinished,
     AttemptNotFound,
+    AttemptTooSoon,
     InvalidAnswer,
     NoAttemptsLeft,
     NotCurrentStep,
@@ -206,11 +207,23 @@ def start_attempt(*, user: User, page: QuizPage) -> Attempt:
     open_attempt = Attempt.objects.select_for_update().filter(user=user, page=page, submitted_at=None).first()
     if open_attempt is not None:
         return open_attempt
-    finished = _this_cycle(
-        Attempt.objects.filter(user=user, page=page, submitted_at__isnull=False), user=user, page=page
-    ).count()
-    if page.attempts_allowed and finished >= page.attempts_allowed:
+    finished = list(
+        _this_cycle(
+            Attempt.objects.filter(user=user, page=page, submitted_at__isnull=False), user=user, page=page
+        ).order_by("-submitted_at")
+    )
+    if page.attempts_allowed and len(finished) >= page.attempts_allowed:
         raise NoAttemptsLeft(_("You have used all %(n)s attempts at this quiz.") % {"n": page.attempts_allowed})
+    ready = selectors.next_start_at(page=page, finished=finished)
+    if ready is not None:
+        local = timezone.localtime(ready)
+        raise AttemptTooSoon(
+            _(
+                "You can start your next attempt at %(time)s on %(date)s. Use the time to read the module again: "
+                "the next attempt asks different questions."
+            )
+            % {"time": dateformat.format(local, "H:i"), "date": dateformat.format(local, "j F")}
+        )
     version = _current_version(page)
     content = version.content
     number = (Attempt.objects.filter(user=user, page=page).aggregate(n=Max("number"))["n"] or 0) + 1

@@ -19,6 +19,7 @@ from quizzes import knowledge, selectors, services
 from quizzes.exceptions import (
     AttemptFinished,
     AttemptNotFound,
+    AttemptTooSoon,
     InvalidAnswer,
     NoAttemptsLeft,
     NotCurrentStep,
@@ -59,7 +60,7 @@ def start_attempt(request, page_id: int):
     page = page.specific
     try:
         attempt = services.start_attempt(user=request.user, page=page)
-    except (NoAttemptsLeft, QuizLocked) as error:
+    except (NoAttemptsLeft, QuizLocked, AttemptTooSoon) as error:
         messages.error(request, str(error))
         return redirect(page.url)
     except QuizNotAvailable as error:
@@ -138,7 +139,8 @@ def feedback(request, attempt_id: int, sequence: int):
     if attempt.kind == QuizKind.SCENARIO:
         context["feedback"] = selectors.scenario_feedback(attempt, decisions, decision)
         return render(request, "quizzes/step_feedback.html", context)
-    context["feedback"] = selectors.knowledge_feedback(attempt, decision)
+    standing = selectors.review_standing(attempt, page=attempt.page.specific)
+    context["feedback"] = selectors.knowledge_feedback(attempt, decision, standing=standing)
     return render(request, "quizzes/question_feedback.html", context)
 
 
@@ -160,5 +162,10 @@ def result(request, attempt_id: int):
         context["story"] = selectors.scenario_story(attempt, decisions)
         context["outcome_label"] = selectors.outcome_label(attempt.outcome)
         return render(request, "quizzes/scenario_result.html", context)
-    context["result"] = selectors.knowledge_result(attempt, decisions)
+    standing = selectors.ReviewStanding(
+        finished=True,
+        passed=context["overview"].has_passed,
+        no_attempts_left=context["overview"].attempts_left == 0 and context["overview"].open_attempt is None,
+    )
+    context["result"] = selectors.knowledge_result(attempt, decisions, standing=standing)
     return render(request, "quizzes/knowledge_check_result.html", context)

@@ -156,12 +156,16 @@ def learner_items(*, users: list[User], today: date) -> dict[int, LearnerItems]:
     return result
 
 
-def team_due_courses(*, user_ids: list[int], today: date) -> list[DueCourse]:
-    """The required courses of the given people that are overdue or due soon, by due date, with person and course:
-    completion facts only. One query."""
+def team_due_courses(*, manager: User, today: date) -> list[DueCourse]:
+    """The required courses of the manager's team (everyone below them, the chain walked in SQL) that are overdue
+    or due soon, by due date, with person and course: completion facts only. One query."""
+    from people.selectors import team_subquery
+
     return [
         DueCourse(enrolment=e, status=OVERDUE if e.due_on < today else DUE_SOON)
-        for e in Enrolment.objects.filter(_open_enrolments(today), user_id__in=user_ids, required=True)
+        for e in Enrolment.objects.filter(
+            _open_enrolments(today), user_id__in=team_subquery(manager_id=manager.pk), required=True
+        )
         .select_related("course", "user")
         .order_by("due_on", "user__last_name", "user__first_name", "course__title")
     ]

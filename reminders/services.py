@@ -139,20 +139,17 @@ def send_due_reminders(*, today: date) -> int:
 def send_manager_digest(*, manager: User, today: date) -> ReminderSent | None:
     """Email `manager` their team's (direct and indirect reports') required courses that are overdue or due soon:
     names, course and due date only, never scores. Once per ISO week; none when the manager turned optional emails
-    off, is inactive, or nobody in the team has anything due. One query per level of the reporting tree, then a few."""
+    off, is inactive, or nobody in the team has anything due. A few queries whatever the size of the team."""
     return _deliver_manager_digest(manager=manager, today=today)[0]
 
 
 def _deliver_manager_digest(*, manager: User, today: date) -> tuple[ReminderSent | None, bool]:
-    from people.selectors import report_ids
-
     if not manager.is_active:
         return None, False
     preference = NotificationPreference.objects.filter(user=manager).first()
     if preference is not None and not preference.optional_emails:
         return None, False
-    levels = report_ids(manager=manager)
-    courses = selectors.team_due_courses(user_ids=list(levels), today=today) if levels else []
+    courses = selectors.team_due_courses(manager=manager, today=today)
     if not courses:
         return None, False
     branding = organisation_branding()

@@ -270,9 +270,6 @@ class ScenarioChoicesReport(Report):
     def count(self, selected):
         return len(selected.rows)
 
-    def export_rows(self, selected, request):
-        return super().export_rows(selected.rows, request)
-
 
 class QuestionResultsReport(ScenarioChoicesReport):
     slug = "question-results"

@@ -22,7 +22,7 @@ from wagtail.models import Page
 from analytics import privacy
 from courses.models import Enrolment, ModulePage, ModuleProgress, ProgressState
 from people.models import Audience, CohortMembership, Department, Profile
-from people.selectors import report_ids
+from people.selectors import team_subquery
 from quizzes.models import Attempt, Decision, QuizKind, QuizVersion
 from reports.filters import GroupBy, ReportFilters, Status
 
@@ -35,15 +35,22 @@ NO_DEPARTMENT = "—"
 # --- Who the viewer may see ------------------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class ReportScope:
-    """The people a viewer's reports cover: everyone (HR) or a set of people (a manager's reporting line)."""
+    """The people a viewer's reports cover: everyone (HR), a manager's reporting line (everyone below `manager_id`,
+    walked in SQL: never a list of ids), or nobody."""
 
     everyone: bool
-    user_ids: frozenset[int] = frozenset()
+    manager_id: int | None = None
+
+    @property
+    def nobody(self) -> bool:
+        return not self.everyone and self.manager_id is None
 
     def limit(self, queryset: QuerySet, field_name: str = "user_id") -> QuerySet:
         if self.everyone:
             return queryset
-        return queryset.filter(**{f"{field_name}__in": sorted(self.user_ids)})
+        if self.manager_id is None:
+            return queryset.none()
+        return queryset.filter(**{f"{field_name}__in": team_subquery(manager_id=self.manager_id)})
 
 
 def can_view_reports(user: User) -> bool:
@@ -56,13 +63,21 @@ def can_view_reports(user: User) -> bool:
 
 def report_scope(*, user: User) -> ReportScope:
     """HR (`reports.view_all_reports`): everyone. Managers (`reports.view_team_reports`): the people who report to
-    them directly or through others, found by people's own "My team" selector (one query per level). Anyone else:
-    nobody."""
+    them directly or through others (people's own "My team" chain, joined as a subquery). Anyone else: nobody. No
+    queries beyond the permission check."""
     if user.has_perm("reports.view_all_reports"):
         return ReportScope(everyone=True)
     if user.has_perm("reports.view_team_reports"):
-        return ReportScope(everyone=False, user_ids=frozenset(report_ids(manager=user)))
+        return ReportScope(everyone=False, manager_id=user.pk)
     return ReportScope(everyone=False)
+
+
+def scope_has_people(*, scope: ReportScope) -> bool:
+    """Whether the scope can cover anyone: everyone, or a manager with someone reporting to them. At most one
+    query."""
+    if scope.everyone:
+        return True
+    return scope.manager_id is not None and Profile.objects.filter(manager_id=scope.manager_id).exists()
 
 
 def active_people(*, scope: ReportScope) -> int:

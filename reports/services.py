@@ -225,7 +225,7 @@ def send_weekly_digest(*, recipient: User, period: str, today: date | None = Non
     if not recipient.is_active or not selectors.can_view_reports(recipient):
         return False
     scope = selectors.report_scope(user=recipient)
-    if not scope.everyone and not scope.user_ids:
+    if not selectors.scope_has_people(scope=scope):
         return False  # a manager with nobody reporting to them has nothing to read
     today = today or timezone.localdate()
     summary = selectors.digest_summary(scope=scope, today=today)

@@ -5,6 +5,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from people import sso_views
 from socialwise.health import healthz
 
 # Django's own admin is not installed: staff work in Wagtail's admin at /admin/.
@@ -13,6 +14,10 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/personal-data/", include("people.urls_personal_data")),
+    # Single sign-on's pages first: they wrap allauth's OpenID Connect views (people/sso_views.py).
+    path("accounts/oidc/<str:provider_id>/login/", sso_views.login, name="sso_login"),
+    path("accounts/oidc/<str:provider_id>/login/callback/", sso_views.callback, name="sso_callback"),
+    path("accounts/signed-out/", sso_views.signed_out, name="sso_signed_out"),
     path("accounts/", include("allauth.urls")),
     path("learning/", include("courses.urls")),
     path("quizzes/", include("quizzes.urls")),

@@ -134,7 +134,6 @@ def _knowledge_check_under(module: ModulePage, questions: list[Question], report
         pass_mark=100,
         questions=[{"type": "question", "value": question.pk} for question in questions],
         shuffle_choices=True,
-        show_right_answers=True,
     )
     module.add_child(instance=page)
     page.save_revision().publish()

@@ -9,7 +9,15 @@ from people.models.assignments import (
     Reminder,
 )
 from people.models.audit import AuditLog, PeopleImport
-from people.models.organisation import PATH_SEPARATOR, Audience, Cohort, CohortMembership, Department, Profile
+from people.models.organisation import (
+    PATH_SEPARATOR,
+    Audience,
+    Cohort,
+    CohortMembership,
+    Department,
+    Profile,
+    UnmatchedDepartment,
+)
 from people.models.users import User, UserManager
 
 __all__ = [
@@ -26,6 +34,7 @@ __all__ = [
     "PeopleImport",
     "Profile",
     "Reminder",
+    "UnmatchedDepartment",
     "User",
     "UserManager",
 ]

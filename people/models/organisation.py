@@ -197,3 +197,21 @@ class Profile(models.Model):
                 raise ValidationError({"manager": _("This manager reports to this person: that would make a loop.")})
             seen.add(manager_id)
             manager_id = Profile.objects.filter(user_id=manager_id).values_list("manager_id", flat=True).first()
+
+
+class UnmatchedDepartment(models.Model):
+    """A department the identity provider named at a person's last single sign-on that matches none here (people/sso.py):
+    HR sees these on the dashboard and in the weekly digest, and creates the department or fixes the directory. One row
+    per person, gone at their next sign-on that matches. Personal data: the person."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="unmatched_department", primary_key=True
+    )
+    value = models.CharField(_("department named by single sign-on"), max_length=200)
+    seen_at = models.DateTimeField(_("last seen"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("unmatched single sign-on department")
+
+    def __str__(self) -> str:
+        return self.value

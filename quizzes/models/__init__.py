@@ -7,7 +7,7 @@ from quizzes.models.bank import (
     QuestionType,
     TextFormat,
 )
-from quizzes.models.pages import KnowledgeCheckPage, QuizPage, ScenarioPage, ScoreToKeep
+from quizzes.models.pages import KnowledgeCheckPage, QuizPage, ReviewWhen, ScenarioPage, ScoreToKeep
 
 __all__ = [
     "GRADABLE_TYPES",
@@ -21,6 +21,7 @@ __all__ = [
     "QuizKind",
     "QuizPage",
     "QuizVersion",
+    "ReviewWhen",
     "ScenarioPage",
     "ScoreToKeep",
     "TextFormat",

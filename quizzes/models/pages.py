@@ -28,6 +28,16 @@ class ScoreToKeep(models.TextChoices):
     LAST = "last", gettext_lazy("The last attempt")
 
 
+class ReviewWhen(models.TextChoices):
+    """When a knowledge check shows learners something about their answers (Moodle's review options, simplified)."""
+
+    IMMEDIATELY = "immediately", gettext_lazy("Immediately, after each answer")
+    AFTER_ATTEMPT = "after_attempt", gettext_lazy("After the attempt is finished")
+    AFTER_PASSING = "after_passing", gettext_lazy("After passing, or once no attempts are left")
+    AFTER_LAST_ATTEMPT = "after_last_attempt", gettext_lazy("Only once no attempts are left")
+    NEVER = "never", gettext_lazy("Never")
+
+
 class QuizPage(LoginRequiredPageMixin, Page):
     """What every quiz page has: an introduction, how many attempts a learner may make and which score counts."""
 
@@ -160,10 +170,28 @@ class KnowledgeCheckPage(QuizPage):
     questions = StreamField(KnowledgeCheckStreamBlock())
     shuffle_questions = models.BooleanField(gettext_lazy("shuffle the questions"), default=False)
     shuffle_choices = models.BooleanField(gettext_lazy("shuffle the choices"), default=True)
-    show_right_answers = models.BooleanField(
+    review_right_answers = models.CharField(
         gettext_lazy("show the right answers"),
-        default=True,
-        help_text=gettext_lazy("After each answer and in the result. Feedback is always shown."),
+        max_length=20,
+        choices=ReviewWhen.choices,
+        default=ReviewWhen.AFTER_PASSING,
+        help_text=gettext_lazy(
+            "When a learner sees the right answer to a question they got wrong. Shown earlier, a learner can retry "
+            "until they pass without learning anything."
+        ),
+    )
+    review_feedback = models.CharField(
+        gettext_lazy("show feedback on the learner's own answer"),
+        max_length=20,
+        choices=ReviewWhen.choices,
+        default=ReviewWhen.IMMEDIATELY,
+        help_text=gettext_lazy("Whether their answer was right, its mark, and the author's feedback on that answer."),
+    )
+    wait_between_attempts = models.PositiveIntegerField(
+        gettext_lazy("wait between attempts (minutes)"),
+        default=0,
+        validators=[MaxValueValidator(60 * 24 * 30)],
+        help_text=gettext_lazy("After an attempt that did not pass, how long before the next may start. 0: no wait."),
     )
 
     content_panels = Page.content_panels + [
@@ -176,14 +204,26 @@ class KnowledgeCheckPage(QuizPage):
                 FieldPanel("score_to_keep"),
                 FieldPanel("shuffle_questions"),
                 FieldPanel("shuffle_choices"),
-                FieldPanel("show_right_answers"),
+                FieldPanel("wait_between_attempts"),
             ],
             heading=gettext_lazy("Marking and attempts"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("review_feedback"), FieldPanel("review_right_answers")],
+            heading=gettext_lazy("Review options"),
+            help_text=gettext_lazy("See docs/quizzes.md, “Review options”, for what each choice means for learners."),
         ),
     ]
 
     class Meta:
         verbose_name = gettext_lazy("knowledge check")
+
+    def get_context(self, request, *args, **kwargs):
+        from quizzes import selectors
+
+        context = super().get_context(request, *args, **kwargs)
+        context["pass_text"] = selectors.pass_text(pass_mark=self.pass_mark, slots=self.slots())
+        return context
 
     def slots(self) -> list[dict]:
         slots = []
@@ -204,6 +244,15 @@ class KnowledgeCheckPage(QuizPage):
 
     def clean(self):
         super().clean()
+        if not self.attempts_allowed:
+            last_only = _("With no limit on attempts there is no last attempt: set a limit or choose another option.")
+            errors = {
+                name: ValidationError(last_only)
+                for name in ("review_right_answers", "review_feedback")
+                if getattr(self, name) == ReviewWhen.AFTER_LAST_ATTEMPT
+            }
+            if errors:
+                raise ValidationError(errors)
         block_errors: dict[int, ValidationError] = {}
         chosen = [block.value.pk for block in self.questions if block.block_type == "question" and block.value]
         for position, block in enumerate(self.questions):
@@ -238,6 +287,8 @@ class KnowledgeCheckPage(QuizPage):
             "pass_mark": self.pass_mark,
             "shuffle_questions": self.shuffle_questions,
             "shuffle_choices": self.shuffle_choices,
-            "show_right_answers": self.show_right_answers,
+            "review_right_answers": self.review_right_answers,
+            "review_feedback": self.review_feedback,
+            "wait_between_attempts": self.wait_between_attempts,
             "slots": self.slots(),
         }

@@ -97,7 +97,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "socialwise.csp.SocialwiseCSPMiddleware",
+    "people.middleware.SingleSignOnFormActionMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "people.middleware.RequireMFAForAdminMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -287,10 +288,12 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_ENFORCED = env("MFA_ENFORCED", True, cast=bool)
 MFA_REQUIRED_FOR_ROLES = ["Trainers", "HR", "Administrators"]
 # Single sign-on through one OpenID Connect provider (Entra ID, Okta, Google Workspace, Keycloak…), on when
-# OIDC_CLIENT_ID is set. The claims below set department, job title and roles at every login (docs/sso.md).
+# OIDC_CLIENT_ID is set. The claims below set department, job title and roles at every login; the rules for trusting
+# the provider live in the app's "settings" (read by people/sso.py, one set per provider) (docs/sso.md).
 SOCIALACCOUNT_ADAPTER = "people.adapters.SocialAccountAdapter"
 OIDC_PROVIDER_ID = env("OIDC_PROVIDER_ID", "sso")
 OIDC_CLIENT_ID = env("OIDC_CLIENT_ID", "")
+OIDC_SERVER_URL = env("OIDC_SERVER_URL", "")
 SOCIALACCOUNT_PROVIDERS = {
     "openid_connect": {
         "OAUTH_PKCE_ENABLED": True,
@@ -300,7 +303,20 @@ SOCIALACCOUNT_PROVIDERS = {
                 "name": env("OIDC_PROVIDER_NAME", "Single sign-on"),
                 "client_id": OIDC_CLIENT_ID,
                 "secret": env("OIDC_CLIENT_SECRET", ""),
-                "settings": {"server_url": env("OIDC_SERVER_URL", "")},
+                "settings": {
+                    "server_url": OIDC_SERVER_URL,
+                    # department, job_title and roles are custom claims: add the scope the provider releases them under
+                    "scope": env("OIDC_SCOPES", ["openid", "profile", "email"], cast=list),
+                    # An address is trusted (signs in to the existing account with it, and counts as verified) only
+                    # when the provider says email_verified AND its domain is one this provider is authoritative for.
+                    "authoritative_domains": [d.lower() for d in env("OIDC_AUTHORITATIVE_DOMAINS", [], cast=list)],
+                    # An absent roles claim: "remove" (as an empty one: only Learners of the mapped roles) or "keep".
+                    "roles_when_absent": env("OIDC_ROLES_WHEN_ABSENT", "remove"),
+                    # The provider's own second factor counts for staff roles when the ID token's amr holds one of
+                    # these values or its acr is one of these (e.g. OIDC_MFA_AMR=mfa,otp,hwk).
+                    "mfa_amr": env("OIDC_MFA_AMR", [], cast=list),
+                    "mfa_acr": env("OIDC_MFA_ACR", [], cast=list),
+                },
             }
         ]
         if OIDC_CLIENT_ID
@@ -309,16 +325,27 @@ SOCIALACCOUNT_PROVIDERS = {
 }
 SOCIALACCOUNT_AUTO_SIGNUP = True
 SOCIALACCOUNT_EMAIL_VERIFICATION = "none"
-# An SSO login with the address of an account HR imported signs in to that account.
+# An SSO login with a trusted address (see authoritative_domains) of an account HR imported signs in to that account.
 SOCIALACCOUNT_EMAIL_AUTHENTICATION = True
 SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = True
+SOCIALACCOUNT_REQUESTS_TIMEOUT = env("OIDC_TIMEOUT", 10, cast=int)  # seconds for each call to the provider
 SSO_SIGNUP = env("OIDC_SIGNUP", True, cast=bool)  # first SSO login makes the account (just-in-time)
-OIDC_TRUST_EMAIL = env("OIDC_TRUST_EMAIL", True, cast=bool)  # the directory's addresses count as verified
 SSO_DEPARTMENT_CLAIM = env("OIDC_DEPARTMENT_CLAIM", "department")
 SSO_JOB_TITLE_CLAIM = env("OIDC_JOB_TITLE_CLAIM", "job_title")
 SSO_ROLES_CLAIM = env("OIDC_ROLES_CLAIM", "roles")
 # Claim values → role groups, e.g. "sw-hr=HR,sw-admins=Administrators"; learner/manager/trainer/hr map by name.
 SSO_ROLE_MAP = dict(item.split("=", 1) for item in env("OIDC_ROLE_MAP", [], cast=list) if "=" in item)
+# With SSO on, people who have signed in with it cannot sign in with a local password (so someone disabled at the
+# provider is out), except Administrators and superusers, kept as the break-glass way in.
+SSO_LOCAL_PASSWORDS = env("OIDC_LOCAL_PASSWORDS", not OIDC_CLIENT_ID, cast=bool)
+# A session started by single sign-on lasts this long (other sessions: SESSION_COOKIE_AGE), then the provider is asked
+# again, so someone disabled there is out within these hours.
+SSO_SESSION_HOURS = env("OIDC_SESSION_HOURS", 8, cast=int)
+# Signing out of Socialwise also ends the provider's session when it offers an end_session_endpoint.
+SSO_PROVIDER_LOGOUT = env("OIDC_PROVIDER_LOGOUT", True, cast=bool)
+# Origins the sign-in pages may send a form to besides the OIDC_SERVER_URL's own (people/middleware.py): only when the
+# provider's authorization endpoint lives on another origin than its discovery document.
+SSO_FORM_ACTION_ORIGINS = env("OIDC_FORM_ACTION_ORIGINS", [], cast=list)
 # A lapsed certification starts a new cycle due this many days after the lapse (people/services.py).
 RECERTIFICATION_DUE_DAYS = env("RECERTIFICATION_DUE_DAYS", 30, cast=int)
 
@@ -469,8 +496,9 @@ XAPI_TIMEOUT = env("XAPI_TIMEOUT", 10.0, cast=float)  # seconds for one request 
 XAPI_RETRY_BACKOFF = env("XAPI_RETRY_BACKOFF", 30, cast=int)  # first retry after up to this many seconds, doubling
 
 # --- Security headers shared by every environment -------------------------------------------------------------------
-# No inline scripts anywhere: scripts come from our own static files. Inline styles are allowed because Wagtail's
-# admin sets style attributes from its scripts.
+# No inline scripts: scripts come from our own static files. On signed-in admin pages socialwise/csp.py adds, by
+# hash, only Wagtail's own widget initialisers (docs/security.md). Inline styles are allowed because Wagtail's admin
+# sets style attributes from its scripts.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
@@ -492,6 +520,8 @@ X_FRAME_OPTIONS = "DENY"  # Wagtail lifts it to SAMEORIGIN on its own preview vi
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
+# How long a session lasts without signing in again (Django's default, 14 days); single sign-on sessions: OIDC_SESSION_HOURS.
+SESSION_COOKIE_AGE = env("SESSION_HOURS", 14 * 24, cast=int) * 3600
 
 # --- Wagtail --------------------------------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Socialwise"

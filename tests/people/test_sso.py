@@ -6,12 +6,14 @@ from __future__ import annotations
 import time
 from urllib.parse import parse_qs, urlparse
 
+from django.contrib.auth.models import Group
+
 import jwt
 import pytest
 
 from people import roles
 from people.adapters import SocialAccountAdapter
-from people.models import User
+from people.models import AuditLog, User
 from tests.people.conftest import make_person
 
 pytestmark = pytest.mark.django_db
@@ -97,7 +99,7 @@ def idp(settings, monkeypatch):
                     "name": "Tarnwick sign-in",
                     "client_id": CLIENT_ID,
                     "secret": "client-secret",
-                    "settings": {"server_url": ISSUER},
+                    "settings": {"server_url": ISSUER, "authoritative_domains": ["tarnwick.example"]},
                 }
             ],
         }
@@ -166,10 +168,21 @@ def test_sso_never_grants_administrators_without_an_explicit_mapping(client, idp
     assert not user.is_superuser
 
 
-def test_without_a_role_claim_roles_stay_as_they_are(client, idp, ops):
+def test_an_absent_role_claim_removes_mapped_roles_like_an_empty_one(client, idp, ops):
+    person = make_person("trainer@tarnwick.example", role=roles.TRAINERS)
+    person.groups.add(Group.objects.get(name=roles.ADMINISTRATORS))
+    _sign_in(client, idp, {"email": "trainer@tarnwick.example"})
+    # Trainers is a role the claim speaks for: gone. Administrators is not mapped here, so the claim cannot touch it.
+    assert set(person.groups.values_list("name", flat=True)) == {roles.LEARNERS, roles.ADMINISTRATORS}
+    entry = AuditLog.objects.get(subject=person, action=AuditLog.Action.PERSON_CHANGED)
+    assert entry.data["roles_removed"] == [roles.TRAINERS] and entry.data["claim"] == "absent"
+
+
+def test_a_provider_can_keep_roles_when_the_claim_is_absent(client, idp, ops, settings):
+    settings.SOCIALACCOUNT_PROVIDERS["openid_connect"]["APPS"][0]["settings"]["roles_when_absent"] = "keep"
     person = make_person("trainer@tarnwick.example", role=roles.TRAINERS)
     _sign_in(client, idp, {"email": "trainer@tarnwick.example"})
-    assert set(person.groups.values_list("name", flat=True)) == {roles.TRAINERS}
+    assert set(person.groups.values_list("name", flat=True)) == {roles.TRAINERS, roles.LEARNERS}
 
 
 def test_the_provider_comes_from_the_environment(monkeypatch):
@@ -190,7 +203,14 @@ def test_the_provider_comes_from_the_environment(monkeypatch):
             "name": "Single sign-on",
             "client_id": "from-env",
             "secret": "env-secret",
-            "settings": {"server_url": "https://login.example/tenant/v2.0"},
+            "settings": {
+                "server_url": "https://login.example/tenant/v2.0",
+                "scope": ["openid", "profile", "email"],
+                "authoritative_domains": [],
+                "roles_when_absent": "remove",
+                "mfa_amr": [],
+                "mfa_acr": [],
+            },
         }
         assert reloaded.SSO_ROLE_MAP == {"sw-hr": "HR", "sw-admins": "Administrators"}
     finally:

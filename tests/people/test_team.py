@@ -3,9 +3,12 @@ action (rate-limited, logged, emailed), and a scope no other manager's ids can g
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 import pytest
@@ -13,8 +16,8 @@ from freezegun import freeze_time
 
 from courses import services as course_services
 from people import roles, services
-from people.models import DueRule, Reminder
-from tests.factories.people import PASSWORD
+from people.models import DueRule, Profile, Reminder
+from tests.factories.people import PASSWORD, UserFactory
 from tests.people.conftest import make_person
 
 pytestmark = pytest.mark.django_db
@@ -73,16 +76,54 @@ def test_the_team_page_filters_direct_reports_and_overdue_people(client, team, c
     assert [m.user for m in overdue] == [team["jordan"]]
 
 
-def test_the_team_page_query_count_does_not_grow_with_the_team(client, team, django_assert_max_num_queries, ops):
+def test_the_team_page_query_count_does_not_grow_with_the_team(client, team, django_assert_num_queries, ops):
     _login(client, team["aisha"])
     client.get("/team/")
+    # session, user, has-team check, the count and the page of names (the chain walked in SQL), levels of the page
+    # (walked up from its people), profiles, enrolments with courses, reminders, departments; then the page
+    # furniture: site, organisation settings, permissions (two), Wagtail's user profile (two)
+    with django_assert_num_queries(16):
+        client.get("/team/")
     for n in range(15):
         make_person(f"extra{n}@tarnwick.example", department=ops, manager=team["jordan"])
-    # session and user, has-team check for the menu, report levels (one per level, plus the empty one), names,
-    # profiles, enrolments with courses, reminders, departments, site settings.
-    with django_assert_max_num_queries(16):
+    for n in range(3):
+        make_person(f"deeper{n}@tarnwick.example", department=ops, manager=team["kwame"])  # a third level
+    with django_assert_num_queries(16):
         response = client.get("/team/")
-    assert len(response.context["members"]) == 17
+    assert len(response.context["members"]) == 20
+    assert {m.level for m in response.context["members"]} == {1, 2, 3}
+
+
+def _integers(sql: str) -> int:
+    return len(re.findall(r"\b\d+\b", sql))
+
+
+def test_a_ceos_team_page_runs_the_same_statements_as_a_team_leads_with_no_list_of_ids(client, ops):
+    """At any size, the CEO's page is the same queries as a team lead's: the reporting chain is a recursive query
+    in the database, so no statement carries the team's ids (only the page's, at most TEAM_PAGE_SIZE)."""
+    from people.views import TEAM_PAGE_SIZE
+
+    ceo = make_person("ceo@tarnwick.example", role=roles.MANAGERS, first_name="Chief", last_name="Exec")
+    leads = [
+        make_person(f"lead{n}@tarnwick.example", manager=ceo, role=roles.MANAGERS, department=ops) for n in range(3)
+    ]
+    people = UserFactory.create_batch(3 * 45, password=None)
+    for n, lead in enumerate(leads):
+        Profile.objects.filter(user__in=people[n::3]).update(manager=lead, department=ops)
+    seen = {}
+    for who in (ceo, leads[0]):
+        _login(client, who)
+        client.get("/team/")
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get("/team/")
+        assert response.status_code == 200
+        seen[who.email] = [q["sql"] for q in queries.captured_queries]
+    assert len(seen["ceo@tarnwick.example"]) == len(seen["lead0@tarnwick.example"]) == 16
+    assert response.context["total"] == 45
+    assert max(_integers(sql) for sql in seen["ceo@tarnwick.example"]) < TEAM_PAGE_SIZE + 10
+    _login(client, ceo)
+    assert client.get("/team/").context["total"] == 3 + 3 * 45
+    assert client.get("/team/?scope=direct").context["total"] == 3
 
 
 def test_a_person_without_reports_has_no_team_page_and_no_menu_item(client, team):

@@ -4,15 +4,18 @@ and completing the module."""
 from __future__ import annotations
 
 import random
+from datetime import timedelta
 
+from django.core.exceptions import ValidationError
 from django.http import QueryDict
+from django.utils import timezone
 
 import pytest
 
 from courses.models import ModuleProgress, ProgressState
 from quizzes import knowledge, selectors, services
-from quizzes.exceptions import InvalidAnswer, NoAttemptsLeft, NotCurrentStep
-from quizzes.models import Attempt, Decision, Question, QuestionCategory
+from quizzes.exceptions import AttemptTooSoon, InvalidAnswer, NoAttemptsLeft, NotCurrentStep
+from quizzes.models import Attempt, Decision, KnowledgeCheckPage, Question, QuestionCategory
 from tests.factories.courses import make_course_with_modules
 from tests.factories.quizzes import import_gift, make_knowledge_check, question_blocks
 
@@ -178,25 +181,137 @@ def test_each_type_is_marked_and_the_attempt_passes_at_its_pass_mark(module, lea
     assert again.passed is True and float(again.score) == 3.667
 
 
+def feedback_now(learner, attempt: Attempt, decision: Decision) -> dict:
+    attempt.refresh_from_db()
+    return selectors.knowledge_feedback(
+        attempt, decision, standing=selectors.review_standing(attempt, page=attempt.page.specific)
+    )
+
+
 def test_feedback_shows_the_learners_answer_its_feedback_and_the_right_answer_when_the_trainer_allows(module, learner):
     questions = import_gift(MIXED)
-    shown = make_knowledge_check(module, blocks=question_blocks(questions[:1]), title="Shown", slug="shown")
+    shown = make_knowledge_check(
+        module, blocks=question_blocks(questions[:1]), title="Shown", slug="shown", review_right_answers="immediately"
+    )
     attempt = services.start_attempt(user=learner, page=shown)
     decision = answer(learner, attempt, answer=token_for(attempt.questions[0], "Other")).decision
-    attempt.refresh_from_db()
-    feedback = selectors.knowledge_feedback(attempt, decision)
+    feedback = feedback_now(learner, attempt, decision)
     assert feedback["your_answer"] == ["Other"]
     assert feedback["feedback"] == ["Not this either."]
     assert feedback["general_feedback"] == "Always shown."
     assert feedback["right_answers"] == ["Right"]
 
     hidden = make_knowledge_check(
-        module, blocks=question_blocks(questions[:1]), title="Hidden", slug="hidden", show_right_answers=False
+        module, blocks=question_blocks(questions[:1]), title="Hidden", slug="hidden", review_right_answers="never"
     )
     attempt = services.start_attempt(user=learner, page=hidden)
     decision = answer(learner, attempt, answer=token_for(attempt.questions[0], "Other")).decision
-    attempt.refresh_from_db()
-    assert selectors.knowledge_feedback(attempt, decision)["right_answers"] == []
+    feedback = feedback_now(learner, attempt, decision)
+    assert feedback["right_answers"] == [] and feedback["general_feedback"] == ""
+    assert feedback["feedback"] == ["Not this either."] and feedback["correct"] is False
+
+
+# (right answers option, attempts allowed) → shown after a wrong first attempt of two questions / after the last
+# attempt / after a pass. The first question is answered wrongly in each failed attempt.
+REVIEW_TABLE = [
+    ("immediately", 2, True, True, True),
+    ("after_attempt", 2, True, True, True),
+    ("after_passing", 2, False, True, True),
+    ("after_passing", 0, False, False, True),
+    ("after_last_attempt", 2, False, True, False),
+    ("never", 2, False, False, False),
+]
+
+
+@pytest.mark.parametrize(("when", "allowed", "after_fail", "after_last", "after_pass"), REVIEW_TABLE)
+def test_right_answers_show_only_when_the_review_option_allows(
+    module, learner, when, allowed, after_fail, after_last, after_pass
+):
+    questions = import_gift(MIXED)
+    page = make_knowledge_check(
+        module,
+        blocks=question_blocks(questions[:2]),
+        review_right_answers=when,
+        attempts_allowed=allowed,
+        pass_mark=100,
+        shuffle_questions=False,
+    )
+    attempt = services.start_attempt(user=learner, page=page)
+    first = answer(learner, attempt, answer=token_for(attempt.questions[0], "Wrong")).decision
+    # During the attempt only “immediately” shows anything of the key.
+    assert bool(feedback_now(learner, attempt, first)["right_answers"]) is (when == "immediately")
+    answer(learner, attempt, answer="false")
+    assert bool(feedback_now(learner, attempt, first)["right_answers"]) is after_fail
+    if allowed:
+        second = services.start_attempt(user=learner, page=page)
+        answer(learner, second, answer=token_for(second.questions[0], "Wrong"))
+        answer(learner, second, answer="false")
+        assert bool(feedback_now(learner, attempt, first)["right_answers"]) is after_last
+    else:
+        passing = services.start_attempt(user=learner, page=page)
+        answer(learner, passing, answer=token_for(passing.questions[0], "Right"))
+        answer(learner, passing, answer="false")
+        assert Attempt.objects.get(pk=passing.pk).passed is True
+        assert bool(feedback_now(learner, attempt, first)["right_answers"]) is after_pass
+
+
+def test_hidden_feedback_leaves_out_the_verdict_the_mark_and_the_choice_feedback(module, learner):
+    questions = import_gift(MIXED)
+    page = make_knowledge_check(module, blocks=question_blocks(questions[:1]), review_feedback="after_attempt")
+    attempt = services.start_attempt(user=learner, page=page)
+    decision = answer(learner, attempt, answer=token_for(attempt.questions[0], "Wrong")).decision
+    # One question: answering it finished the attempt, so “after the attempt” shows the feedback now.
+    assert feedback_now(learner, attempt, decision)["feedback"] == ["Not this one."]
+    never = make_knowledge_check(
+        module, blocks=question_blocks(questions[:1]), review_feedback="never", title="Never", slug="never"
+    )
+    attempt = services.start_attempt(user=learner, page=never)
+    decision = answer(learner, attempt, answer=token_for(attempt.questions[0], "Wrong")).decision
+    shown = feedback_now(learner, attempt, decision)
+    assert (shown["feedback"], shown["correct"], shown["mark"]) == ([], None, None)
+    assert shown["your_answer"] == ["Wrong"]
+
+
+def test_a_wait_between_attempts_refuses_an_early_retry_and_allows_it_afterwards(module, learner):
+    questions = import_gift(MIXED)
+    page = make_knowledge_check(module, blocks=question_blocks(questions[:1]), wait_between_attempts=30)
+    attempt = services.start_attempt(user=learner, page=page)
+    answer(learner, attempt, answer=token_for(attempt.questions[0], "Wrong"))
+    with pytest.raises(AttemptTooSoon, match="You can start your next attempt at "):
+        services.start_attempt(user=learner, page=page)
+    assert selectors.quiz_overview(user=learner, page=page).can_start is False
+    Attempt.objects.filter(pk=attempt.pk).update(submitted_at=timezone.now() - timedelta(minutes=31))
+    again = services.start_attempt(user=learner, page=page)
+    assert again.number == 2
+    # A pass needs no wait before a further attempt.
+    answer(learner, again, answer=token_for(again.questions[0], "Right"))
+    assert services.start_attempt(user=learner, page=page).number == 3
+
+
+def test_after_last_attempt_needs_a_limit_on_attempts(module):
+    questions = import_gift(MIXED)
+    page = KnowledgeCheckPage(
+        title="Check", questions=question_blocks(questions[:1]), review_right_answers="after_last_attempt"
+    )
+    with pytest.raises(ValidationError) as error:
+        page.clean()
+    assert error.value.message_dict["review_right_answers"] == [
+        "With no limit on attempts there is no last attempt: set a limit or choose another option."
+    ]
+
+
+@pytest.mark.parametrize(
+    ("pass_mark", "count", "text"),
+    [
+        (75, 4, "Answer at least 3 of 4 questions correctly to pass."),
+        (100, 4, "Answer all 4 questions correctly to pass."),
+        (80, 1, "Answer the question correctly to pass."),
+        (50, 3, "Answer at least 2 of 3 questions correctly to pass."),
+        (0, 4, "Every finished attempt passes."),
+    ],
+)
+def test_the_pass_rule_is_said_in_questions_not_percentages(pass_mark, count, text):
+    assert selectors.pass_text(pass_mark=pass_mark, slots=[{"type": "random", "count": count}]) == text
 
 
 @pytest.mark.parametrize(

@@ -328,9 +328,12 @@ def test_a_knowledge_check_shows_feedback_after_each_answer_and_the_result_at_th
     )
     feedback = response.content.decode()
     assert "Not quite." in feedback and "Judgement comes from using the channels yourself." in feedback
-    assert "The right answer:" in feedback and "See your result" in feedback
+    # By default the right answer waits until the learner passes or has no attempts left.
+    assert "The right answer:" not in feedback and "See your result" in feedback
     result = client.get(reverse("quizzes:attempt-result", args=[attempt.pk])).content.decode()
     assert "0 out of 1 (0%)" in result and "Not passed this time" in result and "Try again" in result
+    assert "Answer the question correctly to pass." in result and "The right answer:" not in result
+    assert "The right answers are shown once you pass, or once you have used your last attempt." in result
 
 
 def test_the_quiz_page_says_when_no_attempts_are_left(client, module, learner, demo_questions):

@@ -200,7 +200,11 @@ def test_choices_by_cohort_hide_the_learner_in_no_shown_group(practice):
 
 
 def test_a_manager_with_fewer_than_five_learners_sees_no_numbers(practice):
-    few = selectors.ReportScope(everyone=False, user_ids=frozenset(p.pk for p in list(practice["people"].values())[:3]))
+    # a manager of three of the people: the scope is their reporting line, walked in SQL
+    lead = UserFactory(email="few.lead@tarnwick.example", first_name="Few", last_name="Lead")
+    for person in list(practice["people"].values())[:3]:
+        people_services.update_profile(user=person, manager=lead)
+    few = selectors.ReportScope(everyone=False, manager_id=lead.pk)
     report = selectors.scenario_choices(scope=few, filters=ReportFilters(quiz=practice["page"], group_by="everyone"))
     assert report.held_back_notice == HELD_BACK
     assert all(row.suppressed for row in report.rows)
