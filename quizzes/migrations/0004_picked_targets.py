@@ -62,7 +62,7 @@ def link_targets(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("quizzes", "0002_trainer_permissions"),
+        ("quizzes", "0003_review_options"),
     ]
 
     operations = [
