@@ -49,7 +49,7 @@ class Tick:
 
 @dataclass
 class Chart:
-    """Geometry for `templates/reports/includes/chart.html`. `kind` is "bars" (horizontal) or "columns"."""
+    """Geometry for `templates/analytics/chart.html`. `kind` is "bars" (horizontal) or "columns"."""
 
     kind: str
     chart_id: str

@@ -21,7 +21,7 @@ from bench.support import PYTHON, ROOT, env_for, fresh_database, gunicorn, manag
 
 NAME = "Learners under locust, with and without an HR report running (issue 9)"
 REPORT_URL = "/admin/learning-reports/completion/results/"
-ORGANISATION = 20_000  # generated people (reports/management/commands/generate_load_data.py) the HR report covers
+ORGANISATION = 20_000  # generated people (bench/management/commands/generate_load_data.py) the HR report covers
 LEARNER_THINK = "3,10"  # seconds a learner spends on a page before the next click (see bench/locustfile.py)
 # HR reruns the report every 1–3 s: faster than anyone reads a report, slow enough to be one person at a desk.
 HR_THINK = (1.0, 3.0)

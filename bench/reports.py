@@ -37,7 +37,7 @@ REPORT_URL = "/admin/learning-reports/completion/results/"  # the report itself,
 PAGE_URL = "/admin/learning-reports/completion/"  # the same inside the admin's page furniture (menus, filter form)
 EXPORT_URL = "/admin/learning-reports/learners/?export=csv&detail=modules"
 HR_EMAIL = "hr@load.example"
-ONE_DEPARTMENT = "LOAD3-4"  # one team of the generated organisation (reports/management/commands/generate_load_data.py)
+ONE_DEPARTMENT = "LOAD3-4"  # one team of the generated organisation (bench/management/commands/generate_load_data.py)
 
 # The same numbers as the report's default view, written by hand: current required cycles of active people, by
 # department and course.
@@ -344,7 +344,7 @@ def _probe_export() -> dict:
 def _main(argv: list[str]) -> int:
     import django
 
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "socialwise.settings.dev")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
     django.setup()
     probes = {"report": _probe_report, "export": _probe_export}
     print(json.dumps(probes[argv[argv.index("--probe") + 1]]()))  # noqa: T201

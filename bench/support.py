@@ -19,7 +19,7 @@ PYTHON = sys.executable
 
 def env_for(database_url: str, redis_url: str = "", **extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k not in {"DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"}}
-    env.update({"DJANGO_SETTINGS_MODULE": "socialwise.settings.dev", "DATABASE_URL": database_url, "DEBUG": "false"})
+    env.update({"DJANGO_SETTINGS_MODULE": "bench.settings", "DATABASE_URL": database_url, "DEBUG": "false"})
     env["REDIS_URL"] = redis_url
     env.update(extra)
     return env

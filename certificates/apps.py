@@ -8,8 +8,35 @@ class CertificatesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from certificates import services
-        from courses.hooks import register_completion_listener
+        from certificates import fragments, services
+        from courses import hooks
+        from people import personal_data
 
-        # courses never imports certificates: it calls the listeners registered here when a course is completed.
-        register_completion_listener(services.request_certificate)
+        # courses never imports certificates: it calls what is registered here when a course is completed and when it
+        # draws the course cards.
+        hooks.register_completion_listener(services.request_certificate)
+        hooks.register_card_note(fragments.certificate_links)
+        personal_data.register(
+            "certificates.Certificate",
+            export=services.export_for_holder,
+            erase=services.erase_for_holder,
+            fields=(
+                "id",
+                "code",
+                "holder_name",
+                "course_title",
+                "completed_at",
+                "expires_at",
+                "issued_at",
+                "revoked_at",
+            ),
+            exclude=(
+                "enrolment",
+                "organisation_name",
+                "requested_at",
+                "pdf",
+                "notified_at",
+                "revoked_by",
+                "revoked_reason",
+            ),
+        )

@@ -169,3 +169,20 @@ def issue_pending_certificates(*, now=None) -> SweepReport:
         send_when_possible(issue_certificate_task, certificate_id=certificate_id)
         report.queued += 1
     return report
+
+
+# --- Personal data (policy in certificates/apps.py) ------------------------------------------------------------------
+def export_for_holder(user: User) -> list[dict]:
+    """The person's own certificates (reached through their enrolments) for their personal-data download."""
+    from people.personal_data import row
+
+    return [row(certificate) for certificate in Certificate.objects.filter(enrolment__user=user).order_by("pk")]
+
+
+def erase_for_holder(user: User) -> None:
+    """A certificate prints the holder's name, so the person's certificates go, PDFs included; their completions stay
+    on the enrolments for the counts. Certificates they revoked as staff stay (the link then names nobody)."""
+    for certificate in Certificate.objects.filter(enrolment__user=user):
+        if certificate.pdf:
+            certificate.pdf.delete(save=False)
+        certificate.delete()

@@ -113,7 +113,12 @@ class CoursePage(LoginRequiredPageMixin, Page):
         FieldPanel("valid_months"),
         MultiFieldPanel([FieldPanel("release_mode"), FieldPanel("release_interval_days")], heading=_("Paced release")),
     ]
-    search_fields = Page.search_fields + [index.SearchField("summary"), index.FilterField("audience")]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("intro"),
+        index.SearchField("outcomes"),
+        index.FilterField("audience"),
+    ]
     parent_page_types = ["courses.CourseIndexPage"]
     subpage_types = ["courses.ModulePage"]
 
@@ -156,7 +161,11 @@ class ModulePage(LoginRequiredPageMixin, Page):
         FieldPanel("written_for"),
         FieldPanel("body"),
     ]
-    search_fields = Page.search_fields + [index.SearchField("summary"), index.SearchField("body")]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("written_for"),
+        index.SearchField("body"),
+    ]
     parent_page_types = ["courses.CoursePage"]
     # Quiz page types are named by label, not imported: quizzes builds on courses, never the other way round.
     subpage_types = ["quizzes.ScenarioPage", "quizzes.KnowledgeCheckPage"]

@@ -11,8 +11,9 @@ from typing import TYPE_CHECKING
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from courses import pacing
+from courses import audiences, pacing
 from courses.models import (
+    Audience,
     CourseIndexPage,
     CoursePage,
     Enrolment,
@@ -228,3 +229,156 @@ def due_soon(*, user: User, today: date) -> list[Enrolment]:
         .select_related("course")
         .order_by("due_on")
     )
+
+
+@dataclass
+class CourseCompletion:
+    """What the course-complete page shows: the learner's own finished course, what it covered, what comes next."""
+
+    card: CourseCard
+    outcomes: list[str]
+    next_cards: list[CourseCard]
+    refresher_days: int | None
+
+
+def course_completion(*, user: User, course: CoursePage, next_limit: int = 3) -> CourseCompletion | None:
+    """The learner's own completed current enrolment in `course`, or None when they have not completed it (nobody
+    else's enrolment is ever read). "Next" lists their unfinished courses (assigned first, by due date), then live
+    catalogue courses they have not begun, for their audience first. Six queries at most."""
+    from django.conf import settings
+
+    card = course_outline(user=user, course=course)
+    if card.enrolment is None or card.enrolment.completed_at is None:
+        return None
+    unfinished = [
+        c
+        for c in dashboard_cards(user=user)
+        if c.course.pk != course.pk and c.enrolment and c.enrolment.completed_at is None
+    ]
+    next_cards = unfinished[:next_limit]
+    if len(next_cards) < next_limit:
+        taken = Enrolment.objects.filter(user=user, is_current=True).values("course_id")
+        fresh = list(
+            CoursePage.objects.live()
+            .public()
+            .exclude(pk=course.pk)
+            .exclude(pk__in=taken)
+            .select_related("cover_image")
+            .order_by("path")
+        )
+        modules = _live_modules_of(fresh)
+        fresh.sort(key=lambda c: not for_you(course=c, user=user, modules=modules.get(c.path, [])))
+        next_cards += _cards(fresh[: next_limit - len(next_cards)], {})
+    days = getattr(settings, "PRACTICE_REFRESHER_DAYS", None)
+    return CourseCompletion(
+        card=card,
+        outcomes=[str(block.value) for block in course.outcomes],
+        next_cards=next_cards,
+        refresher_days=days[0] if days else None,
+    )
+
+
+def for_you(*, course: CoursePage, user: User, modules: list[ModulePage] | None = None) -> bool:
+    """Whether the course is written for one of the learner's audiences (the catalogue's "For you")."""
+    mine = audiences.learner_audiences(user) - {Audience.ALL_STAFF.value}
+    return bool(mine & set(audiences.course_audiences(course, modules or [])))
+
+
+MAX_SEARCH_RESULTS = 20
+MAX_QUERY_LENGTH = 100
+
+
+@dataclass
+class SearchHit:
+    """One search result: a course or a module the learner may open, with a snippet around the words found."""
+
+    page: CoursePage | ModulePage
+    course: CoursePage
+    snippet: str  # safe HTML: escaped text with <mark> around the query's words
+
+    @property
+    def is_course(self) -> bool:
+        return isinstance(self.page, CoursePage)
+
+
+def clean_search_query(raw: str | None) -> str:
+    """The query as searched: control characters (NUL included) removed, spaces collapsed, at most 100 characters."""
+    text = "".join(ch if ch.isprintable() else " " for ch in (raw or ""))
+    return " ".join(text.split())[:MAX_QUERY_LENGTH]
+
+
+def search_learning(*, user: User, query: str) -> list[SearchHit]:
+    """Courses and modules matching `query` (Wagtail search: titles, summaries and every block's text), best first,
+    only from live, unrestricted courses, and never a module of a paced course that has not opened for the learner.
+    At most 20 results; a query count that does not grow with the number of hits' courses beyond one outline each."""
+    if not query:
+        return []
+    modules = list(
+        ModulePage.objects.live().public().search(query, operator="or")[: MAX_SEARCH_RESULTS * 2]  # type: ignore[index]
+    )
+    courses = list(CoursePage.objects.live().public().search(query, operator="or")[:MAX_SEARCH_RESULTS])
+    course_by_path = {c.path: c for c in CoursePage.objects.live().public()}
+    hits: list[SearchHit] = []
+    for course in courses:
+        hits.append(SearchHit(page=course, course=course, snippet=highlight(_course_text(course), query)))
+    locked: dict[int, set[int]] = {}
+    for module in modules:
+        course = course_by_path.get(module.path[: -module.steplen])
+        if course is None:  # the course is unpublished or private: its modules are not open to anyone
+            continue
+        if pacing.is_paced(course):
+            if course.pk not in locked:
+                outline = course_outline(user=user, course=course)
+                locked[course.pk] = {row.module.pk for row in outline.modules if row.is_locked}
+            if module.pk in locked[course.pk]:
+                continue
+        hits.append(SearchHit(page=module, course=course, snippet=highlight(_module_text(module), query)))
+    return hits[:MAX_SEARCH_RESULTS]
+
+
+def _course_text(course: CoursePage) -> str:
+    from django.utils.html import strip_tags
+
+    parts = [course.summary, strip_tags(course.intro or "")]
+    parts += [str(block.value) for block in course.outcomes]
+    return " ".join(p for p in parts if p)
+
+
+def _module_text(module: ModulePage) -> str:
+    parts = [module.summary]
+    for block in module.body:
+        parts += [str(text) for text in block.block.get_searchable_content(block.value)]
+    return " ".join(p for p in parts if p)
+
+
+def highlight(text: str, query: str, *, width: int = 180) -> str:
+    """A window of `text` around the first word of `query` found in it, escaped, with every query word (from the start
+    of a word, any case) wrapped in <mark>. The start of the text when no word is found."""
+    import re
+
+    from django.utils.html import escape
+    from django.utils.safestring import mark_safe
+
+    text = " ".join(text.split())
+    words = sorted({w for w in re.findall(r"\w+", query.lower()) if len(w) > 1}, key=len, reverse=True)
+    if not words:
+        return escape(text[:width])
+    pattern = re.compile(r"\b(" + "|".join(re.escape(w) for w in words) + r")\w*", re.IGNORECASE)
+    found = pattern.search(text)
+    start = 0
+    if found:
+        start = max(0, found.start() - width // 3)
+        if start:
+            space = text.find(" ", start)
+            start = space + 1 if 0 <= space < found.start() else start
+    window = text[start : start + width]
+    cut = window.rfind(" ") if start + width < len(text) else len(window)
+    window = window[: cut if cut > width // 2 else len(window)]
+    pieces, last = [], 0
+    for match in pattern.finditer(window):
+        pieces += [escape(window[last : match.start()]), "<mark>", escape(match.group(0)), "</mark>"]
+        last = match.end()
+    pieces.append(escape(window[last:]))
+    prefix = "… " if start else ""
+    suffix = " …" if start + len(window) < len(text) else ""
+    return mark_safe(prefix + "".join(pieces) + suffix)  # noqa: S308 (every piece of text is escaped above)

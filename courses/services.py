@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+
+from dateutil.relativedelta import relativedelta
 
 from courses import hooks, pacing, statements
 from courses.exceptions import CompletionNeedsQuiz, ModuleLocked, ModuleNotAvailable
@@ -21,6 +23,13 @@ if TYPE_CHECKING:
 MAX_TIME_REPORT_SECONDS = 30 * 60
 # How stale "last activity" may get before reopening the same module writes it again (it orders the dashboard).
 VISIT_REFRESH = timedelta(minutes=1)
+
+
+def certification_expiry(*, completed_at: datetime, valid_months: int) -> datetime:
+    """When a completion stops counting: the same time of day `valid_months` calendar months later, on the local
+    calendar. A day the month lacks becomes its last day (31 Jan + 1 month is 28 or 29 Feb; 29 Feb + 12 months is
+    28 Feb)."""
+    return timezone.localtime(completed_at) + relativedelta(months=valid_months)
 
 
 def _lock_current_enrolment(*, user: User, course: CoursePage) -> Enrolment | None:
@@ -255,8 +264,8 @@ def refresh_enrolment_progress(*, enrolment: Enrolment) -> Enrolment:
             enrolment.progress_percent = 100
             fields += ["completed_at", "progress_percent"]
             if enrolment.course.valid_months:
-                enrolment.expires_at = enrolment.completed_at + timedelta(
-                    days=round(30.44 * enrolment.course.valid_months)
+                enrolment.expires_at = certification_expiry(
+                    completed_at=enrolment.completed_at, valid_months=enrolment.course.valid_months
                 )
                 fields.append("expires_at")
     if fields:

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from courses import selectors, services
 from courses.exceptions import CompletionNeedsQuiz, ModuleLocked, ModuleNotAvailable
-from courses.models import ModulePage
+from courses.models import CoursePage, ModulePage
 
 
 def _visible_module(request, module_id: int) -> ModulePage:
@@ -45,11 +45,38 @@ def complete_module(request, module_id: int):
         return redirect(module.url)
     except ModuleNotAvailable as error:
         raise Http404(str(error)) from error
-    messages.success(request, _("“%(title)s” is complete.") % {"title": module.title})
     context = selectors.module_context(user=request.user, module=module)
+    outline = context["outline"]
+    if outline.enrolment is not None and outline.enrolment.completed_at is not None:
+        return redirect("courses:course-complete", course_id=context["course"].pk)
+    done = sum(1 for row in outline.modules if row.is_completed)
+    messages.success(
+        request,
+        _("Module complete: “%(title)s”. %(done)d of %(total)d modules done.")
+        % {"title": module.title, "done": done, "total": len(outline.modules)},
+    )
     if context["next_module"] is not None:
         return redirect(context["next_module"].url)
     return redirect(context["course"].url)
+
+
+@login_required
+def course_complete(request, course_id: int):
+    """The learner's own course-complete page. Only their own enrolment is read, so a course they have not finished
+    sends them to the course; a course they cannot open answers 404."""
+    # An id past the database's integer range (10^20) finds nothing rather than an overflow error.
+    course = CoursePage.objects.live().public().filter(pk=course_id).first() if course_id < 2**31 else None
+    if course is None:
+        raise Http404(_("This course is not available."))
+    completion = selectors.course_completion(user=request.user, course=course)
+    if completion is None:
+        messages.info(request, _("You have not completed “%(title)s” yet.") % {"title": course.title})
+        return redirect(course.url)
+    return render(
+        request,
+        "courses/course_complete.html",
+        {"course": course, "completion": completion, "completion_cards": [completion.card]},
+    )
 
 
 @login_required
@@ -86,5 +113,17 @@ def save_reflection(request, module_id: int, block_id: str):
         return redirect(module.url)
     except ModuleNotAvailable as error:
         raise Http404(str(error)) from error
-    messages.success(request, _("Your answer is saved. Only you can see it."))
-    return redirect(f"{module.url}#reflection-{block_id}")
+    # The confirmation sits beside the answer (the page opens there), not in the banner at the top.
+    return redirect(f"{module.url}?saved={block_id}#reflection-{block_id}")
+
+
+@login_required
+def search(request):
+    """Search over the courses and modules the learner may open."""
+    query = selectors.clean_search_query(request.GET.get("q"))
+    hits = selectors.search_learning(user=request.user, query=query)
+    return render(
+        request,
+        "courses/search.html",
+        {"query": query, "hits": hits, "too_long": len(request.GET.get("q") or "") > selectors.MAX_QUERY_LENGTH},
+    )

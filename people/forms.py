@@ -104,11 +104,17 @@ class AssignmentForm(WagtailAdminModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if "grace_days" in self.fields:
+            self.fields["grace_days"].required = False  # left empty: the default
         if self.instance.pk and "course" in self.fields:
             # A withdrawn or unpublished course of an existing assignment stays selectable.
             self.fields["course"].queryset = CoursePage.objects.filter(
                 Q(pk=self.instance.course_id) | Q(live=True)
             ).order_by("title")
+
+    def clean_grace_days(self):
+        value = self.cleaned_data.get("grace_days")
+        return Assignment._meta.get_field("grace_days").default if value is None else value
 
 
 class PeopleImportUploadForm(forms.Form):

@@ -36,10 +36,27 @@ from allauth.account.models import EmailAddress
 
 from people import privileges, roles
 from people.exceptions import AccountChangeRefused, ImportRefused
-from people.models import Audience, AuditLog, Cohort, CohortMembership, PeopleImport, Profile, User
+from people.models import (
+    AssignmentMembership,
+    Audience,
+    AuditLog,
+    Cohort,
+    CohortMembership,
+    PeopleImport,
+    Profile,
+    User,
+)
 from people.privileges import Change
-from people.selectors import DepartmentResolver
-from people.services import CHUNK, chunked, record_audit, sync_assignments_for_users
+from people.selectors import DepartmentResolver, department_parents
+from people.services import (
+    CHUNK,
+    _active_targets,
+    _ancestors,
+    _matching_assignments,
+    chunked,
+    record_audit,
+    sync_assignments_for_users,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -92,6 +109,15 @@ class ImportFileError(Exception):
     """The file as a whole cannot be read; `str(error)` says why."""
 
 
+@dataclass(frozen=True)
+class PlannedEnrolment:
+    """One course an import will assign to a person: through which assignment, and when it will be due."""
+
+    course: str
+    due_on: date | None
+    required: bool
+
+
 @dataclass
 class RowPlan:
     line: int
@@ -109,6 +135,7 @@ class RowPlan:
     hire_date: date | None = None
     audience: str | None = None
     refusal: AccountChangeRefused | None = field(default=None, repr=False, compare=False)
+    enrolments: list[PlannedEnrolment] = field(default_factory=list)  # what the import will assign (valid rows)
 
     @property
     def is_valid(self) -> bool:
@@ -315,6 +342,8 @@ def plan_people_import(
             _diff(row, present, existing)
             _check_privileges(row, existing, actor, powers)
 
+    _plan_enrolments(plans, present, existing, today=timezone.localdate())
+
     in_file = {row.email for row in plans}
     excluded = set(exclude_from_missing)
     administrators = {uid for uid, names in existing.roles_of.items() if roles.ADMINISTRATORS in names}
@@ -482,6 +511,43 @@ def _check_loops(rows: dict[str, RowPlan], existing: _Existing) -> bool:
             row.errors.append(_("Manager loop: %(chain)s.") % {"chain": " → ".join([*chain, email])})
             failed = True
     return failed
+
+
+def _plan_enrolments(plans: list[RowPlan], present: set[str], existing: _Existing, *, today: date) -> None:
+    """Fill `enrolments` on each valid row with the assignments the import will newly bring the person under, and
+    each one's due date, by the same matching and due rule as `sync_assignments_for_users` (the import enrols through
+    it after writing). A few queries whatever the number of rows; nothing is written."""
+    targets = _active_targets()
+    if not targets:
+        return
+    parents = department_parents()
+    valid = [row for row in plans if not row.errors]
+    uids = [existing.by_email[row.email]["pk"] for row in valid if row.email in existing.by_email]
+    already: set[tuple[int, int]] = set()
+    for batch in chunked(uids):
+        already.update(
+            AssignmentMembership.objects.filter(user_id__in=batch, ended_at=None).values_list(
+                "user_id", "assignment_id"
+            )
+        )
+    for row in valid:
+        data = existing.by_email.get(row.email, {})
+        uid = data.get("pk")
+        department_id = row.department_id if "department" in present else data.get("profile__department_id")
+        cohort_ids = row.cohort_ids if row.cohort_ids is not None else existing.cohorts_of.get(uid, set())
+        audience = row.audience or data.get("profile__audience") or Audience.STAFF
+        hire_date = row.hire_date if "hire_date" in present else data.get("profile__hire_date")
+        matched = _matching_assignments(
+            targets, uid=uid, ancestors=_ancestors(department_id, parents), cohort_ids=cohort_ids, audience=audience
+        )
+        planned = []
+        for aid in sorted(matched):
+            if (uid, aid) in already:
+                continue
+            assignment = targets[aid].assignment
+            due = assignment.due_date_for(assigned_on=today, hire_date=hire_date)
+            planned.append(PlannedEnrolment(course=assignment.course.title, due_on=due, required=assignment.required))
+        row.enrolments = sorted(planned, key=lambda p: (p.due_on or date.max, p.course))
 
 
 def _diff(row: RowPlan, present: set[str], existing: _Existing) -> None:

@@ -1,12 +1,18 @@
 """Every model that points at a person, and what the personal data export and erasure do with its rows.
 
 `user_relations()` walks every installed model for foreign keys, one-to-one and many-to-many fields to the user
-model. Each such model needs a policy here (`register`), and tests/people/test_personal_data.py fails for any model
-without one, so a model added later cannot be forgotten. Policies:
+model. Each such model needs a policy, registered by the app that owns the model from its AppConfig.ready()
+(`register`); people registers its own models' and the framework's (Django, allauth, Wagtail) and courses' (people
+builds on courses, courses never imports people). tests/people/test_personal_data.py fails for any model without a
+policy, and for any field of an exported model that its policy neither exports nor excludes by name, so neither a
+model nor a field added later can leak by default. Policies:
 
-* export: the rows go into the person's JSON download (all concrete fields, or the `fields` named), or not at all
-  (`export=False`, only for records that say nothing about the person, which the reason must explain);
-* erase: KEEP leaves the rows attached to the anonymised account, so reports keep their counts; DELETE removes them
+* export: the rows go into the person's JSON download with exactly the `fields` named (an allow-list; `exclude`
+  names every other field), or through the app's own function (`export=callable`, which builds each row from
+  `row()` plus what the person was shown), or not at all (`export=False`, only for records that say nothing about
+  the person, which the reason must explain). Answer keys never go: a quiz attempt or a refresher exports what the
+  learner answered and was told, never the fractions, feedback or tokens of anything they have not answered;
+* erase: KEEP leaves the rows attached to the anonymised account, as the anonymised history (reports count active people only); DELETE removes them
   (private text, login methods, secrets); a callable does something finer (blank some fields, unlink others).
 
 Erasure anonymises the account itself: no name, email, password or roles remain, and it can never sign in again.
@@ -40,13 +46,19 @@ KEEP = "keep"
 DELETE = "delete"
 ERASED_DOMAIN = "erased.invalid"  # a reserved top-level domain: no mail can ever reach an erased account
 
+# The account itself: what the download holds, and every other field of the user model by name (the test checks the
+# two cover the model). Secrets (password hash, security stamp) and staff flags never go.
+ACCOUNT_FIELDS = ("email", "first_name", "last_name", "pronouns", "is_active", "date_joined", "last_login")
+ACCOUNT_EXCLUDED = ("id", "password", "security_stamp", "is_superuser", "is_staff")
+
 
 @dataclass(frozen=True)
 class Policy:
     label: str
     erase: str | Callable[[Any], None] = KEEP
     export: bool | Callable[[Any], list[dict]] = True
-    fields: tuple[str, ...] | None = None
+    fields: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
     reason: str = ""
 
 
@@ -56,20 +68,39 @@ _registry: dict[str, Policy] = {}
 def register(
     model: type[models.Model] | str,
     *,
+    fields: tuple[str, ...] = (),
+    exclude: tuple[str, ...] = (),
     erase: str | Callable[[Any], None] = KEEP,
     export: bool | Callable[[Any], list[dict]] = True,
-    fields: tuple[str, ...] | None = None,
     reason: str = "",
 ) -> None:
-    """Declare what export and erasure do with `model`'s rows ("app_label.Model" works before the model exists)."""
+    """Declare what export and erasure do with `model`'s rows ("app_label.Model" works before the model exists).
+    An exported model names the fields its rows carry (`fields`) and every other one (`exclude`)."""
     label = model if isinstance(model, str) else model._meta.label
     if export is False and not reason:
         raise ValueError(f"Say why {label} is left out of the personal data export.")
-    _registry[label] = Policy(label=label, erase=erase, export=export, fields=fields, reason=reason)
+    if export is not False and not fields:
+        raise ValueError(f"Name the fields of {label} that the personal data export holds (an allow-list).")
+    if set(fields) & set(exclude):
+        raise ValueError(f"{label}: {sorted(set(fields) & set(exclude))} are both exported and excluded.")
+    _registry[label] = Policy(
+        label=label, erase=erase, export=export, fields=tuple(fields), exclude=tuple(exclude), reason=reason
+    )
 
 
 def policy_for(model: type[models.Model]) -> Policy | None:
     return _registry.get(model._meta.label)
+
+
+def unlisted_fields(model: type[models.Model]) -> list[str]:
+    """Fields of an exported model that its policy neither exports nor excludes by name (should be none), and names
+    in the policy that are not fields of the model."""
+    policy = policy_for(model)
+    if policy is None or policy.export is False:
+        return []
+    names = {f.name for f in model._meta.concrete_fields}
+    listed = set(policy.fields) | set(policy.exclude)
+    return sorted(names ^ listed)
 
 
 def user_relations() -> dict[type[models.Model], list[models.Field]]:
@@ -90,16 +121,24 @@ def user_relations() -> dict[type[models.Model], list[models.Field]]:
     return dict(found)
 
 
+def rows_of(model: type[models.Model], user: User) -> models.QuerySet:
+    """The rows of `model` that point at `user` through any of its user fields."""
+    return _rows_of(model, user_relations().get(model, []), user)
+
+
 def _rows_of(model: type[models.Model], fields: list[models.Field], user: User) -> models.QuerySet:
+    if not fields:
+        return model._base_manager.none()
     return model._base_manager.filter(reduce(or_, [Q(**{f.name: user}) for f in fields])).distinct()
 
 
-def _row_dict(obj: models.Model, names: tuple[str, ...] | None) -> dict:
+def row(obj: models.Model) -> dict:
+    """The exported fields of one row, as its model's policy names them (foreign keys by id, as `field_id`)."""
+    policy = _registry[obj._meta.label]
     data = {}
     for f in obj._meta.concrete_fields:
-        if names is not None and f.name not in names:
-            continue
-        data[f.attname] = f.value_from_object(obj)
+        if f.name in policy.fields:
+            data[f.attname] = f.value_from_object(obj)
     return data
 
 
@@ -107,25 +146,17 @@ def _row_dict(obj: models.Model, names: tuple[str, ...] | None) -> dict:
 def export_user_data(*, user: User) -> dict:
     """Everything Socialwise holds about `user`, as JSON-ready data: the account, then one list of rows per model that
     points at them. One query per model, plus one per row-rich custom export."""
-    account = {
-        "email": user.email,
-        "first_name": user.first_name,
-        "last_name": user.last_name,
-        "pronouns": user.pronouns,
-        "is_active": user.is_active,
-        "date_joined": user.date_joined,
-        "last_login": user.last_login,
-        "roles": sorted(user.groups.values_list("name", flat=True)),
-    }
+    account = {name: getattr(user, name) for name in ACCOUNT_FIELDS}
+    account["roles"] = sorted(user.groups.values_list("name", flat=True))
     records: dict[str, list[dict]] = {}
     for model, fields in sorted(user_relations().items(), key=lambda item: item[0]._meta.label):
-        policy = policy_for(model) or Policy(label=model._meta.label)
-        if policy.export is False:
+        policy = policy_for(model)
+        if policy is None or policy.export is False:  # no policy: nothing leaves (the test names the model)
             continue
         if callable(policy.export):
             records[policy.label] = policy.export(user)
         else:
-            records[policy.label] = [_row_dict(obj, policy.fields) for obj in _rows_of(model, fields, user)]
+            records[policy.label] = [row(obj) for obj in _rows_of(model, fields, user)]
     return {
         "exported_at": timezone.now(),
         "account": account,
@@ -143,8 +174,8 @@ def export_json(*, user: User) -> str:
 @transaction.atomic
 def erase_person(*, user: User, actor: User | None) -> User:
     """Erase a person's personal data: every model's policy runs, then the account is anonymised (no name, email,
-    password or roles; it cannot sign in). Rows kept for reports stay attached to the anonymised account, so counts
-    are unchanged. The privilege model decides who may erase whom (people/privileges.py). Repeating it changes nothing
+    password or roles; it cannot sign in). Learning records stay attached to the anonymised account; like any
+    deactivated person, it no longer counts in reports (docs/people.md, "Personal data"). The privilege model decides who may erase whom (people/privileges.py). Repeating it changes nothing
     more."""
     from people import privileges
     from people.models import AuditLog
@@ -186,7 +217,7 @@ def erase_person(*, user: User, actor: User | None) -> User:
     return user
 
 
-# --- Policies for the models that exist ---------------------------------------------------------------------------
+# --- Policies for people's models, courses' and the framework's -----------------------------------------------------
 def _erase_profile(user: User) -> None:
     from people.models import Profile
 
@@ -216,130 +247,193 @@ def _export_enrolments(user: User) -> list[dict]:
 
     enrolments = list(Enrolment.objects.filter(user=user).select_related("course").order_by("course_id", "cycle"))
     progress = defaultdict(list)
-    for row in ModuleProgress.objects.filter(enrolment__user=user).select_related("module").order_by("module__path"):
-        progress[row.enrolment_id].append(
+    for item in ModuleProgress.objects.filter(enrolment__user=user).select_related("module").order_by("module__path"):
+        progress[item.enrolment_id].append(
             {
-                "module": row.module.title,
-                "state": row.get_state_display(),
-                "started_at": row.started_at,
-                "completed_at": row.completed_at,
-                "time_spent_seconds": row.time_spent_seconds,
+                "module": item.module.title,
+                "state": item.get_state_display(),
+                "started_at": item.started_at,
+                "completed_at": item.completed_at,
+                "time_spent_seconds": item.time_spent_seconds,
             }
         )
-    rows = []
-    for e in enrolments:
-        rows.append({**_row_dict(e, None), "course_title": e.course.title, "module_progress": progress[e.pk]})
-    return rows
+    return [{**row(e), "course_title": e.course.title, "module_progress": progress[e.pk]} for e in enrolments]
 
 
 def _export_reflections(user: User) -> list[dict]:
     from courses.models import ReflectionAnswer
 
     return [
-        {"module": a.module.title, "block_id": a.block_id, "text": a.text, "updated_at": a.updated_at}
+        {**row(a), "module": a.module.title}
         for a in ReflectionAnswer.objects.filter(user=user).select_related("module")
     ]
 
 
-def _export_with_children(label: str) -> Callable[[Any], list[dict]]:
-    """Rows of `label` that point at the person, each with the rows that belong to it (one level of reverse foreign
-    keys, e.g. an attempt's decisions)."""
-
-    def export(user) -> list[dict]:
-        model = apps.get_model(label)
-        fields = user_relations().get(model, [])
-        if not fields:
-            return []
-        children = [r for r in model._meta.related_objects if r.one_to_many or r.one_to_one]
-        rows = []
-        for obj in _rows_of(model, fields, user).prefetch_related(*[r.get_accessor_name() for r in children]):
-            row = _row_dict(obj, None)
-            for relation in children:
-                related = getattr(obj, relation.get_accessor_name())
-                items = related.all() if relation.one_to_many else [related] if related else []
-                row[relation.get_accessor_name()] = [_row_dict(item, None) for item in items]
-            rows.append(row)
-        return rows
-
-    return export
-
-
-def _export_certificates(user: User) -> list[dict]:
-    Certificate = apps.get_model("certificates", "Certificate")
-    fields = ("id", "code", "holder_name", "course_title", "completed_at", "expires_at", "issued_at", "revoked_at")
-    return [_row_dict(c, fields) for c in Certificate.objects.filter(enrolment__user=user)]
-
-
-def _erase_certificates(user: User) -> None:
-    # A certificate prints the holder's name, so the person's certificates go, PDFs included; their completions stay
-    # on the enrolments for the counts. Certificates they revoked as staff stay (the link then names nobody).
-    Certificate = apps.get_model("certificates", "Certificate")
-    for certificate in Certificate.objects.filter(enrolment__user=user):
-        if certificate.pdf:
-            certificate.pdf.delete(save=False)
-        certificate.delete()
-
-
-def _erase_export_jobs(user: User) -> None:
-    # A report export is a download for the person who asked; nobody else may fetch it, so it goes with them.
-    ExportJob = apps.get_model("reports", "ExportJob")
-    for job in ExportJob.objects.filter(requested_by=user):
-        if job.file:
-            job.file.delete(save=False)
-        job.delete()
-
-
 def register_defaults() -> None:
-    """Policies for Socialwise's models and the framework's (Wagtail, allauth). Other apps may register their own
-    from their AppConfig.ready(); a later registration of the same model wins."""
+    """Policies for people's models, courses' (people builds on courses) and the framework's (Django, allauth,
+    Wagtail). Every other app registers its own from its AppConfig.ready()."""
     # people
-    register("people.Profile", erase=_erase_profile)
-    register("people.Cohort", erase=_erase_cohort_facilitator, fields=("id", "code", "name", "facilitator"))
-    register("people.CohortMembership")
-    register("people.Assignment", fields=("id", "course", "assigned_on", "created_by", "withdrawn_by"))
-    register("people.AssignmentPerson")
-    register("people.AssignmentMembership")
-    register("people.Reminder")
-    register("people.AuditLog")
-    register("people.PeopleImport", fields=("id", "file_name", "created_at", "applied_at"))
-    # courses: the learning record stays for reports; private reflections go.
-    register("courses.Enrolment", export=_export_enrolments)
-    register("courses.ReflectionAnswer", erase=DELETE, export=_export_reflections)
-    # quizzes: attempts (with their decisions) are learning records, exported whole and kept for the counts.
-    register("quizzes.Attempt", export=_export_with_children("quizzes.Attempt"))
-    # certificates: the person's own certificates (reached through their enrolments) print their name.
-    register("certificates.Certificate", export=_export_certificates, erase=_erase_certificates)
-    # reports: digests sent are idempotency records (the recipient link then names nobody); export downloads go.
-    register("reports.DigestSent")
     register(
-        "reports.ExportJob",
-        erase=_erase_export_jobs,
-        fields=("id", "report", "title", "format", "status", "created_at", "finished_at"),
+        "people.Profile",
+        erase=_erase_profile,
+        fields=(
+            "id",
+            "user",
+            "department",
+            "job_title",
+            "manager",
+            "audience",
+            "hire_date",
+            "invited_at",
+            "updated_at",
+        ),
     )
-    # xapi: statements name the learner by user id only, never by name or address; kept like other learning records.
-    register("xapi.StatementOutbox", fields=("id", "verb", "activity_name", "status", "created_at", "sent_at"))
+    register(
+        "people.Cohort",
+        erase=_erase_cohort_facilitator,
+        fields=("id", "code", "name", "facilitator"),
+        exclude=("description",),
+    )
+    register("people.CohortMembership", fields=("id", "cohort", "user", "joined_at"))
+    register(
+        "people.Assignment",
+        fields=("id", "course", "assigned_on", "created_by", "withdrawn_by"),
+        exclude=("required", "audiences", "due_rule", "due_on", "due_days", "grace_days", "created_at", "withdrawn_at"),
+    )
+    register("people.AssignmentPerson", fields=("id", "assignment", "user"))
+    register(
+        "people.AssignmentMembership",
+        fields=("id", "assignment", "user", "assigned_on", "due_on", "enrolment", "ended_at"),
+    )
+    register("people.Reminder", fields=("id", "person", "course", "sent_by", "created_at", "delivered_at"))
+    # An entry's `data` is the machine record of the change (other people's ids among it); its summary says it.
+    register("people.AuditLog", fields=("id", "actor", "action", "subject", "summary", "created_at"), exclude=("data",))
+    # An import's content is other people's data.
+    register(
+        "people.PeopleImport",
+        fields=("id", "file_name", "created_at", "applied_at"),
+        exclude=("uploaded_by", "content", "outcome"),
+    )
+    # What single sign-on last said of the person's department when it matched none here: goes with them.
+    register("people.UnmatchedDepartment", erase=DELETE, fields=("value", "seen_at"), exclude=("user",))
+    # courses: the learning record stays for reports; private reflections go.
+    register(
+        "courses.Enrolment",
+        export=_export_enrolments,
+        fields=(
+            "id", "course", "cycle", "is_current", "source", "required", "enrolled_at", "due_on", "release_starts_on",
+            "progress_percent", "started_at", "completed_at", "expires_at", "last_module", "last_activity_at",
+        ),
+        exclude=("user",),
+    )  # fmt: skip
+    register(
+        "courses.ReflectionAnswer",
+        erase=DELETE,
+        export=_export_reflections,
+        fields=("id", "block_id", "text", "updated_at"),
+        exclude=("user", "module"),
+    )
     # allauth: ways to sign in and their secrets go; the export names them without secrets.
-    register("account.EmailAddress", erase=DELETE)
-    register("socialaccount.SocialAccount", erase=DELETE, fields=("id", "provider", "uid", "last_login", "date_joined"))
-    register("mfa.Authenticator", erase=DELETE, fields=("id", "type", "created_at", "last_used_at"))
+    register("account.EmailAddress", erase=DELETE, fields=("id", "email", "verified", "primary"), exclude=("user",))
+    register(
+        "socialaccount.SocialAccount",
+        erase=DELETE,
+        fields=("id", "provider", "uid", "last_login", "date_joined"),
+        exclude=("user", "extra_data"),
+    )
+    register(
+        "mfa.Authenticator",
+        erase=DELETE,
+        fields=("id", "type", "created_at", "last_used_at"),
+        exclude=("user", "data"),
+    )
     # Wagtail: editorial records of company content stay (shown with the anonymised name); personal settings go.
     register(
         "wagtailusers.UserProfile",
         erase=_erase_wagtail_user_profile,
         fields=("id", "preferred_language", "current_time_zone", "theme"),
+        exclude=(
+            "user", "submitted_notifications", "approved_notifications", "rejected_notifications",
+            "updated_comments_notifications", "avatar", "dismissibles", "contrast", "density", "keyboard_shortcuts",
+        ),
+    )  # fmt: skip
+    register(
+        "wagtailadmin.EditingSession",
+        erase=DELETE,
+        fields=("id", "last_seen_at"),
+        exclude=("user", "content_type", "object_id", "is_editing"),
     )
-    register("wagtailadmin.EditingSession", erase=DELETE, fields=("id", "last_seen_at"))
-    register("wagtailadmin.FormState", erase=DELETE, fields=("id", "last_updated_at"))
-    register("wagtailcore.APIToken", erase=DELETE, fields=("id", "name", "created", "revoked_at", "last_used_at"))
-    register("wagtailcore.UploadedFile", erase=DELETE, fields=("id",))
-    register("wagtailcore.PageSubscription", erase=DELETE)
-    register("wagtailcore.Page", fields=("id", "title", "first_published_at"))
-    register("wagtailcore.Revision", fields=("id", "created_at", "object_str"))
-    register("wagtailcore.PageLogEntry", fields=("id", "action", "label", "timestamp"))
-    register("wagtailcore.ModelLogEntry", fields=("id", "action", "label", "timestamp"))
-    register("wagtailcore.Comment", fields=("id", "text", "created_at"))
-    register("wagtailcore.CommentReply", fields=("id", "text", "created_at"))
-    register("wagtailcore.WorkflowState", fields=("id", "status", "created_at"))
-    register("wagtailcore.TaskState", fields=("id", "status", "started_at", "finished_at"))
-    register("wagtailimages.Image", fields=("id", "title", "created_at"))
-    register("wagtaildocs.Document", fields=("id", "title", "created_at"))
+    register(
+        "wagtailadmin.FormState",
+        erase=DELETE,
+        fields=("id", "last_updated_at"),
+        exclude=("data", "user", "content_type", "object_id", "parent_object_id"),
+    )
+    register(
+        "wagtailcore.APIToken",
+        erase=DELETE,
+        fields=("id", "name", "created", "revoked_at", "last_used_at"),
+        exclude=("user", "key_hash", "prefix"),
+    )
+    register(
+        "wagtailcore.UploadedFile",
+        erase=DELETE,
+        fields=("id",),
+        exclude=("for_content_type", "file", "uploaded_by_user"),
+    )
+    register(
+        "wagtailcore.PageSubscription", erase=DELETE, fields=("id", "page", "comment_notifications"), exclude=("user",)
+    )
+    register(
+        "wagtailcore.Page",
+        fields=("id", "title", "first_published_at"),
+        exclude=(
+            "path", "depth", "numchild", "translation_key", "locale", "latest_revision", "live",
+            "has_unpublished_changes", "last_published_at", "live_revision", "go_live_at", "expire_at", "expired",
+            "locked", "locked_at", "locked_by", "draft_title", "slug", "content_type", "url_path", "owner",
+            "latest_revision_created_at", "alias_of", "show_in_menus", "seo_title", "search_description",
+        ),
+    )  # fmt: skip
+    register(
+        "wagtailcore.Revision",
+        fields=("id", "created_at", "object_str"),
+        exclude=("content_type", "base_content_type", "object_id", "user", "content", "approved_go_live_at"),
+    )
+    log_excluded = ("content_type", "data", "uuid", "user", "revision", "content_changed", "deleted")
+    register("wagtailcore.PageLogEntry", fields=("id", "action", "label", "timestamp"), exclude=(*log_excluded, "page"))
+    register(
+        "wagtailcore.ModelLogEntry",
+        fields=("id", "action", "label", "timestamp"),
+        exclude=(*log_excluded, "object_id"),
+    )
+    register(
+        "wagtailcore.Comment",
+        fields=("id", "text", "created_at"),
+        exclude=(
+            "page", "user", "contentpath", "position", "updated_at", "revision_created", "resolved_at", "resolved_by",
+        ),
+    )  # fmt: skip
+    register("wagtailcore.CommentReply", fields=("id", "text", "created_at"), exclude=("comment", "user", "updated_at"))
+    register(
+        "wagtailcore.WorkflowState",
+        fields=("id", "status", "created_at"),
+        exclude=("content_type", "base_content_type", "object_id", "workflow", "requested_by", "current_task_state"),
+    )
+    register(
+        "wagtailcore.TaskState",
+        fields=("id", "status", "started_at", "finished_at"),
+        exclude=("workflow_state", "revision", "task", "finished_by", "comment", "content_type"),
+    )
+    register(
+        "wagtailimages.Image",
+        fields=("id", "title", "created_at"),
+        exclude=(
+            "collection", "file", "description", "width", "height", "uploaded_by_user", "focal_point_x",
+            "focal_point_y", "focal_point_width", "focal_point_height", "file_size", "file_hash",
+        ),
+    )  # fmt: skip
+    register(
+        "wagtaildocs.Document",
+        fields=("id", "title", "created_at"),
+        exclude=("collection", "file", "uploaded_by_user", "file_size", "file_hash"),
+    )

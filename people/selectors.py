@@ -9,11 +9,11 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from django.db import connection
-from django.db.models import Exists, Max, OuterRef, QuerySet
+from django.db.models import Count, Exists, Max, OuterRef, QuerySet
 from django.db.models.expressions import RawSQL
 
 from courses.models import Enrolment
-from people.models import PATH_SEPARATOR, Department, Profile, Reminder, User
+from people.models import PATH_SEPARATOR, Department, Profile, Reminder, UnmatchedDepartment, User
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
@@ -112,6 +112,18 @@ class CourseStatus:
         return e.completed_at is None and e.due_on is not None and e.due_on < self.today
 
     @property
+    def next_reminder_at(self) -> datetime | None:
+        """While the last reminder still holds (one a day per person and course), when the next one may go."""
+        from django.utils import timezone
+
+        from people.services import REMINDER_INTERVAL
+
+        if self.last_reminder is None:
+            return None
+        at = self.last_reminder + REMINDER_INTERVAL
+        return at if at > timezone.now() else None
+
+    @property
     def status_label(self) -> str:
         from django.utils.translation import gettext as _
 
@@ -146,7 +158,29 @@ class TeamMember:
         return self.level == 1
 
 
-def _department_paths() -> Callable[[int | None], str]:
+def department_parents() -> dict[int, int | None]:
+    """Every department's parent, by id. One query."""
+    return dict(Department.objects.values_list("pk", "parent_id"))
+
+
+def departments_within(ids: Iterable[int], parents: dict[int, int | None] | None = None) -> set[int]:
+    """The departments `ids` and every department below them. One query, none when `parents` (from
+    `department_parents`) is given."""
+    parents = department_parents() if parents is None else parents
+    children: dict[int | None, list[int]] = defaultdict(list)
+    for pk, parent in parents.items():
+        children[parent].append(pk)
+    found, frontier = set(ids), list(ids)
+    while frontier:
+        for child in children.get(frontier.pop(), []):
+            if child not in found:
+                found.add(child)
+                frontier.append(child)
+    return found
+
+
+def department_paths() -> Callable[[int | None], str]:
+    """A function giving a department's full path ("Operations / Depot"), or "" for None. One query."""
     rows = {pk: (name, parent) for pk, name, parent in Department.objects.values_list("pk", "name", "parent_id")}
 
     def path(pk: int | None) -> str:
@@ -191,7 +225,7 @@ def team_progress(
         .values("person_id", "course_id")
         .annotate(last=Max("created_at"))
     }
-    path = _department_paths()
+    path = department_paths()
     members = []
     for uid, profile in profiles.items():
         if not profile.user.is_active:
@@ -269,3 +303,43 @@ def team_members(*, manager: User, today: date, direct_only: bool = False, overd
             )
         )
     return people.order_by("user__last_name", "user__first_name", "user__email").values_list("user_id", flat=True)
+
+
+def works_in_admin(*, user: User) -> bool:
+    """Whether the person has something to do in Wagtail's admin beyond the reports they reach from "My team": a
+    superuser, a Trainer, HR or Administrator, or anyone who may add, change or publish a page (a course reviewer).
+    One or two queries."""
+    from wagtail.permission_policies.pages import PagePermissionPolicy
+
+    from people import roles
+
+    if not getattr(user, "is_authenticated", False) or not user.has_perm("wagtailadmin.access_admin"):
+        return False
+    if user.is_superuser or user.groups.filter(name__in=roles.ADMIN_ROLES).exists():
+        return True
+    return PagePermissionPolicy().user_has_any_permission(user, ["add", "change", "publish"])
+
+
+@dataclass(frozen=True)
+class UnmatchedDepartmentRow:
+    value: str
+    people: int
+
+
+def unmatched_sso_departments(*, limit: int = 20) -> list[UnmatchedDepartmentRow]:
+    """Departments the identity provider named at active people's last single sign-on that match no department here,
+    most people first: HR creates them (or fixes the directory). Values that match a department created since are
+    left out. Two queries."""
+    rows = (
+        UnmatchedDepartment.objects.filter(user__is_active=True)
+        .values("value")
+        .annotate(people=Count("user"))
+        .order_by("-people", "value")
+    )
+    resolver = DepartmentResolver()
+    found = [
+        UnmatchedDepartmentRow(value=r["value"], people=r["people"])
+        for r in rows
+        if resolver.resolve(r["value"]) is None
+    ]
+    return found[:limit]

@@ -39,6 +39,7 @@ from people.models import (
     User,
 )
 from people.privileges import Change
+from people.selectors import department_parents, departments_within
 
 if TYPE_CHECKING:
     from people.models import DueRule
@@ -358,7 +359,7 @@ def save_department(*, department: Department) -> Department:
     department.full_clean()
     department.save()
     if moved:
-        inside = _descendants({department.pk}, _department_parents())
+        inside = departments_within({department.pk})
         sync_assignments_for_users(
             user_ids=list(Profile.objects.filter(department_id__in=inside).values_list("user_id", flat=True))
         )
@@ -477,6 +478,7 @@ def create_assignment(
     due_on: date | None = None,
     due_days: int | None = None,
     assigned_on: date | None = None,
+    grace_days: int = 14,
 ) -> Assignment:
     """Assign `course` to the given targets; see `save_assignment`."""
     assignment = Assignment(
@@ -486,6 +488,7 @@ def create_assignment(
         due_rule=due_rule,
         due_on=due_on,
         due_days=due_days,
+        grace_days=grace_days,
         assigned_on=assigned_on or timezone.localdate(),
     )
     assignment.departments = list(departments)
@@ -519,10 +522,6 @@ def withdraw_assignment(*, assignment: Assignment, actor: User | None) -> Assign
     return assignment
 
 
-def _department_parents() -> dict[int, int | None]:
-    return dict(Department.objects.values_list("pk", "parent_id"))
-
-
 def _ancestors(department_id: int | None, parents: dict[int, int | None]) -> set[int]:
     found: set[int] = set()
     while department_id is not None and department_id not in found:
@@ -531,22 +530,9 @@ def _ancestors(department_id: int | None, parents: dict[int, int | None]) -> set
     return found
 
 
-def _descendants(ids: set[int], parents: dict[int, int | None]) -> set[int]:
-    children: dict[int | None, list[int]] = defaultdict(list)
-    for pk, parent in parents.items():
-        children[parent].append(pk)
-    found, frontier = set(ids), list(ids)
-    while frontier:
-        for child in children.get(frontier.pop(), []):
-            if child not in found:
-                found.add(child)
-                frontier.append(child)
-    return found
-
-
 def _users_targeted_by(assignment: Assignment) -> set[int]:
     """Active people an assignment reaches now. A few queries whatever the headcount."""
-    department_ids = _descendants({d.pk for d in assignment.departments.all()}, _department_parents())
+    department_ids = departments_within({d.pk for d in assignment.departments.all()})
     cohort_ids = [c.pk for c in assignment.cohorts.all()]
     active = Profile.objects.filter(user__is_active=True)
     ids: set[int] = set()
@@ -579,7 +565,7 @@ def _active_targets() -> dict[int, _Targets]:
     """Every active assignment with its targets: four queries."""
     targets = {
         a.pk: _Targets(assignment=a, audiences=set(a.audiences or []))
-        for a in Assignment.objects.filter(withdrawn_at=None)
+        for a in Assignment.objects.filter(withdrawn_at=None).select_related("course")
     }
     if not targets:
         return targets
@@ -592,6 +578,20 @@ def _active_targets() -> dict[int, _Targets]:
     for aid, uid in AssignmentPerson.objects.filter(assignment_id__in=targets).values_list("assignment_id", "user_id"):
         targets[aid].people.add(uid)
     return targets
+
+
+def _matching_assignments(
+    targets: dict[int, _Targets], *, uid: int | None, ancestors: set[int], cohort_ids: set[int], audience: str | None
+) -> set[int]:
+    """The active assignments that reach one active person (their department's ancestors included)."""
+    return {
+        aid
+        for aid, t in targets.items()
+        if t.departments & ancestors
+        or t.cohorts & cohort_ids
+        or (audience and audience in t.audiences)
+        or (uid is not None and uid in t.people)
+    }
 
 
 @dataclass
@@ -620,7 +620,7 @@ def sync_assignments_for_users(
     if not user_ids:
         return result
     targets = _active_targets()
-    parents = _department_parents() if targets else {}
+    parents = department_parents() if targets else {}
     affected: set[tuple[int, int]] = set()
     for batch in chunked(user_ids):
         open_rows: dict[int, list[AssignmentMembership]] = defaultdict(list)
@@ -644,15 +644,13 @@ def sync_assignments_for_users(
             active, department_id, audience, hire_date = people[uid]
             matched: set[int] = set()
             if active:
-                ancestors = _ancestors(department_id, parents)
-                for aid, t in targets.items():
-                    if (
-                        t.departments & ancestors
-                        or t.cohorts & cohorts[uid]
-                        or (audience and audience in t.audiences)
-                        or uid in t.people
-                    ):
-                        matched.add(aid)
+                matched = _matching_assignments(
+                    targets,
+                    uid=uid,
+                    ancestors=_ancestors(department_id, parents),
+                    cohort_ids=cohorts[uid],
+                    audience=audience,
+                )
             current = {row.assignment_id: row for row in open_rows[uid]}
             for aid in sorted(matched - current.keys()):
                 assignment = targets[aid].assignment

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from courses.models import CoursePage
 from people import personal_data, selectors, services
-from people.exceptions import PeopleError
+from people.exceptions import PeopleError, ReminderTooSoon
 from people.models import AuditLog, User
 
 TEAM_PAGE_SIZE = 50
@@ -70,6 +70,9 @@ def remind(request, user_id: int, course_id: int):
     course = get_object_or_404(CoursePage, pk=course_id)
     try:
         services.send_course_reminder(sent_by=request.user, person=person, course=course)
+    except ReminderTooSoon as error:
+        # A second click (the page open in two tabs, or two managers): the reminder already went, so no error.
+        messages.info(request, str(error))
     except PeopleError as error:
         messages.error(request, str(error))
     else:

@@ -29,7 +29,7 @@ from wagtail.admin.widgets import AdminDateInput, HeaderButton
 import django_filters
 
 from cms.widgets import DateRangeInput
-from people import privileges, selectors, services
+from people import privileges, roles, selectors, services
 from people.exceptions import AccountChangeRefused
 from people.forms import AssignmentForm, PersonForm
 from people.models import Assignment, Audience, AuditLog, Cohort, Department, Profile, User
@@ -131,13 +131,7 @@ class PersonFilterSet(WagtailFilterSet):
     role = django_filters.ChoiceFilter(
         label=_("Role"),
         field_name="user__groups__name",
-        choices=[
-            ("Learners", _("Learner")),
-            ("Managers", _("Manager")),
-            ("Trainers", _("Trainer")),
-            ("HR", _("HR")),
-            ("Administrators", _("Administrator")),
-        ],
+        choices=list(roles.ROLE_LABELS.items()),
     )
     cohort = django_filters.ModelChoiceFilter(
         label=_("Cohort"), queryset=Cohort.objects.all(), field_name="user__cohort_memberships__cohort"
@@ -148,7 +142,7 @@ class PersonFilterSet(WagtailFilterSet):
         fields = []
 
     def in_department(self, queryset, name, value):
-        inside = services._descendants({value.pk}, services._department_parents())
+        inside = selectors.departments_within({value.pk})
         return queryset.filter(department_id__in=inside)
 
 
@@ -161,7 +155,7 @@ class PersonIndexView(generic.IndexView):
 
     @cached_property
     def department_path(self):
-        return selectors._department_paths()
+        return selectors.department_paths()
 
     @cached_property
     def columns(self):
@@ -305,7 +299,7 @@ class DepartmentIndexView(generic.IndexView):
 
     @cached_property
     def department_path(self):
-        return selectors._department_paths()
+        return selectors.department_paths()
 
     @cached_property
     def columns(self):
@@ -513,6 +507,7 @@ class AssignmentViewSet(ModelViewSet):
                 [
                     FieldPanel("due_rule", widget=forms.RadioSelect),
                     FieldPanel("due_on", widget=AdminDateInput),
+                    FieldPanel("grace_days"),
                     FieldPanel("due_days"),
                     FieldPanel("assigned_on", widget=AdminDateInput),
                 ],

@@ -8,13 +8,33 @@ class PracticeConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from courses.hooks import register_completion_listener
+        from courses import hooks
         from people import personal_data
-        from practice import services
+        from practice import fragments, selectors, services
 
-        # courses never imports practice: finishing a course schedules its refreshers through this listener.
-        register_completion_listener(services.schedule_refreshers)
+        # courses never imports practice: finishing a course schedules its refreshers through this listener, and
+        # practice's pieces of the learner's pages come through courses' fragment registry.
+        hooks.register_completion_listener(services.schedule_refreshers)
+        hooks.register_dashboard_panel(fragments.dashboard_panel)
+        hooks.register_module_fragment(fragments.earlier_notes)
+        hooks.register_block_fragment("practice_task", fragments.note_form)
         # Private notes go with an erasure; refreshers and their answers are learning records kept for the counts.
-        personal_data.register("practice.PracticeNote", erase=personal_data.DELETE, export=services.export_notes)
-        personal_data.register("practice.RefresherDue")
-        personal_data.register("practice.CohortSession", fields=("id", "cohort", "module", "starts_at", "facilitator"))
+        personal_data.register(
+            "practice.PracticeNote",
+            erase=personal_data.DELETE,
+            export=services.export_notes,
+            fields=("id", "block_id", "text", "shared_with_trainer", "done_at", "updated_at"),
+            exclude=("user", "module"),
+        )
+        # An open refresher's questions are copies with their keys (fractions, feedback, tokens): never exported.
+        personal_data.register(
+            "practice.RefresherDue",
+            export=selectors.export_refreshers,
+            fields=("id", "enrolment", "course", "after_days", "due_on", "answered_at", "correct"),
+            exclude=("user", "questions"),
+        )
+        personal_data.register(
+            "practice.CohortSession",
+            fields=("id", "cohort", "module", "starts_at", "facilitator"),
+            exclude=("minutes", "place", "link"),
+        )

@@ -55,6 +55,11 @@ class CohortSession(models.Model):
         ordering = ["starts_at"]
         verbose_name = _("cohort session")
         verbose_name_plural = _("cohort sessions")
+        # Practice's screens check these, never a role's name; practice/migrations/0002 hands them to the roles.
+        permissions = [
+            ("view_practice_tasks", _("Can see the practice-task overview")),
+            ("view_engagement", _("Can see the engagement report and every cohort session's choices")),
+        ]
 
     def __str__(self) -> str:
         return f"{self.cohort} – {self.module} ({self.starts_at:%d %b %Y %H:%M})"

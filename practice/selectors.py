@@ -9,10 +9,12 @@ from functools import reduce
 from operator import or_
 from typing import TYPE_CHECKING
 
-from django.conf import settings
 from django.db.models import Count, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from analytics import privacy
+from analytics.privacy import minimum_group_size
 from courses.models import CoursePage, ModulePage
 from people.models import CohortMembership
 from practice.models import CohortSession, PracticeNote, RefresherAnswer, RefresherDue
@@ -24,22 +26,14 @@ if TYPE_CHECKING:
 CONFIDENCE_WINDOW = 20  # the "still confident" score counts the learner's last this-many refresher answers
 
 
-def minimum_group_size() -> int:
-    return max(1, int(getattr(settings, "REPORTS_MIN_GROUP_SIZE", 5)))
-
-
 def is_hr(user: User) -> bool:
-    return bool(
-        user.is_authenticated
-        and user.is_active
-        and (user.is_superuser or user.groups.filter(name="HR").exists() or user.has_perm("reports.view_all_reports"))
-    )
+    """May see the engagement report and every cohort session's choices (`practice.view_engagement`, held by HR)."""
+    return bool(user.is_authenticated and user.is_active and user.has_perm("practice.view_engagement"))
 
 
 def is_trainer(user: User) -> bool:
-    return bool(
-        user.is_authenticated and (user.is_superuser or user.groups.filter(name__in=["Trainers", "HR"]).exists())
-    )
+    """May see the practice-task overview (`practice.view_practice_tasks`, held by Trainers and HR)."""
+    return bool(user.is_authenticated and user.is_active and user.has_perm("practice.view_practice_tasks"))
 
 
 # --- Refreshers ------------------------------------------------------------------------------------------------------
@@ -301,49 +295,51 @@ def _week_start(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
-def _groups_of(*, user_ids: set[int], group_by: str) -> dict[int, list[str]]:
-    """Each learner's group names (a person may be in several cohorts), in one query."""
+def _learner_groups(*, user_ids: set[int], group_by: str) -> list[privacy.LearnerGroup]:
+    """The learners in `user_ids` by cohort (people in several cohorts are in each) or department, before the
+    small-group rule; people in none form a group of their own. One query."""
     from people.models import Profile
 
-    found: dict[int, list[str]] = defaultdict(list)
+    found: dict[str, privacy.LearnerGroup] = {}
     if group_by == "cohort":
-        for user_id, name in CohortMembership.objects.filter(user_id__in=user_ids).values_list(
-            "user_id", "cohort__name"
-        ):
-            found[user_id].append(name)
+        memberships = CohortMembership.objects.filter(user_id__in=user_ids).values_list(
+            "user_id", "cohort_id", "cohort__name"
+        )
+        for user_id, cohort_id, name in memberships:
+            found.setdefault(
+                f"cohort:{cohort_id}", privacy.LearnerGroup(key=f"cohort:{cohort_id}", label=name, members=set())
+            ).members.add(user_id)
+        nobody = _("No cohort")
     else:
-        for user_id, name in Profile.objects.filter(user_id__in=user_ids).values_list("user_id", "department__name"):
-            if name:
-                found[user_id].append(name)
-    return found
+        profiles = Profile.objects.filter(user_id__in=user_ids, department__isnull=False).values_list(
+            "user_id", "department_id", "department__name"
+        )
+        for user_id, department_id, name in profiles:
+            key = f"department:{department_id}"
+            found.setdefault(key, privacy.LearnerGroup(key=key, label=name, members=set())).members.add(user_id)
+        nobody = _("No department")
+    placed = set().union(*(g.members for g in found.values())) if found else set()
+    if user_ids - placed:
+        found["none"] = privacy.LearnerGroup(key=f"{group_by}:none", label=str(nobody), members=user_ids - placed)
+    return list(found.values())
 
 
 def engagement_rows(*, group_by: str, course: CoursePage | None, weeks: int, today: date) -> list[dict]:
     """Rows of (measure, group, item, value) for HR: active learners per week, learners who started and completed
-    each module, refreshers offered and answered, by department or cohort. A group of fewer than
-    REPORTS_MIN_GROUP_SIZE learners joins "Other"; an "Other" still too small shows no figures (value None).
-    A fixed number of queries whatever the headcount."""
+    each module, refreshers offered and answered, by department or cohort. The groups pass the shared small-group
+    rule (`analytics.privacy.protect_groups`): a group of fewer than REPORTS_MIN_GROUP_SIZE learners, or one whose
+    absence would single out fewer than that many, joins "Other"; an "Other" still too small shows no figures
+    (value None). A fixed number of queries whatever the headcount."""
     from courses.models import Enrolment, ModuleProgress
 
-    minimum = minimum_group_size()
     enrolments = Enrolment.objects.filter(is_current=True, course__live=True)
     if course is not None:
         enrolments = enrolments.filter(course=course)
     population = set(enrolments.values_list("user_id", flat=True))
-    groups = _groups_of(user_ids=population, group_by=group_by)
-    sizes = Counter(name for names in groups.values() for name in set(names))
-    other = str(_other_label())
-    label_of: dict[str, str] = {name: (name if n >= minimum else other) for name, n in sizes.items()}
-    members: defaultdict[str, set[int]] = defaultdict(set)
-    for user_id in population:
-        names = {label_of[n] for n in groups.get(user_id, [])} or {other}
-        for name in names:
-            members[name].add(user_id)
-    shown = {name for name, ids in members.items() if len(ids) >= minimum}
-    ordered = sorted(n for n in members if n != other) + ([other] if other in members else [])
+    ordered = privacy.protect_groups(_learner_groups(user_ids=population, group_by=group_by)).groups
 
-    def in_group(name: str, ids: set[int]) -> int | None:
-        return len(ids & members[name]) if name in shown else None
+    def in_group(group: privacy.LearnerGroup, ids: set[int]) -> int | None:
+        return None if group.suppressed else len(ids & group.members)
 
     rows: list[dict] = []
     first_week = _week_start(today) - timedelta(weeks=weeks - 1)
@@ -363,9 +359,14 @@ def engagement_rows(*, group_by: str, course: CoursePage | None, weeks: int, tod
     for week in range(weeks):
         start = first_week + timedelta(weeks=week)
         label = start.strftime("%d %b %Y")
-        for name in ordered:
+        for group in ordered:
             rows.append(
-                {"measure": Measure.ACTIVE, "group": name, "item": label, "value": in_group(name, active[start])}
+                {
+                    "measure": Measure.ACTIVE,
+                    "group": group.label,
+                    "item": label,
+                    "value": in_group(group, active[start]),
+                }
             )
 
     started: defaultdict[int, set[int]] = defaultdict(set)
@@ -384,17 +385,22 @@ def engagement_rows(*, group_by: str, course: CoursePage | None, weeks: int, tod
         else []
     )
     for module in modules:
-        for name in ordered:
+        for group in ordered:
             item = module.title
             rows.append(
-                {"measure": Measure.STARTED, "group": name, "item": item, "value": in_group(name, started[module.pk])}
+                {
+                    "measure": Measure.STARTED,
+                    "group": group.label,
+                    "item": item,
+                    "value": in_group(group, started[module.pk]),
+                }
             )
             rows.append(
                 {
                     "measure": Measure.COMPLETED,
-                    "group": name,
+                    "group": group.label,
                     "item": item,
-                    "value": in_group(name, completed[module.pk]),
+                    "value": in_group(group, completed[module.pk]),
                 }
             )
 
@@ -407,17 +413,43 @@ def engagement_rows(*, group_by: str, course: CoursePage | None, weeks: int, tod
         offered.add(user_id)
         if answered_at is not None:
             answered.add(user_id)
-    for name in ordered:
+    for group in ordered:
         rows.append(
-            {"measure": Measure.REFRESHERS_OFFERED, "group": name, "item": "", "value": in_group(name, offered)}
+            {"measure": Measure.REFRESHERS_OFFERED, "group": group.label, "item": "", "value": in_group(group, offered)}
         )
         rows.append(
-            {"measure": Measure.REFRESHERS_ANSWERED, "group": name, "item": "", "value": in_group(name, answered)}
+            {
+                "measure": Measure.REFRESHERS_ANSWERED,
+                "group": group.label,
+                "item": "",
+                "value": in_group(group, answered),
+            }
         )
     return rows
 
 
-def _other_label():
-    from django.utils.translation import gettext
+def export_refreshers(user: User) -> list[dict]:
+    """The learner's refreshers for their personal-data download: each refresher's exported fields (its policy,
+    practice/apps.py) and, once answered, each question with their answer and whether it was right. An open
+    refresher exports no question at all: its copies hold the choice tokens, fractions and feedback. Two queries."""
+    from people.personal_data import row
+    from quizzes import knowledge
 
-    return gettext("Other (small groups)")
+    rows = []
+    refreshers = RefresherDue.objects.filter(user=user).select_related("course").prefetch_related("answers")
+    for refresher in refreshers.order_by("due_on", "pk"):
+        answers = []
+        if refresher.answered_at is not None:
+            for answer in refresher.answers.all():
+                copy = refresher.questions[answer.position] if answer.position < len(refresher.questions) else None
+                answers.append(
+                    {
+                        "number": answer.position + 1,
+                        "question": copy["title"] if copy else "",
+                        "your_answer": knowledge.describe_response(copy, answer.response) if copy else [],
+                        "correct": answer.correct,
+                        "answered_at": answer.answered_at,
+                    }
+                )
+        rows.append({**row(refresher), "course_title": refresher.course.title, "answers": answers})
+    return rows

@@ -121,15 +121,11 @@ def save_practice_note(
 
 
 def export_notes(user: User) -> list[dict]:
-    """The person's practice notes for their personal-data download."""
+    """The person's practice notes for their personal-data download (the fields named in practice/apps.py)."""
+    from people.personal_data import row
+
     return [
-        {
-            "module": note.module.title,
-            "text": note.text,
-            "shared_with_trainer": note.shared_with_trainer,
-            "done_at": note.done_at,
-            "updated_at": note.updated_at,
-        }
+        {**row(note), "module": note.module.title}
         for note in PracticeNote.objects.filter(user=user).select_related("module")
     ]
 

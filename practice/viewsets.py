@@ -9,28 +9,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
-from wagtail.permission_policies import ModelPermissionPolicy
 
 from practice import services
 from practice.models import CohortSchedule, CohortSession
-
-
-class StaffPolicy(ModelPermissionPolicy):
-    """Trainers, HR and Administrators manage schedules and sessions (no model permissions to hand out)."""
-
-    def user_has_permission(self, user, action):
-        return bool(
-            user.is_active
-            and (user.is_superuser or user.groups.filter(name__in=["Trainers", "HR", "Administrators"]).exists())
-        )
-
-    def user_has_any_permission(self, user, actions):
-        return self.user_has_permission(user, actions[0] if actions else "view")
-
-    def users_with_any_permission(self, actions):
-        from django.contrib.auth import get_user_model
-
-        return get_user_model().objects.filter(groups__name__in=["Trainers", "HR", "Administrators"]).distinct()
 
 
 class ScheduleSaveMixin:

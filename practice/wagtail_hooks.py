@@ -3,14 +3,9 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.permissions import register_permission_policy
 
 from practice import admin_views, selectors
-from practice.models import CohortSchedule, CohortSession
-from practice.viewsets import PracticeViewSetGroup, StaffPolicy
-
-register_permission_policy(CohortSchedule, StaffPolicy(CohortSchedule))
-register_permission_policy(CohortSession, StaffPolicy(CohortSession))
+from practice.viewsets import PracticeViewSetGroup
 
 
 class TrainerMenuItem(MenuItem):

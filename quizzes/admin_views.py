@@ -57,7 +57,12 @@ def _preview(request, *, upload: dict, token: str = "") -> dict:
     summary = None
     if not errors:
         try:
-            summary = services.import_questions(bank_name=upload["bank"], questions=found.questions, dry_run=True)
+            summary = services.import_questions(
+                bank_name=upload["bank"],
+                questions=found.questions,
+                dry_run=True,
+                allow_duplicates=upload.get("allow_duplicates", False),
+            )
         except QuestionImportError as error:
             errors = error.errors
         except QuizError as error:
@@ -99,6 +104,7 @@ def upload_view(request):
         "file_format": form.cleaned_data["file_format"],
         "bank": form.cleaned_data["bank"].strip(),
         "category": form.cleaned_data["category"].strip(),
+        "allow_duplicates": form.cleaned_data["allow_duplicates"],
     }
     token = secrets.token_urlsafe(16)
     context = _preview(request, upload=upload, token=token)
@@ -125,7 +131,9 @@ def confirm_view(request):
     try:
         if found.errors:
             raise QuestionImportError(found.errors)
-        summary = services.import_questions(bank_name=upload["bank"], questions=found.questions)
+        summary = services.import_questions(
+            bank_name=upload["bank"], questions=found.questions, allow_duplicates=upload.get("allow_duplicates", False)
+        )
     except (QuestionImportError, QuizError):
         # The bank changed since the preview (an ID number taken meanwhile): show why, write nothing.
         cache.delete(_key(request, token, "claimed"))

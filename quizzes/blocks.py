@@ -184,11 +184,55 @@ class BranchBlock(blocks.StructBlock):
         label = _("Branch on a variable")
 
 
+class DebriefLineBlock(blocks.StructBlock):
+    """One sentence of an ending's debrief, shown only when the learner's path matches: a choice they made at a
+    step, the variables at the end, or both."""
+
+    step = blocks.RegexBlock(
+        regex=KEY_REGEX,
+        max_length=40,
+        required=False,
+        error_messages=KEY_ERRORS,
+        help_text=_("The key of a step, with the choice below; leave empty to test the variables only."),
+    )
+    choice = blocks.IntegerBlock(
+        required=False, min_value=1, max_value=4, help_text=_("The choice's number at that step: 1 for the first.")
+    )
+    conditions = blocks.ListBlock(ConditionBlock(), default=[], help_text=_("All of them must hold at the end."))
+    text = blocks.TextBlock(
+        max_length=600, help_text=_("What that choice or that end state did, in one or two sentences.")
+    )
+
+    def clean(self, value):
+        value = super().clean(value)
+        errors = {}
+        if bool(value.get("step")) != bool(value.get("choice")):
+            missing = "choice" if value.get("step") else "step"
+            errors[missing] = ValidationError(_("Give both the step and the choice, or neither."))
+        elif not value.get("step") and not value.get("conditions"):
+            errors["step"] = ValidationError(_("Say when this line shows: a choice at a step, or conditions."))
+        if errors:
+            raise StructBlockValidationError(block_errors=errors)
+        return value
+
+    class Meta:
+        icon = "list-ul"
+        template = "quizzes/blocks/debrief_line_block.html"
+        description = _("A debrief sentence shown only to learners whose path matches.")
+        label = _("Debrief line")
+
+
 class EndingBlock(blocks.StructBlock):
     key = key_block(_("Short name shown on the map and in the “Leads to” lists, e.g. GOOD."), required=False)
     outcome = blocks.ChoiceBlock(choices=OUTCOME_CHOICES, default="good")
     title = blocks.CharBlock(max_length=120, required=False)
     debrief = TextBlock(required=False, help_text=_("What happened and what to take away, in at most 80 words."))
+    lines = blocks.ListBlock(
+        DebriefLineBlock(),
+        default=[],
+        label=_("Debrief lines for the path taken"),
+        help_text=_("Shown after the debrief, each only when the learner made that choice or ended in that state."),
+    )
 
     class Meta:
         icon = "flag"

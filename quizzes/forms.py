@@ -39,6 +39,13 @@ class QuestionImportForm(forms.Form):
         required=False,
         help_text=_("Questions under a $CATEGORY line keep theirs. Separate levels with “/”."),
     )
+    allow_duplicates = forms.BooleanField(
+        label=_("Import questions already in the bank"),
+        required=False,
+        help_text=_(
+            "A question identical to one in the bank (same type, text and answers) is skipped unless this is ticked."
+        ),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -141,6 +141,7 @@ def build_spec(*, variables: Iterable, steps: Iterable, key_by: str = "key") -> 
                     "outcome": value.get("outcome") or "mixed",
                     "title": value.get("title") or "",
                     "debrief": _rich_text_source(value.get("debrief")),
+                    "lines": [_debrief_line(line) for _id, line in _list_children(value.get("lines"))],
                 }
             )
     return {"variables": spec_variables, "nodes": nodes}
@@ -189,6 +190,18 @@ def _int(value, default: int) -> int:
         return int(value)
     except (TypeError, ValueError):
         return default
+
+
+def _debrief_line(value) -> dict:
+    return {
+        "step": value.get("step") or "",
+        "choice": value.get("choice") or None,
+        "conditions": [
+            [c.get("variable") or "", c.get("operator") or ">=", _int(c.get("value"), 0)]
+            for c in value.get("conditions") or []
+        ],
+        "text": value.get("text") or "",
+    }
 
 
 def _rich_text_source(value) -> str:
@@ -440,13 +453,39 @@ def _node_problems(node: dict, index: int, by_key: dict[str, dict], declared: se
                     problems.append(Problem(undeclared_test % {"where": where, "variable": variable}, index))
         if message := _target_problem(_("%(what)s, otherwise,") % {"what": what}, node["otherwise"], by_key):
             problems.append(Problem(message, index))
-    else:
+    elif node["kind"] == "ending":
         if is_blank(node["title"]):
             problems.append(Problem(_("%(what)s has no title.") % {"what": what}, index))
         if is_blank(node["debrief"]):
             problems.append(
                 Problem(_("%(what)s has no debrief: say what happened and what to take away.") % {"what": what}, index)
             )
+        # debrief lines name a step by its key, whichever way the spec knows its nodes
+        by_name: dict[str, dict] = {}
+        for candidate in by_key.values():
+            by_name.setdefault(name_of(candidate), candidate)
+        for number, line in enumerate(node.get("lines", []), start=1):
+            where = _("%(what)s, debrief line %(number)s") % {"what": what, "number": number}
+            step = by_name.get(line["step"]) if line["step"] else None
+            if line["step"] and (step is None or step["kind"] != "step"):
+                problems.append(
+                    Problem(
+                        _("%(where)s names “%(step)s”, which is not a step of this scenario.")
+                        % {"where": where, "step": line["step"]},
+                        index,
+                    )
+                )
+            elif step is not None and not 1 <= (line["choice"] or 0) <= len(step["choices"]):
+                problems.append(
+                    Problem(
+                        _("%(where)s names choice %(choice)s, but “%(step)s” has %(n)s choices.")
+                        % {"where": where, "choice": line["choice"], "step": line["step"], "n": len(step["choices"])},
+                        index,
+                    )
+                )
+            for variable, _operator, _value in line["conditions"]:
+                if variable not in declared and variable != SCORE:
+                    problems.append(Problem(undeclared_test % {"where": where, "variable": variable}, index))
     return problems
 
 
@@ -597,6 +636,17 @@ def _holds(conditions: list, variables: dict[str, int], score: int) -> bool:
         if not OPERATORS[op](current, value):
             return False
     return True
+
+
+def debrief_lines(ending: dict, *, chosen: set[tuple[str, int]], variables: dict[str, int], score: int) -> list[str]:
+    """The ending's debrief lines that fit the path: `chosen` holds (step key, choice number from 1) for every
+    decision; conditions are read on the variables and score at the end."""
+    return [
+        line["text"]
+        for line in ending.get("lines", [])
+        if (not line["step"] or (line["step"], line["choice"]) in chosen)
+        and _holds(line["conditions"], variables, score)
+    ]
 
 
 def max_score(spec: dict) -> int:

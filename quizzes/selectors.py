@@ -6,14 +6,25 @@ import math
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from decimal import Decimal
+from fractions import Fraction
 from typing import TYPE_CHECKING
 
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from courses.models import Enrolment
-from quizzes import grading, knowledge, scenarios
-from quizzes.models import Attempt, Decision, ReviewWhen, ScoreToKeep
+from quizzes import grading, guessing, knowledge, scenarios
+from quizzes.models import (
+    GRADABLE_TYPES,
+    Attempt,
+    Decision,
+    Question,
+    QuestionCategory,
+    QuizKind,
+    ReviewWhen,
+    ScoreToKeep,
+)
 
 if TYPE_CHECKING:
     from wagtail.models import Page
@@ -174,9 +185,11 @@ def scenario_story(attempt: Attempt, decisions: list[Decision]) -> dict:
     spec = attempt.version.content
     by_key = scenarios.nodes_by_key(spec)
     rows = []
+    chosen: set[tuple[str, int]] = set()
     for decision in decisions:
         step = by_key[decision.step_key]
         choice = scenarios.find_choice(step, decision.choice_id)
+        chosen.add((decision.step_key, step["choices"].index(choice) + 1))
         rows.append(
             {
                 "clock": step["clock"],
@@ -185,8 +198,12 @@ def scenario_story(attempt: Attempt, decisions: list[Decision]) -> dict:
                 "values": [decision.variables.get(v["key"], v["initial"]) for v in spec["variables"]],
             }
         )
+    ending = by_key.get(attempt.ending_key)
     return {
-        "ending": by_key.get(attempt.ending_key),
+        "ending": ending,
+        "lines": scenarios.debrief_lines(ending, chosen=chosen, variables=attempt.variables, score=int(attempt.score))
+        if ending
+        else [],
         "rows": rows,
         "start_values": [v["initial"] for v in spec["variables"]],
         "variables": spec["variables"],
@@ -314,6 +331,27 @@ def knowledge_result(attempt: Attempt, decisions: list[Decision], *, standing: R
     }
 
 
+def guessing_pass_probability(*, slots: list[dict], pass_mark: int) -> Fraction:
+    """The exact chance that a learner who only guesses passes one attempt (see `quizzes.guessing`). One query for
+    the chosen questions and one per random slot."""
+    chosen_ids = [slot["id"] for slot in slots if slot["type"] == "question"]
+    chosen = {q.pk: (q.qtype, q.data) for q in Question.objects.filter(pk__in=chosen_ids, qtype__in=GRADABLE_TYPES)}
+    pools = [([chosen[slot["id"]]], 1) for slot in slots if slot["type"] == "question" and slot["id"] in chosen]
+    for slot in slots:
+        if slot["type"] != "random":
+            continue
+        category = QuestionCategory.objects.filter(pk=slot["category"]).first()
+        if category is None:
+            continue
+        scope = category.subtree_filter() if slot["subcategories"] else Q(category=category)
+        pool = list(
+            Question.objects.filter(scope, qtype__in=GRADABLE_TYPES).exclude(pk__in=chosen).values_list("qtype", "data")
+        )
+        if pool:
+            pools.append((pool, slot["count"]))
+    return guessing.pass_probability(slots=pools, pass_mark=pass_mark)
+
+
 def draw_size(slots: list[dict]) -> int:
     """How many questions an attempt asks (chosen ones plus each draw); a chosen question that is gone counts."""
     return sum(1 if slot["type"] == "question" else slot["count"] for slot in slots)
@@ -340,3 +378,66 @@ def pass_text(*, pass_mark: int, slots: list[dict]) -> str:
 
 def outcome_label(outcome: str) -> str:
     return {"good": _("Good"), "mixed": _("Mixed"), "poor": _("Poor")}.get(outcome, outcome)
+
+
+# --- Personal data -----------------------------------------------------------------------------------------------------
+
+
+def export_attempts(user: User) -> list[dict]:
+    """The learner's attempts for their personal-data download: each attempt's exported fields (its personal-data
+    policy, quizzes/apps.py) and, for every answer they gave, what they answered and what the review options let them
+    see of it now (the same rules as the feedback and result pages). Nothing of a question or step they have not
+    answered: no fractions, no other choices' feedback, no tokens; no running score while the review options hide
+    marks. A few queries per attempt."""
+    from people.personal_data import row
+
+    attempts = Attempt.objects.filter(user=user).select_related("page", "version").prefetch_related("decisions")
+    rows = []
+    for attempt in attempts.order_by("page_id", "number"):
+        decisions = list(attempt.decisions.all())
+        data = {**row(attempt), "quiz": attempt.page.title}
+        if attempt.kind == QuizKind.SCENARIO:
+            data["answers"] = [_exported_choice(attempt, decision) for decision in decisions]
+        else:
+            allowed = _allowed(attempt, review_standing(attempt, page=attempt.page.specific))
+            data["answers"] = [_exported_answer(attempt, decision, allowed) for decision in decisions]
+            if not attempt.is_finished and not allowed["show_feedback"]:
+                data["score"] = None  # the marks so far would say which answers were right
+        rows.append(data)
+    return rows
+
+
+def _exported_choice(attempt: Attempt, decision: Decision) -> dict:
+    step = scenarios.nodes_by_key(attempt.version.content).get(decision.step_key, {})
+    try:
+        choice = scenarios.find_choice(step, decision.choice_id) if step else {}
+    except scenarios.ScenarioError:
+        choice = {}
+    return {
+        "number": decision.sequence + 1,
+        "situation": step.get("situation", ""),
+        "you_chose": choice.get("text", ""),
+        "feedback": choice.get("feedback", ""),
+        "score": decision.score,
+        "answered_at": decision.created_at,
+    }
+
+
+def _exported_answer(attempt: Attempt, decision: Decision, allowed: dict[str, bool]) -> dict:
+    if not 0 <= decision.sequence < len(attempt.questions):
+        return {"number": decision.sequence + 1, "answered_at": decision.created_at}
+    copy = attempt.questions[decision.sequence]
+    marked = _marked(copy, decision, **allowed)
+    return {
+        "number": decision.sequence + 1,
+        "question": copy["title"],
+        "text": copy["text"],
+        "your_answer": marked["your_answer"],
+        "feedback": marked["feedback"],
+        "general_feedback": marked["general_feedback"],
+        "correct": marked["correct"],
+        "mark": marked["mark"],
+        "max_mark": marked["max_mark"],
+        "right_answers": marked["right_answers"],
+        "answered_at": decision.created_at,
+    }

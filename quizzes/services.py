@@ -18,6 +18,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import dateformat, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from wagtail.models import Page
 
@@ -68,26 +69,66 @@ class ImportSummary:
     categories: list[str] = field(default_factory=list)
     dry_run: bool = False
     bank_created: bool = False
+    already_in_bank: int = 0  # identical questions (type, text, answers) skipped
+    duplicate_lines: list[int] = field(default_factory=list)
 
     def as_json(self) -> dict:
-        return {"imported": self.imported, "by_type": self.by_type, "categories": self.categories}
+        return {
+            "imported": self.imported,
+            "by_type": self.by_type,
+            "categories": self.categories,
+            "already_in_bank": self.already_in_bank,
+        }
+
+    @property
+    def counts_label(self) -> str:
+        """ "3 new, 2 already in the bank" (or just "3 new")."""
+        label = ngettext("%(n)d new", "%(n)d new", self.imported) % {"n": self.imported}
+        if self.already_in_bank:
+            label += ", " + _("%(n)d already in the bank") % {"n": self.already_in_bank}
+        return label
+
+
+def question_fingerprint(*, qtype: str, text: str, data: dict) -> str:
+    """What makes two questions the same for an import: type, text (spacing aside) and answers."""
+    return json.dumps([qtype, " ".join(str(text).split()), data], sort_keys=True, ensure_ascii=False, default=str)
 
 
 @transaction.atomic
-def import_questions(*, bank_name: str, questions: list[ParsedQuestion], dry_run: bool = False) -> ImportSummary:
+def import_questions(
+    *, bank_name: str, questions: list[ParsedQuestion], dry_run: bool = False, allow_duplicates: bool = False
+) -> ImportSummary:
     """Add `questions` to the bank named `bank_name` (created if missing), all or none: any error raises
     QuestionImportError listing every one by line and writes nothing. With `dry_run` nothing is written either way.
-    A question's category comes from its `category` path; an ID number may be used once per category."""
+    A question's category comes from its `category` path; an ID number may be used once per category. A question
+    identical to one already in the bank (same type, text and answers) is skipped and counted, unless
+    `allow_duplicates`."""
     name = bank_name.strip()
     if not name:
         raise QuizError(_("Give the question bank a name."))
     if len(name) > QuestionBank._meta.get_field("name").max_length:
         raise QuizError(_("A question bank's name has at most 120 characters."))
     bank = QuestionBank.objects.filter(name=name).first()
+    duplicate_lines: list[int] = []
+    if bank is not None and not allow_duplicates:
+        in_bank = {
+            question_fingerprint(qtype=qtype, text=text, data=data)
+            for qtype, text, data in Question.objects.filter(category__bank=bank).values_list("qtype", "text", "data")
+        }
+        new = [q for q in questions if question_fingerprint(qtype=q.qtype, text=q.text, data=q.data) not in in_bank]
+        kept = {id(q) for q in new}
+        duplicate_lines = [q.line for q in questions if id(q) not in kept]
+        questions = new
     errors = _import_errors(bank=bank, questions=questions)
     if errors:
         raise QuestionImportError(errors)
-    summary = ImportSummary(bank=name, dry_run=dry_run, bank_created=bank is None)
+    summary = ImportSummary(
+        bank=name,
+        dry_run=dry_run,
+        bank_created=bank is None,
+        already_in_bank=len(duplicate_lines),
+        duplicate_lines=duplicate_lines,
+    )
     for question in questions:
         summary.imported += 1
         summary.by_type[question.qtype] += 1

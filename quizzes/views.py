@@ -154,9 +154,12 @@ def result(request, attempt_id: int):
     context["overview"] = selectors.quiz_overview(user=request.user, page=page)
     module = context["module"]
     if module is not None and module.live and isinstance(module.specific, ModulePage):
-        context["next_module"] = courses_selectors.module_context(user=request.user, module=module.specific)[
-            "next_module"
-        ]
+        module_context = courses_selectors.module_context(user=request.user, module=module.specific)
+        enrolment = module_context["outline"].enrolment
+        context["next_module"] = module_context["next_module"]
+        context["module_completed"] = module_context["module_row"].is_completed
+        context["course_completed"] = enrolment is not None and enrolment.completed_at is not None
+        context["course"] = module_context["course"]
     decisions = selectors.decisions_of(attempt)
     if attempt.kind == QuizKind.SCENARIO:
         context["story"] = selectors.scenario_story(attempt, decisions)

@@ -12,6 +12,12 @@ class RemindersConfig(AppConfig):
         from reminders import services
 
         # A preference goes with its person; HR's name on someone else's preference is unlinked, the setting kept.
-        personal_data.register("reminders.NotificationPreference", erase=services.erase_preferences)
+        personal_data.register(
+            "reminders.NotificationPreference",
+            erase=services.erase_preferences,
+            fields=("id", "user", "optional_emails", "required_reminders", "changed_by", "updated_at"),
+        )
         # What we emailed is a record of reminders sent; its rows stay with the anonymised account for the counts.
-        personal_data.register("reminders.ReminderSent")
+        personal_data.register(
+            "reminders.ReminderSent", fields=("id", "user", "kind", "period", "items", "created_at", "delivered_at")
+        )

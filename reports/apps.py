@@ -8,3 +8,18 @@ class ReportsConfig(AppConfig):
     name = "reports"
     verbose_name = _("Reports")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from people import personal_data
+        from reports import services
+
+        # Digests sent are idempotency records (the recipient link then names nobody); export downloads go.
+        personal_data.register("reports.DigestSent", fields=("id", "recipient", "period", "claimed_at", "sent_at"))
+        personal_data.register(
+            "reports.ExportJob",
+            erase=services.erase_exports_of,
+            fields=("id", "report", "title", "format", "status", "created_at", "finished_at"),
+            exclude=(
+                "requested_by", "params", "rows_expected", "rows_written", "file", "error", "started_at", "expires_at",
+            ),
+        )  # fmt: skip

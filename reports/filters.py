@@ -4,20 +4,22 @@ once and in one made later by a task."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
 from django import forms
 from django.forms.models import ModelChoiceIteratorValue
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.models import Page
 
 import django_filters
-from django_filters.widgets import SuffixedMultiWidget
 
+from cms.widgets import DateRangeInput
 from courses.models import CoursePage, Enrolment
 from people.models import Audience, Cohort, Department
 from quizzes.models import KnowledgeCheckPage, ScenarioPage
@@ -90,7 +92,21 @@ class ReportFilters:
         return self.enrolments != Enrolments.ALL
 
 
-# --- Choice fields labelled from one query ---------------------------------------------------------------------------
+# --- Choice fields: ids checked before any query, labelled from one query --------------------------------------------
+class IdChoiceField(django_filters.fields.ModelChoiceField):
+    """A choice by id: anything but a plain number that fits a database id (`10**20`, `-1`, `1e3`, NUL) is an invalid
+    choice, a form error, before any query is made."""
+
+    def to_python(self, value):
+        if value not in self.empty_values and not re.fullmatch(r"[0-9]{1,18}", str(value)):
+            raise forms.ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)
+
+
+class IdChoiceFilter(django_filters.ModelChoiceFilter):
+    field_class = IdChoiceField
+
+
 class _LabelledChoiceIterator(forms.models.ModelChoiceIterator):
     """Choices labelled by the field's `labels(objects)` (one query for all of them), in label order."""
 
@@ -106,7 +122,7 @@ class _LabelledChoiceIterator(forms.models.ModelChoiceIterator):
         return self.queryset.count() + (1 if self.field.empty_label is not None else 0)
 
 
-class DepartmentChoiceField(django_filters.fields.ModelChoiceField):
+class DepartmentChoiceField(IdChoiceField):
     iterator = _LabelledChoiceIterator
 
     def labels(self, objects: list[Department]) -> dict[int, str]:
@@ -116,7 +132,7 @@ class DepartmentChoiceField(django_filters.fields.ModelChoiceField):
         return {d.pk: tree.path(d.pk) for d in objects}
 
 
-class QuizChoiceField(django_filters.fields.ModelChoiceField):
+class QuizChoiceField(IdChoiceField):
     iterator = _LabelledChoiceIterator
 
     def labels(self, objects: list[Page]) -> dict[int, str]:
@@ -150,9 +166,7 @@ def _scenarios(request=None):
 
 
 def _course_filter():
-    return django_filters.ModelChoiceFilter(
-        label=_("Course"), queryset=_courses, empty_label=_("All courses"), method="keep"
-    )
+    return IdChoiceFilter(label=_("Course"), queryset=_courses, empty_label=_("All courses"), method="keep")
 
 
 def _department_filter():
@@ -165,7 +179,7 @@ def _department_filter():
 
 
 def _cohort_filter():
-    return django_filters.ModelChoiceFilter(
+    return IdChoiceFilter(
         label=_("Cohort"), queryset=Cohort.objects.all().order_by("name"), empty_label=_("All cohorts"), method="keep"
     )
 
@@ -180,28 +194,50 @@ def _audience_filter():
     )
 
 
-class DateRangeInput(SuffixedMultiWidget):
-    """Two native date inputs (`from`, `to`). Wagtail's date picker widget starts itself with an inline script,
-    which our Content-Security-Policy blocks; the browser's own date input needs no script at all."""
-
-    template_name = "wagtailadmin/widgets/range_input.html"
-    suffixes = ["from", "to"]
-
-    def __init__(self, attrs=None):
-        super().__init__(
-            (
-                forms.DateInput(attrs={"type": "date", "aria-label": _("From")}, format="%Y-%m-%d"),
-                forms.DateInput(attrs={"type": "date", "aria-label": _("To")}, format="%Y-%m-%d"),
-            ),
-            attrs,
-        )
-
-    def decompress(self, value):
-        return [value.start, value.stop] if value else [None, None]
+# Every date a report filters on lies in these bounds, and a range spans at most REPORT_RANGE_MAX_DAYS: a report of
+# completions per week draws one row per week, so an unbounded range (0001 to 9999) would be a long loop and a huge
+# page. The filter's help text says the bounds on the page; a date outside them is a form error.
+REPORT_DATE_MIN = date(2000, 1, 1)
+REPORT_DATE_MAX = date(2099, 12, 31)
+REPORT_RANGE_MAX_DAYS = 5 * 366
+RANGE_HELP = _("Dates from 1 January 2000 to 31 December 2099, at most five years apart.")
 
 
-def _date_range_filter(label):
-    return django_filters.DateFromToRangeFilter(label=label, widget=DateRangeInput, method="keep")
+class BoundedDateRangeField(django_filters.fields.RangeField):
+    """A `from`–`to` pair of dates (not times) within REPORT_DATE_MIN–REPORT_DATE_MAX and REPORT_RANGE_MAX_DAYS
+    apart at most. With `open_end_is_today`, a missing end counts as today (the completions-per-week report draws
+    every week up to it), so `from=2000-01-01` alone is too wide as well."""
+
+    widget = DateRangeInput
+
+    def __init__(self, *args, open_end_is_today: bool = False, **kwargs):
+        self.open_end_is_today = open_end_is_today
+        fields = (forms.DateField(), forms.DateField())
+        super().__init__(fields, *args, **kwargs)
+
+    def compress(self, data_list):
+        if not data_list or not any(data_list):
+            return None
+        start, stop = data_list
+        for value in (start, stop):
+            if value is not None and not REPORT_DATE_MIN <= value <= REPORT_DATE_MAX:
+                raise forms.ValidationError(
+                    _("Choose dates from %(min)s to %(max)s.")
+                    % {"min": f"{REPORT_DATE_MIN:%d %b %Y}", "max": f"{REPORT_DATE_MAX:%d %b %Y}"},
+                    code="out_of_range",
+                )
+        end = stop or (timezone.localdate() if self.open_end_is_today else None)
+        if start is not None and end is not None and abs((end - start).days) > REPORT_RANGE_MAX_DAYS:
+            raise forms.ValidationError(_("Choose dates at most five years apart."), code="too_wide")
+        return slice(start, stop)
+
+
+class BoundedDateRangeFilter(django_filters.RangeFilter):
+    field_class = BoundedDateRangeField
+
+
+def _date_range_filter(label, *, open_end_is_today: bool = False):
+    return BoundedDateRangeFilter(label=label, help_text=RANGE_HELP, method="keep", open_end_is_today=open_end_is_today)
 
 
 def _enrolments_filter():
@@ -249,7 +285,7 @@ class _ReportFilterSet(WagtailFilterSet):
             group_by=group_by,
             enrolments=data.get("enrolments") or Enrolments.REQUIRED,
             quiz=data.get("quiz"),
-            search=(self.data.get("q") or "").strip()[:100] if self.data is not None else "",
+            search=(self.data.get("q") or "").replace("\x00", "").strip()[:100] if self.data is not None else "",
         )
 
 
@@ -295,7 +331,7 @@ class CompletionsOverTimeFilterSet(_ReportFilterSet):
     department = _department_filter()
     cohort = _cohort_filter()
     audience = _audience_filter()
-    completed = _date_range_filter(_("Completed between"))
+    completed = _date_range_filter(_("Completed between"), open_end_is_today=True)
     enrolments = _enrolments_filter()
 
 

@@ -24,7 +24,7 @@ from courses.models import Enrolment, ModulePage, ModuleProgress, ProgressState
 from people.models import Audience, CohortMembership, Department, Profile
 from people.selectors import team_subquery
 from quizzes.models import Attempt, Decision, QuizKind, QuizVersion
-from reports.filters import GroupBy, ReportFilters, Status
+from reports.filters import REPORT_RANGE_MAX_DAYS, GroupBy, ReportFilters, Status
 
 if TYPE_CHECKING:
     from people.models import User
@@ -535,6 +535,8 @@ def completions_per_week(*, scope: ReportScope, filters: ReportFilters, today: d
     start = filters.date_from or (end - timedelta(days=end.weekday()) - timedelta(weeks=DEFAULT_WEEKS - 1))
     if start > end:
         start, end = end, start
+    # The filter form refuses wider ranges; a saved export job's parameters are bounded here as well.
+    start = max(start, end - timedelta(days=REPORT_RANGE_MAX_DAYS))
     queryset = Enrolment.objects.filter(completed_at__isnull=False, user__is_active=True)
     if filters.required_only:
         queryset = queryset.filter(required=True)

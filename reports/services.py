@@ -26,6 +26,7 @@ from wagtail.models import Site
 from analytics import exports
 from cms.models import OrganisationSettings
 from people.models import User
+from people.selectors import unmatched_sso_departments
 from reports import selectors
 from reports.definitions import REPORTS, report_request
 from reports.models import DigestSent, ExportFormat, ExportJob
@@ -239,6 +240,8 @@ def send_weekly_digest(*, recipient: User, period: str, today: date | None = Non
         "today": today,
         "reports_url": f"{base}{reverse('reports:completion')}",
         "overdue_url": f"{base}{reverse('reports:overdue')}",
+        # HR (the whole organisation) also hears of departments single sign-on named that match none here.
+        "unmatched_departments": unmatched_sso_departments() if scope.everyone else [],
     }
     subject = _("%(organisation)s: weekly learning digest") % {"organisation": context["organisation"]}
     message = EmailMultiAlternatives(
@@ -251,3 +254,12 @@ def send_weekly_digest(*, recipient: User, period: str, today: date | None = Non
     marker.sent_at = timezone.now()
     marker.save(update_fields=["sent_at"])
     return True
+
+
+# --- Personal data (policy in reports/apps.py) -----------------------------------------------------------------------
+def erase_exports_of(user: User) -> None:
+    """A report export is a download for the person who asked; nobody else may fetch it, so it goes with them."""
+    for job in ExportJob.objects.filter(requested_by=user):
+        if job.file:
+            job.file.delete(save=False)
+        job.delete()

@@ -95,8 +95,23 @@ class SocialwiseReportView(ReportView):
     def decorate_paginated_queryset(self, object_list):
         return list(self.report.rows(object_list, self.report_request))
 
+    @cached_property
+    def filters_invalid(self) -> bool:
+        """A filter the form refused (a date out of bounds, an id that is no choice): the page says which and shows
+        the report without it; an export is not made."""
+        return self.filters is not None and not self.filters.is_valid()
+
+    def refuse_invalid_export(self):
+        messages.error(self.request, _("Correct the filters below, then download the report again."))
+        params = self.request.GET.copy()
+        for name in ("export", "detail"):
+            params.pop(name, None)
+        return redirect(f"{self.request.path}?{params.urlencode()}")
+
     def get(self, request, *args, **kwargs):
         if self.is_export:
+            if self.filters_invalid:
+                return self.refuse_invalid_export()
             return self.export(self.report, request.GET.get("export"))
         return super().get(request, *args, **kwargs)
 
@@ -162,6 +177,7 @@ class SocialwiseReportView(ReportView):
         context["chart"] = self.chart(rows)
         context["today"] = self.today
         context["minimum_group_size"] = privacy.minimum_group_size()
+        context["filters_invalid"] = self.filters_invalid
         return context
 
 
@@ -192,6 +208,8 @@ class LearnerStatusReportView(SocialwiseReportView):
 
     def get(self, request, *args, **kwargs):
         if self.is_export and request.GET.get("detail") == "modules":
+            if self.filters_invalid:
+                return self.refuse_invalid_export()
             return self.export(definitions.MODULE_DETAIL, request.GET.get("export"))
         return super().get(request, *args, **kwargs)
 

@@ -5,12 +5,15 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from cms.views import favicon
+from courses.views import search
 from people import sso_views
 from socialwise.health import healthz
 
 # Django's own admin is not installed: staff work in Wagtail's admin at /admin/.
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("favicon.ico", favicon, name="favicon"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/personal-data/", include("people.urls_personal_data")),
@@ -20,6 +23,7 @@ urlpatterns = [
     path("accounts/signed-out/", sso_views.signed_out, name="sso_signed_out"),
     path("accounts/", include("allauth.urls")),
     path("learning/", include("courses.urls")),
+    path("search/", search, name="search"),
     path("quizzes/", include("quizzes.urls")),
     path("certificates/", include("certificates.urls")),
     path("team/", include("people.urls")),

@@ -31,7 +31,7 @@ COURSE = {
             "audiences": ["executives"],
             "minutes": 6,
             "summary": "Social channels are where people talk to and about the company every day, so treat them as a way of working, not a campaign.",
-            "quizzes": ["KC01"],
+            "quizzes": ["KC"],
             "body": [
                 (
                     "key_points",
@@ -154,7 +154,7 @@ COURSE = {
             "audiences": ["executives"],
             "minutes": 6,
             "summary": "Leaders who use social channels themselves make better decisions than those who see them as a toy or a threat.",
-            "quizzes": ["KC02"],
+            "quizzes": ["KC"],
             "body": [
                 (
                     "key_points",
@@ -235,7 +235,7 @@ COURSE = {
                     "text",
                     (
                         "<p>Once you have used the channels, you are ready for the bigger choices. Who speaks for Tarnwick Transit, on which channels, in what voice and with what support?</p>"
-                        "<p>Make those choices too early and you may lock in a policy built on guesswork. Make them after some practice and you decide with real understanding. Module A3 looks at these choices.</p>"
+                        "<p>Make those choices too early and you may lock in a policy built on guesswork. Make them after some practice and you decide with real understanding. The module “Who speaks for us” looks at these choices.</p>"
                     ),
                 ),
                 (
@@ -274,7 +274,7 @@ COURSE = {
             "audiences": ["executives", "managers"],
             "minutes": 8,
             "summary": "Pair people who know the subject with people who know how to communicate, instead of handing social media to one team or an agency.",
-            "quizzes": ["KC03"],
+            "quizzes": ["KC"],
             "body": [
                 (
                     "key_points",
@@ -539,7 +539,7 @@ COURSE = {
             "audiences": ["executives", "managers"],
             "minutes": 8,
             "summary": "Count what you put in and the results that matter, and compare them with a baseline.",
-            "quizzes": ["KC04"],
+            "quizzes": ["KC"],
             "body": [
                 (
                     "key_points",
@@ -658,7 +658,7 @@ COURSE = {
                     {
                         "kind": "tip",
                         "title": "Try it this week",
-                        "text": "<p>Pick one objective from module A4. Write down a baseline for it, such as last month's refund calls, and the staff hours it takes today. Ask the team that owns it whether they can report the same figures next month.</p>",
+                        "text": "<p>Pick one objective from the module “Goals that serve the business”. Write down a baseline for it, such as last month's refund calls, and the staff hours it takes today. Ask the team that owns it whether they can report the same figures next month.</p>",
                     },
                 ),
             ],
@@ -670,7 +670,7 @@ COURSE = {
             "audiences": ["executives", "managers"],
             "minutes": 8,
             "summary": "Staff take part in public only when the company clearly stands behind them, with time, a supportive policy and help when things go wrong.",
-            "quizzes": ["KC05"],
+            "quizzes": ["KC"],
             "body": [
                 (
                     "key_points",

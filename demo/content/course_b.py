@@ -11,7 +11,7 @@ COURSE = {
     "summary": "Customers meet one company, whoever answers. This course shows how each team at Tarnwick Transit uses social channels well, and how to use your own account responsibly.",
     "intro": (
         "<p>This course is for everyone at Tarnwick Transit. Customers don't see our departments. Whoever answers a post, to them it is simply Tarnwick Transit.</p>"
-        "<p>There are 6 short modules of 6 to 8 minutes each, and everyone takes all 6. Modules B2 to B5 are written for one team each, such as customer service or HR. They also show everyone else how that team works on social channels.</p>"
+        "<p>There are 6 short modules of 6 to 8 minutes each, and everyone takes all 6. Modules 2 to 5 are written for one team each, such as customer service or HR. They also show everyone else how that team works on social channels.</p>"
         "<p>Each module ends with a quick quiz, and 2 include a practice scenario. A wrong choice there is practice, not failure: the feedback explains why.</p>"
         "<p>Between modules, try one small thing in your daily work, such as passing on a post your team could answer.</p>"
     ),
@@ -31,7 +31,7 @@ COURSE = {
             "audiences": ["all_staff"],
             "minutes": 6,
             "summary": "Every team has knowledge customers value, and our accounts exist to be useful first and promotional second.",
-            "quizzes": ["KC03"],
+            "quizzes": ["KC"],
             "body": [
                 (
                     "key_points",
@@ -173,7 +173,7 @@ COURSE = {
             "audiences": ["customer_service"],
             "minutes": 8,
             "summary": "One public answer helps everyone with the same question, and spotting patterns cuts repeat calls.",
-            "quizzes": ["S2", "KC06"],
+            "quizzes": ["S2", "KC"],
             "body": [
                 (
                     "key_points",
@@ -311,7 +311,7 @@ COURSE = {
             "audiences": ["product", "operations"],
             "minutes": 7,
             "summary": "Public conversation is a constant, low-cost source of what customers love, hate and work around.",
-            "quizzes": ["KC08"],
+            "quizzes": ["KC"],
             "body": [
                 (
                     "key_points",
@@ -441,7 +441,7 @@ COURSE = {
             "audiences": ["communications"],
             "minutes": 7,
             "summary": "Press-release language rarely travels, while useful, human and visual posts do.",
-            "quizzes": ["KC01"],
+            "quizzes": ["KC"],
             "body": [
                 (
                     "key_points",
@@ -562,7 +562,7 @@ COURSE = {
             "audiences": ["hr", "managers"],
             "minutes": 6,
             "summary": "Candidates judge an employer by how it talks and by how its staff talk about it.",
-            "quizzes": ["KC07"],
+            "quizzes": ["KC"],
             "body": [
                 (
                     "key_points",
@@ -692,7 +692,7 @@ COURSE = {
             "audiences": ["all_staff"],
             "minutes": 8,
             "summary": "Your account is yours, but once you mention work you become part of the company's story.",
-            "quizzes": ["S3", "KC07"],
+            "quizzes": ["S3", "KC"],
             "body": [
                 (
                     "key_points",

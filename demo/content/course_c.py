@@ -10,7 +10,7 @@ C1 = {
     "audiences": ["all_staff"],
     "minutes": 6,
     "summary": "Many people follow a transport account for the day something breaks, and how it behaves then decides whether they stay.",
-    "quizzes": ["KC09"],
+    "quizzes": ["KC"],
     "body": [
         (
             "key_points",
@@ -188,7 +188,7 @@ C2 = {
     "audiences": ["managers", "operations", "communications"],
     "minutes": 9,
     "summary": "When something fails at 19:00, the people on duty need access, authority and words ready to use.",
-    "quizzes": ["KC09"],
+    "quizzes": ["KC"],
     "body": [
         (
             "key_points",
@@ -324,7 +324,7 @@ C2 = {
                 "kind": "tip",
                 "title": "Keep drills small",
                 "text": "<p>A 30-minute drill with three people teaches more than a long plan in a folder. "
-                "The Stuck at Hollin scenario in C3 makes a good starting point.</p>",
+                "The “Stuck at Hollin” scenario in the module “The first hour” makes a good starting point.</p>",
             },
         ),
         (
@@ -510,7 +510,7 @@ C4 = {
     "audiences": ["customer_service", "communications", "managers"],
     "minutes": 7,
     "summary": "Angry posts are feedback given under stress, and fighting or deleting them turns a complaint into a story.",
-    "quizzes": ["KC10", "KC06"],
+    "quizzes": ["KC"],
     "body": [
         (
             "key_points",
@@ -692,7 +692,7 @@ C5 = {
     "audiences": ["managers", "executives"],
     "minutes": 8,
     "summary": "Trust is rebuilt in the days after the incident.",
-    "quizzes": ["KC10"],
+    "quizzes": ["KC"],
     "body": [
         (
             "key_points",

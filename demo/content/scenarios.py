@@ -265,24 +265,101 @@ S1 = {
             "otherwise": "POOR",
         }
     ],
+    "debrief_lines": [
+        {
+            "step": "H1",
+            "choice": "a",
+            "text": "At 18:52 you paused the promotion and spoke before the cause was known. That first word calmed hundreds of people at once.",
+        },
+        {
+            "step": "H1",
+            "choice": "b",
+            "text": "At 18:52 you answered Amara privately, so the rest of the train and their families heard nothing for half an hour.",
+        },
+        {
+            "step": "H1",
+            "choice": "c",
+            "text": "You left the first word to the morning, so the 19:00 promotion went out into the silence.",
+        },
+        {
+            "step": "H2a",
+            "choice": "a",
+            "text": "At 19:20 you put the asthma question first and gave everyone the same facts in plain words.",
+        },
+        {
+            "step": "H2a",
+            "choice": "b",
+            "text": "You posted the control-log wording at 19:20, so passengers had accurate facts they could not use. Plain words would have let them act.",
+        },
+        {
+            "step": "H2a",
+            "choice": "c",
+            "text": "At 19:20 you sent a worried parent to a phone line that was closed. That reply was shared more than any update.",
+        },
+        {
+            "step": "H2b",
+            "choice": "a",
+            "text": "Your late but honest update owned the delay, and the reporter got the same facts as the passengers.",
+        },
+        {
+            "step": "H2b",
+            "choice": "b",
+            "text": "The reporter got a statement and the passengers got nothing, so they read about their own train in the news.",
+        },
+        {
+            "step": "H2b",
+            "choice": "c",
+            "text": "You waited for the full cause. Every quiet minute looked like indifference.",
+        },
+        {"step": "H2c", "choice": "a", "text": "You owned the advert openly and moved straight on to useful facts."},
+        {
+            "step": "H2c",
+            "choice": "b",
+            "text": "You deleted the advert without a word. Screenshots were already out, so it looked like hiding.",
+        },
+        {
+            "step": "H2c",
+            "choice": "c",
+            "text": "Telling Amara the advert was automatic, with no apology, sounded like an excuse.",
+        },
+        {
+            "step": "H3",
+            "choice": "a",
+            "text": "At 20:10 you split the work: one pinned update, with Jordan answering replies from it.",
+        },
+        {
+            "step": "H3",
+            "choice": "b",
+            "text": "At 20:10 you answered every mention yourself. One clear update would have answered most of them at once.",
+        },
+        {
+            "step": "H3",
+            "choice": "c",
+            "text": "At 20:10 you promised refunds and taxis for everyone without checking, and the offer was withdrawn at 21:15.",
+        },
+        {
+            "all": [["backlog", ">", 20]],
+            "text": "The queue of unanswered mentions was still long at the end of the evening.",
+        },
+    ],
     "endings": [
         {
             "key": "GOOD",
             "outcome": "good",
             "title": "Passengers kept informed",
-            "debrief": "<p>Passengers heard from you within minutes, knew when the next update would come and got practical answers. The next morning's local story mentions the updates, not the silence. It worked because you had out-of-hours access, paused the promotion, used plain words, kept one thread and shared the work.</p>",
+            "debrief": "<p>Passengers heard from you, knew when the next update would come and got practical answers. The next morning's local story mentions the updates, not the silence. Here is what your choices did:</p>",
         },
         {
             "key": "MIXED",
             "outcome": "mixed",
             "title": "Home, but with gaps",
-            "debrief": "<p>Everyone got home, but the gaps showed: a slow first word, jargon, or a promise you couldn't keep. Trust was won or lost in the first 15 minutes and in whether you kept the update times you promised. Replay those moments.</p>",
+            "debrief": "<p>Everyone got home, but the gaps showed. Trust is won or lost in the first 15 minutes and in whether you keep the update times you promise. Here is what your choices did:</p>",
         },
         {
             "key": "POOR",
             "outcome": "poor",
             "title": "The silence made the story",
-            "debrief": "<p>Tomorrow's story is the silence and the advert, not the power fault. Real rail operators have been remembered for exactly this. Next time: speak within 15 minutes, pause scheduled posts, and promise an update time and keep it.</p>",
+            "debrief": "<p>Tomorrow's story is how passengers were left without answers, not the power fault. Real rail operators have been remembered for exactly this. Here is what your choices did:</p>",
         },
     ],
 }
@@ -360,7 +437,7 @@ S2 = {
                 {
                     "key": "d",
                     "text": "Hide the post so it stops spreading.",
-                    "feedback": "People notice hidden criticism and screenshot it. The complaint becomes a story about silencing customers (see C4). Hide only abuse, threats, spam or exposed personal data.",
+                    "feedback": "People notice hidden criticism and screenshot it. The complaint becomes a story about silencing customers (the module “Critics, anger and the urge to hit back” shows why). Hide only abuse, threats, spam or exposed personal data.",
                     "score": -15,
                     "effects": {"goodwill": -25, "repeats": 5},
                     "next": "R2c",
@@ -553,6 +630,48 @@ S2 = {
             "otherwise": "POOR",
         }
     ],
+    "debrief_lines": [
+        {
+            "step": "R1",
+            "choice": "a",
+            "text": "Your first public reply came within the hour and kept Marcus's details private.",
+        },
+        {
+            "step": "R1",
+            "choice": "b",
+            "text": "Your first reply asked for personal details in public, and Marcus posted them there.",
+        },
+        {
+            "step": "R1",
+            "choice": "c",
+            "text": "You passed the post on without replying, so in public it looked as if nobody cared.",
+        },
+        {
+            "step": "R1",
+            "choice": "d",
+            "text": "You hid the post. Hidden criticism gets noticed, and the complaint grew into a story about silencing customers.",
+        },
+        {
+            "step": "R2a",
+            "choice": "a",
+            "text": "You fixed his claim and sent the form fault to refunds and the app's product owner, with a count.",
+        },
+        {
+            "step": "R2a",
+            "choice": "c",
+            "text": "You gave Marcus another number to call, after he had already called twice.",
+        },
+        {
+            "step": "R3",
+            "choice": "a",
+            "text": "A pinned how-to and a count for the app team answered the next 40 people before they asked.",
+        },
+        {
+            "step": "R3",
+            "choice": "c",
+            "text": "You sent a simple question to the phone line, the most expensive channel.",
+        },
+    ],
     "endings": [
         {
             "key": "GOOD",
@@ -570,7 +689,7 @@ S2 = {
             "key": "POOR",
             "outcome": "poor",
             "title": "A story about critics",
-            "debrief": "<p>The complaint became a story about how Tarnwick treats critics. Revisit C4: fighting or hiding criticism makes it bigger.</p>",
+            "debrief": "<p>The complaint became a story about how Tarnwick treats critics. Go back to “Critics, anger and the urge to hit back”: fighting or hiding criticism makes it bigger.</p>",
         },
     ],
 }
@@ -821,6 +940,43 @@ S3 = {
             "otherwise": "POOR",
         }
     ],
+    "debrief_lines": [
+        {
+            "step": "P1",
+            "choice": "a",
+            "text": "Your depot photo hinted at inside knowledge, and the whiteboard behind the bus gave away more.",
+        },
+        {
+            "step": "P1",
+            "choice": "b",
+            "text": "You stayed out of the rumour: unannounced plans were not yours to settle.",
+        },
+        {
+            "step": "P1",
+            "choice": "c",
+            "text": "You told comms about the rumour early and asked when you could share your photos.",
+        },
+        {
+            "step": "P2a",
+            "choice": "b",
+            "text": "You confirmed the delay in writing to a growing audience, a reporter included.",
+        },
+        {
+            "step": "P3",
+            "choice": "a",
+            "text": "You pointed Ngozi to the official feedback link and promised nothing about your colleague.",
+        },
+        {
+            "step": "P3",
+            "choice": "b",
+            "text": "You promised the driver would be disciplined, a promise that was not yours to make.",
+        },
+        {
+            "step": "P3",
+            "choice": "c",
+            "text": "You asked for the driver's name and shift, taking a staff complaint into your own account.",
+        },
+    ],
     "endings": [
         {
             "key": "GOOD",
@@ -838,7 +994,7 @@ S3 = {
             "key": "POOR",
             "outcome": "poor",
             "title": "Plans reached a reporter",
-            "debrief": "<p>Confidential plans reached a reporter through your account. In real life, tell your manager and comms at once. Honest mistakes get fixed together (see A6).</p>",
+            "debrief": "<p>Confidential plans reached a reporter through your account. In real life, tell your manager and comms at once. Honest mistakes get fixed together, as “Backing your people” explains.</p>",
         },
     ],
 }
@@ -1138,6 +1294,48 @@ S4 = {
             "otherwise": "POOR",
         }
     ],
+    "debrief_lines": [
+        {
+            "step": "X1",
+            "choice": "a",
+            "text": "You led with follower growth, a number that answered no question the board had.",
+        },
+        {
+            "step": "X1",
+            "choice": "b",
+            "text": "You started from objectives the company already had, so every later number had a meaning.",
+        },
+        {
+            "step": "X1",
+            "choice": "c",
+            "text": "Your 25-person task force went round in circles while the volunteers waited.",
+        },
+        {
+            "step": "X3",
+            "choice": "a",
+            "text": "You built social work into the job: time, recognition, training and backing.",
+        },
+        {
+            "step": "X3",
+            "choice": "b",
+            "text": "You asked the volunteers to keep going unpaid in the evenings; that goodwill runs out.",
+        },
+        {
+            "step": "X3",
+            "choice": "c",
+            "text": "You accepted the disclaimer and made comms approve every reply, so staff felt trusted but not backed.",
+        },
+        {
+            "step": "X4",
+            "choice": "a",
+            "text": "You gave the executives hands-on practice with a respected peer, spread over time.",
+        },
+        {
+            "step": "X4",
+            "choice": "c",
+            "text": "You left it to marketing, so the leaders still cannot judge it for themselves.",
+        },
+    ],
     "endings": [
         {
             "key": "GOOD",
@@ -1155,7 +1353,7 @@ S4 = {
             "key": "POOR",
             "outcome": "poor",
             "title": "Same question next year",
-            "debrief": "<p>A bigger follower count, a longer policy and tired volunteers. The board will ask the same question next year. Revisit A4–A6.</p>",
+            "debrief": "<p>A bigger follower count, a longer policy and tired volunteers. The board will ask the same question next year. Go back to the modules on goals, measuring return and backing your people.</p>",
         },
     ],
 }

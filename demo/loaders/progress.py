@@ -38,7 +38,7 @@ def _complete(user: User, course: CoursePage, codes: list[str], modules: dict, d
     if done_offset is not None:
         expires = None
         if course.valid_months:
-            expires = _at(done_offset) + timedelta(days=round(30.44 * course.valid_months))
+            expires = services.certification_expiry(completed_at=_at(done_offset), valid_months=course.valid_months)
         Enrolment.objects.filter(pk=enrolment.pk).update(completed_at=_at(done_offset), expires_at=expires)
     enrolment.refresh_from_db()
     return enrolment

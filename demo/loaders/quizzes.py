@@ -1,11 +1,11 @@
-"""Demo quizzes (CONTENT.md §3–4): the ten knowledge-check questions imported through the GIFT importer into the
-bank "Socialwise demo", a knowledge check and the scenarios under each module that names them, and the seeded
-scenario attempts, made through the attempt services and then dated in the past."""
+"""Demo quizzes (CONTENT.md §3, §4 and §4b): the question bank "Socialwise demo" with one pool (category) per module,
+imported through the question import service; under each module that names them, a knowledge check drawing four
+questions from that module's pool and the scenarios; and the seeded scenario attempts, made through the attempt
+services and then dated in the past."""
 
 from __future__ import annotations
 
 from datetime import timedelta
-from pathlib import Path
 
 from django.utils import timezone
 
@@ -16,12 +16,13 @@ from people.models import User
 from quizzes import scenarios as scenario_engine
 from quizzes import services
 from quizzes.blocks import ScenarioStreamBlock, VariablesStreamBlock
-from quizzes.models import Attempt, Decision, KnowledgeCheckPage, Question, QuestionBank, ScenarioPage
-from quizzes.question_files import read_question_path
+from quizzes.gift import ParsedQuestion
+from quizzes.models import Attempt, Decision, KnowledgeCheckPage, QuestionCategory, ReviewWhen, ScenarioPage
 
 BANK_NAME = "Socialwise demo"
-GIFT_FILE = Path(__file__).resolve().parent.parent / "knowledge_check.gift"
 KNOWLEDGE_CHECK_SLUG = "knowledge-check"
+# The first level of the bank's categories, one per course.
+COURSE_SHELVES = {"A": "Leaders", "B": "Every function", "C": "Crisis response"}
 
 
 def scenario_page(data: dict) -> ScenarioPage:
@@ -30,7 +31,8 @@ def scenario_page(data: dict) -> ScenarioPage:
     variables = [{"type": "variable", "value": dict(variable)} for variable in data["variables"]]
     steps = [{"type": "step", "value": _step(step)} for step in data["steps"]]
     steps += [{"type": "branch", "value": _branch(route)} for route in data["routes"]]
-    steps += [{"type": "ending", "value": dict(ending)} for ending in data["endings"]]
+    lines = [_debrief_line(line) for line in data.get("debrief_lines", [])]
+    steps += [{"type": "ending", "value": {**ending, "lines": lines}} for ending in data["endings"]]
     steps = scenario_engine.link_targets(steps)  # the content names targets by key; the editor picks them by id
     for stream_block, raw in ((VariablesStreamBlock(), variables), (ScenarioStreamBlock(), steps)):
         stream_block.clean(stream_block.to_python(raw))
@@ -63,6 +65,17 @@ def _step(step: dict) -> dict:
     }
 
 
+def _debrief_line(line: dict) -> dict:
+    """A scenario's debrief line (shown under whichever ending the path reaches): a choice by its letter at a step,
+    or conditions on the variables at the end."""
+    return {
+        "step": line.get("step", ""),
+        "choice": ord(line["choice"]) - ord("a") + 1 if "choice" in line else None,
+        "conditions": [{"variable": v, "operator": op, "value": n} for v, op, n in line.get("all", [])],
+        "text": line["text"],
+    }
+
+
 def _branch(route: dict) -> dict:
     return {
         "key": route["key"],
@@ -78,9 +91,8 @@ def _branch(route: dict) -> dict:
 
 
 def load_quizzes(report: Report, *, users: dict[str, User]) -> None:
-    """Create what is missing: the bank, the quiz pages (looked up by slug under their module) and the seeded
+    """Create what is missing: the bank's pools, the quiz pages (looked up by slug under their module) and the seeded
     attempts (a learner who has any attempt at a scenario is left alone). A second run creates nothing."""
-    questions = _load_bank(report)
     modules = modules_by_code()
     scenarios = {data["code"]: data for data in content("scenarios")["SCENARIOS"]}
     pages: dict[str, ScenarioPage] = {}
@@ -91,21 +103,55 @@ def load_quizzes(report: Report, *, users: dict[str, User]) -> None:
             for code in codes:
                 if code in scenarios:
                     pages[code] = _scenario_under(module, scenarios[code], report)
-            kc_codes = [code for code in codes if code.startswith("KC")]
-            if kc_codes:
-                _knowledge_check_under(module, [questions[code] for code in kc_codes], report)
+            if "KC" in codes:
+                category = _load_pool(module_data["code"], course["code"], module.title, report)
+                _knowledge_check_under(module, category, course["code"], report)
     _load_attempts(report, users=users, pages=pages)
 
 
-def _load_bank(report: Report) -> dict[str, Question]:
-    bank = QuestionBank.objects.filter(name=BANK_NAME).first()
-    if bank is None or not Question.objects.filter(category__bank=bank).exists():
-        found = read_question_path(GIFT_FILE, file_format="gift")
-        if found.errors:
-            raise ValueError(f"{GIFT_FILE}: {found.errors}")
-        summary = services.import_questions(bank_name=BANK_NAME, questions=found.questions)
+def pool_path(course_code: str, module_title: str) -> str:
+    """The category of a module's pool: the course's short name, then the module's title."""
+    return f"{COURSE_SHELVES[course_code]}/{module_title}"
+
+
+def parsed_pool(module_code: str, path: str) -> list[ParsedQuestion]:
+    """A module's pool from demo/content/question_bank.py in the GIFT data model. The right option of the n-th
+    multiple-choice question sits at position n mod 4, so the author's order gives nothing away either."""
+    questions = []
+    for number, item in enumerate(content("question_bank")["POOLS"][module_code]):
+        if item["type"] == "truefalse":
+            data = {"answer": item["answer"], "feedback_wrong": item["if_wrong"], "feedback_right": item["if_right"]}
+        else:
+            choices = [{"text": text, "fraction": 0.0, "feedback": feedback} for text, feedback in item["wrong"]]
+            text, feedback = item["right"]
+            choices.insert(number % (len(choices) + 1), {"text": text, "fraction": 1.0, "feedback": feedback})
+            data = {"choices": choices}
+        questions.append(
+            ParsedQuestion(
+                qtype=item["type"],
+                title=item["title"],
+                text=item["text"],
+                text_format="moodle",
+                general_feedback="",
+                data=data,
+                category=path,
+                idnumber="",
+                tags=[],
+                has_embedded_answers=False,
+                line=0,
+            )
+        )
+    return questions
+
+
+def _load_pool(module_code: str, course_code: str, module_title: str, report: Report) -> QuestionCategory:
+    path = pool_path(course_code, module_title)
+    category = QuestionCategory.objects.filter(bank__name=BANK_NAME, path=path).first()
+    if category is None or not category.questions.exists():
+        summary = services.import_questions(bank_name=BANK_NAME, questions=parsed_pool(module_code, path))
         report.add("knowledge-check questions", summary.imported)
-    return {q.title.split(" ", 1)[0]: q for q in Question.objects.filter(category__bank__name=BANK_NAME)}
+        category = QuestionCategory.objects.get(bank__name=BANK_NAME, path=path)
+    return category
 
 
 def _scenario_under(module: ModulePage, data: dict, report: Report) -> ScenarioPage:
@@ -118,22 +164,31 @@ def _scenario_under(module: ModulePage, data: dict, report: Report) -> ScenarioP
     return page
 
 
-def _knowledge_check_under(module: ModulePage, questions: list[Question], report: Report) -> None:
+def _knowledge_check_under(module: ModulePage, category: QuestionCategory, course_code: str, report: Report) -> None:
     if KnowledgeCheckPage.objects.child_of(module).filter(slug=KNOWLEDGE_CHECK_SLUG).exists():
         return
-    many = len(questions) > 1
+    bank = content("question_bank")
     page = KnowledgeCheckPage(
         title="Knowledge check",
         slug=KNOWLEDGE_CHECK_SLUG,
         intro=(
-            f"<p>{len(questions)} short questions on this module.</p>"
-            if many
-            else "<p>One short question on this module.</p>"
-        )
-        + "<p>Answer them all correctly to complete the module. A wrong answer is practice: the feedback explains why, and you can try again.</p>",
-        pass_mark=100,
-        questions=[{"type": "question", "value": question.pk} for question in questions],
+            f"<p>{bank['DRAW']} short questions on this module, drawn from a larger set: each attempt asks a new mix, "
+            "with the options in a new order.</p>"
+            "<p>A wrong answer is practice. The feedback on your choice explains why.</p>"
+        ),
+        pass_mark=bank["PASS_MARK"][course_code],
+        questions=[
+            {
+                "type": "random",
+                "value": {"category": category.pk, "count": bank["DRAW"], "include_subcategories": False},
+            }
+        ],
+        shuffle_questions=True,
         shuffle_choices=True,
+        attempts_allowed=bank["ATTEMPTS_ALLOWED"],
+        wait_between_attempts=bank["WAIT_MINUTES"],
+        review_right_answers=ReviewWhen.AFTER_PASSING,
+        review_feedback=ReviewWhen.IMMEDIATELY,
     )
     module.add_child(instance=page)
     page.save_revision().publish()

@@ -50,6 +50,14 @@ class Assignment(ClusterableModel):
         _("days to complete"), null=True, blank=True, help_text=_("For a due date relative to assignment or hire.")
     )
     assigned_on = models.DateField(_("assigned on"), default=timezone.localdate)
+    grace_days = models.PositiveSmallIntegerField(
+        _("grace period for joiners (days)"),
+        default=14,
+        help_text=_(
+            "With a fixed due date: someone who joins after that date has passed is due this many days after they "
+            "join, never overdue on their first day."
+        ),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -103,6 +111,8 @@ class Assignment(ClusterableModel):
                 errors["due_days"] = _("Give the number of days people have to complete the course.")
             elif self.due_days > MAX_DUE_DAYS:
                 errors["due_days"] = _("Give at most %(n)d days.") % {"n": MAX_DUE_DAYS}
+        if self.grace_days is not None and self.grace_days > MAX_DUE_DAYS:
+            errors["grace_days"] = _("Give at most %(n)d days.") % {"n": MAX_DUE_DAYS}
         unknown = [a for a in self.audiences or [] if a not in Audience.values]
         if unknown:
             errors["audiences"] = _("Unknown audience: %(values)s.") % {"values": ", ".join(map(str, unknown))}
@@ -110,8 +120,12 @@ class Assignment(ClusterableModel):
             raise ValidationError(errors)
 
     def due_date_for(self, *, assigned_on: date, hire_date: date | None) -> date | None:
-        """The due date of one person reached by this assignment on `assigned_on`."""
+        """The due date of one person reached by this assignment on `assigned_on`. For someone reached after the
+        assignment's own date (a joiner), a fixed date that has already passed becomes `assigned_on` plus the grace
+        period; the first members keep the date HR chose."""
         if self.due_rule == DueRule.FIXED:
+            if self.due_on and self.due_on < assigned_on and self.assigned_on and assigned_on > self.assigned_on:
+                return assigned_on + timedelta(days=self.grace_days or 0)
             return self.due_on
         if self.due_rule == DueRule.AFTER_ASSIGNMENT and self.due_days:
             return assigned_on + timedelta(days=self.due_days)

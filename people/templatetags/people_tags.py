@@ -1,6 +1,6 @@
 from django import template
 
-from people.selectors import has_reports
+from people.selectors import has_reports, works_in_admin
 
 register = template.Library()
 
@@ -13,3 +13,12 @@ def has_team(user) -> bool:
     if not hasattr(user, "_has_team"):
         user._has_team = has_reports(user=user)
     return user._has_team
+
+
+@register.filter
+def has_admin_work(user) -> bool:
+    """Whether to show "Admin": the person can edit or manage something there (people/selectors.py). Cached on the
+    user."""
+    if not hasattr(user, "_has_admin_work"):
+        user._has_admin_work = works_in_admin(user=user)
+    return user._has_admin_work

@@ -1,7 +1,7 @@
 """Local development: debug on, mail printed to the console, tasks run in-process when there is no Redis."""
 
-from .base import *  # noqa: F403
-from .base import env
+from .s3 import *  # noqa: F403
+from .s3 import env
 
 DEBUG = env("DEBUG", True, cast=bool)
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

@@ -1,7 +1,7 @@
 """Production: every secret comes from the environment and a missing one stops start-up with its name."""
 
-from .base import *  # noqa: F403
-from .base import STORAGES, XAPI_ENABLED, env
+from .s3 import *  # noqa: F403
+from .s3 import STORAGES, XAPI_ENABLED, env
 
 DEBUG = False
 SECRET_KEY = env("SECRET_KEY")
@@ -25,7 +25,7 @@ CSRF_COOKIE_SECURE = True
 SECURE_HSTS_SECONDS = env("SECURE_HSTS_SECONDS", 31536000, cast=int)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
-# Uploads and private files as base.py chose them (local folders, or S3 when MEDIA_S3_BUCKET is set).
+# Uploads and private files as s3.py chose them (local folders, or S3 when MEDIA_S3_BUCKET is set).
 STORAGES = {
     **STORAGES,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

@@ -59,7 +59,7 @@ def test_learner_continues_a_course_completes_a_module_and_sees_progress(page, l
     assert_accessible(page)
     page.get_by_role("button", name="Mark as complete").click()
     assert page.get_by_role("heading", name="Module 3", level=1).is_visible()
-    assert page.get_by_text("“Module 2” is complete.").is_visible()
+    assert page.get_by_text("Module complete: “Module 2”. 2 of 3 modules done.").is_visible()
 
     page.get_by_role("link", name="My learning").first.click()
     assert page.get_by_text("67% complete").is_visible()

@@ -96,11 +96,29 @@ def test_optional_modules_do_not_count_towards_completion(learner):
     assert not ModuleProgress.objects.filter(module=optional).exists()
 
 
-def test_recertifiable_course_sets_an_expiry_on_completion(learner):
-    course, modules = make_course_with_modules(1, valid_months=12)
-    services.record_module_completion(user=learner, module=modules[0])
+@pytest.mark.parametrize(
+    "completed,months,expires",
+    [
+        ("2027-01-31 10:00", 1, "2027-02-28 10:00"),  # no 31 Feb: the month's last day
+        ("2028-01-31 10:00", 1, "2028-02-29 10:00"),  # a leap year's February
+        ("2028-02-29 10:00", 12, "2029-02-28 10:00"),
+        ("2028-02-29 10:00", 48, "2032-02-29 10:00"),
+        ("2027-03-15 10:00", 6, "2027-09-15 10:00"),  # across the change to summer time: same local time
+        ("2027-10-31 23:30", 1, "2027-11-30 23:30"),  # late in the evening, London time
+        ("2027-05-31 00:30", 12, "2028-05-31 00:30"),  # just after midnight in summer (still 30 May in UTC)
+    ],
+)
+def test_recertifiable_course_expires_whole_calendar_months_after_completion(learner, completed, months, expires):
+    from datetime import datetime
+
+    local = timezone.get_current_timezone()
+    completed_at = datetime.strptime(completed, "%Y-%m-%d %H:%M").replace(tzinfo=local)
+    course, modules = make_course_with_modules(1, valid_months=months)
+    with freeze_time(completed_at):
+        services.record_module_completion(user=learner, module=modules[0])
     enrolment = Enrolment.objects.get(user=learner, course=course)
-    assert 364 <= (enrolment.expires_at - enrolment.completed_at).days <= 366
+    assert enrolment.completed_at == completed_at
+    assert timezone.localtime(enrolment.expires_at).strftime("%Y-%m-%d %H:%M") == expires
 
 
 def test_a_module_published_later_lowers_the_percentage_of_people_still_working(learner, other_learner):
@@ -126,6 +144,22 @@ def test_unpublishing_the_last_unfinished_module_completes_the_course(learner):
     assert enrolment.progress_percent == 100
     assert enrolment.completed_at is not None
     assert ModuleProgress.objects.filter(enrolment=enrolment).count() == 2  # history kept
+
+
+def test_publishing_and_withdrawing_a_module_recounts_through_the_signal(learner, django_capture_on_commit_callbacks):
+    """No explicit recount here: courses/signals.py must queue it when Wagtail publishes or unpublishes a module."""
+    course, modules = make_course_with_modules(2)
+    services.record_module_completion(user=learner, module=modules[0])
+    enrolment = Enrolment.objects.get(user=learner, course=course)
+    assert enrolment.progress_percent == 50
+    with django_capture_on_commit_callbacks(execute=True):
+        new = make_module(course, title="A new module")
+    enrolment.refresh_from_db()
+    assert enrolment.progress_percent == 33
+    with django_capture_on_commit_callbacks(execute=True):
+        new.unpublish()
+    enrolment.refresh_from_db()
+    assert enrolment.progress_percent == 50
 
 
 def test_a_draft_module_cannot_be_completed(learner):

@@ -125,12 +125,12 @@ def test_mark_as_complete_moves_to_the_next_module_and_a_double_click_records_on
     assert ModuleProgress.objects.filter(module=modules[0]).count() == 1
 
 
-def test_completing_the_last_module_returns_to_the_course_with_it_completed(client, learner):
+def test_completing_the_last_module_opens_the_course_complete_page(client, learner):
     course, modules = make_course_with_modules(1)
     client.force_login(learner)
     response = client.post(reverse("courses:module-complete", args=[modules[0].pk]), follow=True)
-    assert response.redirect_chain[-1][0] == course.url
-    assert "is complete." in response.content.decode()
+    assert response.redirect_chain[-1][0] == f"/learning/courses/{course.pk}/complete/"
+    assert "Course complete" in response.content.decode()
     assert Enrolment.objects.get(user=learner, course=course).completed_at is not None
 
 

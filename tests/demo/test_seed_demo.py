@@ -31,7 +31,8 @@ from demo.loaders.quizzes import load_quizzes
 from people import selectors as people_selectors
 from people.models import Assignment, Cohort, Department, DueRule, User
 from practice.models import CohortSchedule, CohortSession, PracticeNote, RefresherDue
-from quizzes.models import Attempt, Decision, KnowledgeCheckPage, Question, QuestionBank, ScenarioPage
+from quizzes import selectors as quiz_selectors
+from quizzes.models import Attempt, Decision, KnowledgeCheckPage, Question, QuestionBank, QuestionCategory, ScenarioPage
 from reports import selectors as report_selectors
 from reports.filters import GroupBy, ReportFilters
 
@@ -194,22 +195,30 @@ EXPECTED_ATTEMPTS = [
 
 
 def test_the_demo_quizzes_load_once_with_the_seeded_attempts_dated_in_the_past(seeded):
-    assert seeded.created["knowledge-check questions"] == 10
-    assert Question.objects.filter(category__bank=QuestionBank.objects.get(name="Socialwise demo")).count() == 10
+    assert seeded.created["knowledge-check questions"] == 90
+    assert Question.objects.filter(category__bank=QuestionBank.objects.get(name="Socialwise demo")).count() == 90
     assert ScenarioPage.objects.live().count() == 4
     modules = modules_by_code()
     for course in (content(f"course_{code}")["COURSE"] for code in "abc"):
         for module_data in course["modules"]:
             children = [p.specific for p in modules[module_data["code"]].get_children().live().order_by("path")]
-            kc_titles = sorted(
-                q.title[:4]
-                for child in children
-                if isinstance(child, KnowledgeCheckPage)
-                for q in (b.value for b in child.questions)
-            )
-            assert kc_titles == sorted(c for c in module_data["quizzes"] if c.startswith("KC")), module_data["code"]
+            checks = [child for child in children if isinstance(child, KnowledgeCheckPage)]
+            assert len(checks) == ("KC" in module_data["quizzes"]), module_data["code"]
+            for check in checks:
+                # One draw of 4 from the module's own pool, which holds 6 or more questions.
+                (slot,) = check.slots()
+                assert (slot["type"], slot["count"]) == ("random", 4)
+                category = QuestionCategory.objects.get(pk=slot["category"])
+                assert category.path.endswith(f"/{module_data['title']}") and category.questions.count() >= 6
+                assert (check.attempts_allowed, check.wait_between_attempts) == (3, 30)
+                assert (check.review_right_answers, check.review_feedback) == ("after_passing", "immediately")
+                assert check.pass_mark == (100 if course["code"] == "C" else 75)
+                assert quiz_selectors.guessing_pass_probability(slots=[slot], pass_mark=check.pass_mark) < 0.1
             scenario_count = sum(isinstance(child, ScenarioPage) for child in children)
             assert scenario_count == sum(c.startswith("S") for c in module_data["quizzes"])
+    # No category serves two checks.
+    used = [check.slots()[0]["category"] for check in KnowledgeCheckPage.objects.all()]
+    assert len(used) == len(set(used)) == 15
 
     scenario_codes = {data["title"]: data["code"] for data in content("scenarios")["SCENARIOS"]}
     found = [
@@ -298,3 +307,40 @@ def test_s4_choices_by_department_show_the_notice_and_by_cohort_the_leaders_coun
     first_step = [row for row in by_cohort.rows if row.step_number == 1 and row.group == "Leaders, spring intake"]
     assert first_step and {row.at_step for row in first_step} == {6}
     assert sum(row.chose for row in first_step) == 6
+
+
+# What a learner reads on the demo's pages carries no internal code (CONTENT.md: codes are for finding things in the
+# brief), on every module page and quiz page of the three courses.
+
+INTERNAL_CODE = re.compile(r"\b[A-C][0-9]\b|Step [A-Z][0-9]")
+
+
+def _visible_text(html: str) -> str:
+    body = html.split("<main", 1)[-1].split("</main>", 1)[0]
+    body = re.sub(r"<(script|style)\b.*?</\1>", " ", body, flags=re.DOTALL)
+    return re.sub(r"<[^>]+>", " ", body)
+
+
+def test_a_learner_reads_no_internal_code_on_any_demo_module_or_quiz_page(seeded, client):
+    helena = User.objects.get(email="helena.adeyemi@tarnwick.example")  # finished course A: every module open
+    jordan = User.objects.get(email="jordan.ellis@tarnwick.example")  # finished B and C
+    found, visited = [], 0
+    for user, codes in ((helena, "A"), (jordan, "BC")):
+        client.force_login(user)
+        for module in ModulePage.objects.live().order_by("path"):
+            if module.get_parent().slug not in _slugs(codes):
+                continue
+            for page in [module, *[child.specific for child in module.get_children().live()]]:
+                response = client.get(page.url)
+                assert response.status_code == 200, page.url
+                visited += 1
+                found += [
+                    f"{page.url}: {m.group(0)}"
+                    for m in INTERNAL_CODE.finditer(_visible_text(response.content.decode()))
+                ]
+    assert found == []
+    assert visited == 17 + 15 + 4  # every module, knowledge check and scenario
+
+
+def _slugs(codes: str) -> list[str]:
+    return [content(f"course_{code.lower()}")["COURSE"]["slug"] for code in codes]

@@ -259,6 +259,7 @@ def test_hr_imports_a_file_through_upload_preview_confirm_and_summary(
         "New person, invited by email" in html
         and "priya@tarnwick.example" not in html.split("People not in the file")[0]
     )
+    assert "Courses assigned" in html  # each person's new courses and due dates (tests/people/test_import.py)
     assert not User.objects.filter(email="amara.kessie@tarnwick.example").exists()  # nothing written before confirm
 
     with django_capture_on_commit_callbacks(execute=True):

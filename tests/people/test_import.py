@@ -15,12 +15,13 @@ from django.test.utils import CaptureQueriesContext
 
 import pytest
 from allauth.account.models import EmailAddress
+from freezegun import freeze_time
 
+from bench.management.commands.generate_people_csv import write_people_csv
 from courses.models import Enrolment
 from people import roles, services
 from people.exceptions import ImportRefused
 from people.importing import ImportFileError, apply_people_import, plan_people_import
-from people.management.commands.generate_people_csv import write_people_csv
 from people.models import AuditLog, CohortMembership, DueRule, Profile, User
 from tests.people.conftest import make_person
 
@@ -303,3 +304,38 @@ def test_the_command_names_a_missing_or_unreadable_file(organisation):
     with pytest.raises(CommandError) as error:
         call_command("import_people", str(FILES / "latin1.csv"))
     assert "not UTF-8" in str(error.value)
+
+
+def test_the_plan_lists_the_courses_and_due_dates_each_person_will_get(organisation):
+    from tests.factories.courses import make_course_with_modules
+
+    crisis, _ = make_course_with_modules(1, title="Crisis response")
+    social, _ = make_course_with_modules(1, title="Every function is on social")
+    with freeze_time("2026-11-01"):
+        services.create_assignment(
+            course=crisis, cohorts=[organisation["squad"]], due_rule=DueRule.FIXED, due_on=date(2026, 12, 5)
+        )
+        services.create_assignment(
+            course=social, departments=[organisation["ops"]], due_rule=DueRule.AFTER_HIRE, due_days=30, required=False
+        )
+    with freeze_time("2026-12-06"):
+        plan = plan_people_import(_read("good.csv"))
+        enrolments = {row.email: [(e.course, e.due_on, e.required) for e in row.enrolments] for row in plan.rows}
+        assert enrolments == {
+            # joins SQUAD after 5 Dec: due 14 days after joining; in Operations, hired 31 Mar 2024
+            "amara.kessie@tarnwick.example": [
+                ("Every function is on social", date(2024, 4, 30), False),
+                ("Crisis response", date(2026, 12, 20), True),
+            ],
+            "tomasz.nowak@tarnwick.example": [
+                ("Every function is on social", date(2015, 3, 3), False),
+                ("Crisis response", date(2026, 12, 20), True),
+            ],
+            "jordan.ellis@tarnwick.example": [],  # customer service, no cohort
+        }
+        apply_people_import(plan, send_invitations=False)
+    amara = User.objects.get(email="amara.kessie@tarnwick.example")
+    assert Enrolment.objects.get(user=amara, course=crisis, is_current=True).due_on == date(2026, 12, 20)
+    # Planned again after the import: nothing new to assign.
+    with freeze_time("2026-12-07"):
+        assert all(row.enrolments == [] for row in plan_people_import(_read("good.csv")).rows)

@@ -45,9 +45,50 @@ def test_every_model_that_points_at_a_person_has_a_personal_data_policy():
     )
 
 
+def test_every_field_of_an_exported_model_is_exported_or_excluded_by_name():
+    """An allow-list per model: a field added later is neither exported nor forgotten, the test names it."""
+    unlisted = {m._meta.label: personal_data.unlisted_fields(m) for m in personal_data.user_relations()}
+    unlisted = {label: names for label, names in unlisted.items() if names}
+    assert not unlisted, (
+        f"Name these fields in the model's personal data policy, under fields= (exported) or exclude=: {unlisted}"
+    )
+    exported = [m for m in personal_data.user_relations() if personal_data.policy_for(m).export is not False]
+    assert all(personal_data.policy_for(m).fields for m in exported)
+
+
+def test_the_account_part_of_the_export_is_an_allow_list_without_secrets():
+    names = {f.name for f in User._meta.concrete_fields}
+    assert names == set(personal_data.ACCOUNT_FIELDS) | set(personal_data.ACCOUNT_EXCLUDED)
+    assert {"password", "security_stamp"} <= set(personal_data.ACCOUNT_EXCLUDED)
+
+
+def test_a_new_field_is_caught_and_not_exported(monkeypatch):
+    from people.models import CohortMembership
+
+    extra = models.CharField(max_length=10, name="secret_note")
+    extra.attname, extra.model = "secret_note", CohortMembership
+    monkeypatch.setattr(
+        CohortMembership._meta, "concrete_fields", (*CohortMembership._meta.concrete_fields, extra), raising=False
+    )
+    assert personal_data.unlisted_fields(CohortMembership) == ["secret_note"]
+
+
 def test_a_policy_leaving_rows_out_of_the_export_must_say_why():
     with pytest.raises(ValueError, match="Say why tests.Nothing is left out"):
         personal_data.register("tests.Nothing", export=False)
+    with pytest.raises(ValueError, match="Name the fields of tests.Nothing"):
+        personal_data.register("tests.Nothing")
+
+
+def test_people_owns_no_policy_of_a_higher_app():
+    """Each app registers its own policy from its AppConfig.ready() (issue 18): people names no model of quizzes,
+    practice, certificates, reports, xapi or reminders, and fetches none with apps.get_model."""
+    from pathlib import Path
+
+    source = (Path(settings.BASE_DIR) / "people" / "personal_data.py").read_text(encoding="utf-8")
+    for app in ("quizzes", "practice", "certificates", "reports", "xapi", "reminders"):
+        assert f'"{app}.' not in source and f'"{app}"' not in source, app
+    assert "apps.get_model(" not in source.replace("apps.get_model(settings.AUTH_USER_MODEL)", "")
 
 
 @pytest.fixture

@@ -276,3 +276,36 @@ def test_many_enrolments_are_made_by_tasks_after_commit(course, ops, monkeypatch
     # A redelivered task changes nothing.
     services.apply_assignment_requirements(pairs=[(p.pk, course.pk) for p in people])
     assert Enrolment.objects.filter(course=course).count() == 3
+
+
+def test_a_joiner_after_a_fixed_due_date_has_passed_gets_the_grace_period_and_is_not_overdue(course, squad):
+    # The cohort's assignment was due on 5 Dec; the people in it then keep that date.
+    with freeze_time("2026-11-01"):
+        first = make_person("first@tarnwick.example", cohorts=(squad,))
+        services.create_assignment(course=course, cohorts=[squad], due_rule=DueRule.FIXED, due_on=date(2026, 12, 5))
+    assert _current(first, course).due_on == date(2026, 12, 5)
+    # Someone who joins on 6 Dec is due 14 days later (the default grace period), not "overdue since yesterday".
+    with freeze_time("2026-12-06"):
+        joiner = make_person("joiner@tarnwick.example")
+        squad.memberships.add(CohortMembership(user=joiner))
+        services.save_cohort(cohort=squad)
+    assert _current(joiner, course).due_on == date(2026, 12, 20)
+    # Before the date has passed, a joiner gets the fixed date like everyone else.
+    with freeze_time("2026-12-01"):
+        early = make_person("early@tarnwick.example")
+        squad.memberships.add(CohortMembership(user=early))
+        services.save_cohort(cohort=squad)
+    assert _current(early, course).due_on == date(2026, 12, 5)
+
+
+def test_the_grace_period_is_set_per_assignment(course, ops):
+    with freeze_time("2026-11-01"):
+        services.create_assignment(
+            course=course, departments=[ops], due_rule=DueRule.FIXED, due_on=date(2026, 11, 30), grace_days=3
+        )
+    with freeze_time("2026-12-06"):
+        joiner = make_person("joiner@tarnwick.example", department=ops)
+    assert _current(joiner, course).due_on == date(2026, 12, 9)
+    with pytest.raises(ValidationError) as error:
+        services.create_assignment(course=course, departments=[ops], grace_days=100_000)
+    assert "grace_days" in error.value.message_dict

@@ -11,9 +11,11 @@ from django.contrib.auth.models import Group
 import jwt
 import pytest
 
+from courses.models import Enrolment
 from people import roles
 from people.adapters import SocialAccountAdapter
 from people.models import AuditLog, User
+from tests.factories.courses import make_course_with_modules
 from tests.people.conftest import make_person
 
 pytestmark = pytest.mark.django_db
@@ -216,3 +218,66 @@ def test_the_provider_comes_from_the_environment(monkeypatch):
     finally:
         monkeypatch.delenv("OIDC_CLIENT_ID")
         importlib.reload(base)
+
+
+def test_an_unknown_department_still_gets_whole_company_assignments_and_hr_is_told(client, idp, course, hr, ops):
+    from django.core import mail
+
+    from people import services
+    from people.models import UnmatchedDepartment
+    from people.selectors import unmatched_sso_departments
+    from reports.services import send_weekly_digest
+
+    services.create_assignment(course=course, audiences=["executive", "manager", "staff"])  # the whole company
+    services.create_assignment(course=make_course_with_modules(1, title="Ops only")[0], departments=[ops])
+    _sign_in(client, idp, {"email": "new.starter@tarnwick.example", "department": "Night shift/Depot"})
+    user = User.objects.get(email="new.starter@tarnwick.example")
+    assert user.profile.department is None
+    assert list(Enrolment.objects.filter(user=user).values_list("course__title", flat=True)) == ["Crisis response"]
+    assert set(user.groups.values_list("name", flat=True)) == {roles.LEARNERS}  # no roles claim: Learners
+    assert UnmatchedDepartment.objects.get(user=user).value == "Night shift/Depot"
+    assert [(r.value, r.people) for r in unmatched_sso_departments()] == [("Night shift/Depot", 1)]
+
+    client.force_login(hr)
+    page = client.get("/admin/")
+    assert b"Night shift/Depot" in page.content and b"single sign-on named" in page.content
+    assert send_weekly_digest(recipient=hr, period="2026-W49")
+    assert "Night shift/Depot: 1 person" in mail.outbox[-1].body
+
+    # HR creates the department: the notice goes (the person's next sign-in places them).
+    night = services.create_department(name="Night shift", code="NIGHT")
+    services.create_department(name="Depot", code="DEPOT", parent=night)
+    assert unmatched_sso_departments() == []
+
+
+def test_a_trainer_sees_no_sso_notice_on_the_admin(client, idp, trainer):
+    from people.models import UnmatchedDepartment
+
+    UnmatchedDepartment.objects.create(user=trainer, value="Nowhere")
+    client.force_login(trainer)
+    assert b"Nowhere" not in client.get("/admin/").content
+
+
+def test_sso_changes_of_department_and_title_are_audit_logged(client, idp, ops, customer_service):
+    claims = {"email": "amara.kessie@tarnwick.example", "department": "OPS", "job_title": "Controller"}
+    _sign_in(client, idp, claims)
+    client.logout()
+    _sign_in(client, idp, {**claims, "department": "CS", "job_title": "Team lead"})
+    user = User.objects.get(email="amara.kessie@tarnwick.example")
+    summaries = list(
+        AuditLog.objects.filter(subject=user, action=AuditLog.Action.PERSON_CHANGED)
+        .order_by("pk")
+        .values_list("summary", flat=True)
+    )
+    assert summaries == [
+        "Single sign-on: department none → Operations; job title changed",
+        "Single sign-on: roles added Learners",
+        "Single sign-on: department Operations → Customer Service; job title changed",
+    ]
+
+
+def test_the_500_page_stands_alone():
+    from django.template.loader import get_template
+
+    html = get_template("500.html").render({})
+    assert "Something went wrong on our side" in html and "{%" not in html and "<script" not in html

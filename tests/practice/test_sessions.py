@@ -17,6 +17,7 @@ from practice import services
 from practice.models import CohortSchedule, CohortSession
 from quizzes import services as quiz_services
 from tests.factories.courses import make_course_with_modules
+from tests.factories.people import UserFactory
 from tests.factories.quizzes import choice, ending, make_scenario, step
 from tests.practice.conftest import make_cohort
 
@@ -144,8 +145,30 @@ def test_small_departments_are_merged_and_hidden(client, hr, learner):
     client.force_login(hr)
     response = client.get("/admin/practice/engagement/?export=csv")
     rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
-    assert {r["Group"] for r in rows} == {"Other (small groups)"}
+    assert {r["Group"] for r in rows} == {"Other"}
     assert {r["Learners"] for r in rows} == {""}
+
+
+def test_a_group_that_would_give_away_a_hidden_one_by_subtraction_joins_other(client, hr):
+    """Departments of 6, 5 and 1 (minimum 5). Showing 6 and 5 and hiding the 1 would let anyone subtract them from
+    the whole: the smallest shown department joins "Other" (5 + 1 = 6 learners), which can then be shown."""
+    from people.models import Department, Profile
+
+    course, modules = make_course_with_modules(1)
+    sizes = {("Depot", "DEPOT"): 6, ("Control", "CTRL"): 5, ("Lost property", "LOST"): 1}
+    for (name, code), size in sizes.items():
+        department = Department.objects.create(name=name, code=code)
+        for i in range(size):
+            user = UserFactory(email=f"{code.lower()}{i}@tarnwick.example")
+            Profile.objects.update_or_create(user=user, defaults={"department": department})
+            course_services.complete_module_manually(user=user, module=modules[0])
+    client.force_login(hr)
+    response = client.get("/admin/practice/engagement/?export=csv")
+    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
+    completed = {r["Group"]: r["Learners"] for r in rows if r["Measure"] == "Completed the module"}
+    assert completed == {"Depot": "6", "Other": "6"}
+    page = client.get("/admin/practice/engagement/").content.decode()
+    assert 'aria-labelledby="engagement-active-title engagement-active-desc"' in page
 
 
 @pytest.mark.parametrize("role", ["learner", "manager", "trainer"])

@@ -76,8 +76,25 @@ def test_json_output_is_exactly_one_object_with_the_counts_by_type_and_the_categ
             "description": 0,
         },
         "categories": ["Socialwise demo/Leaders", "Socialwise demo/Every function", "Socialwise demo/Crisis response"],
+        "already_in_bank": 0,
     }
     assert Question.objects.filter(category__bank__name="Demo").count() == 10
+
+
+def test_importing_the_same_file_twice_skips_what_is_in_the_bank_and_says_so_unless_asked_for():
+    run("import_questions", str(DEMO_GIFT), "--bank", "Impostors")
+    out, _err = run("import_questions", str(DEMO_GIFT), "--bank", "Impostors")
+    assert "Imported 0 questions into “Impostors”." in out
+    assert "0 new, 10 already in the bank: skipped the questions already in the bank (lines " in out
+    assert Question.objects.filter(category__bank__name="Impostors").count() == 10
+    out, _err = run("import_questions", str(DEMO_GIFT), "--bank", "Impostors", "--json")
+    assert json.loads(out)["already_in_bank"] == 10 and json.loads(out)["imported"] == 0
+    # Another bank is another bank; --allow-duplicates imports them anyway.
+    run("import_questions", str(DEMO_GIFT), "--bank", "Other")
+    assert Question.objects.filter(category__bank__name="Other").count() == 10
+    out, _err = run("import_questions", str(DEMO_GIFT), "--bank", "Impostors", "--allow-duplicates")
+    assert "Imported 10 questions" in out and "already in the bank" not in out
+    assert Question.objects.filter(category__bank__name="Impostors").count() == 20
 
 
 def test_a_missing_word_question_counts_under_the_type_of_its_answer_block(tmp_path):
@@ -155,8 +172,10 @@ def test_an_id_number_already_used_in_the_category_is_an_error_on_its_line(tmp_p
     again = tmp_path / "one.gift"
     again.write_text("// [id:Q1]\nFirst?{T}\n")
     run("import_questions", str(again), "--bank", "B")
-    _out, err, code = fail("import_questions", str(again), "--bank", "B")
-    assert err.splitlines() == [f"{again}:2: ID number 'Q1' is already used in category 'the top level'"]
+    changed = tmp_path / "changed.gift"  # the same question again is skipped (below); another with its ID is not
+    changed.write_text("// [id:Q1]\nFirst, reworded?{T}\n")
+    _out, err, code = fail("import_questions", str(changed), "--bank", "B")
+    assert err.splitlines() == [f"{changed}:2: ID number 'Q1' is already used in category 'the top level'"]
     assert Question.objects.count() == 1
 
 

@@ -95,13 +95,46 @@ def test_an_id_number_taken_since_the_preview_is_reported_and_nothing_is_written
     source = tmp_path / "ids.gift"
     source.write_text("// [id:Q1]\nFirst?{T}\n\nSecond?{F}\n")
     preview = upload(trainer_client, source, bank="B")
-    other = upload(trainer_client, source, bank="B")
+    reworded = tmp_path / "reworded.gift"
+    reworded.write_text("// [id:Q1]\nFirst, reworded?{T}\n")
+    other = upload(trainer_client, reworded, bank="B")
     trainer_client.post(CONFIRM, {"token": token_in(other)})
     response = trainer_client.post(CONFIRM, {"token": token_in(preview)})
     assert (
         html.escape("Line 2: ID number 'Q1' is already used in category 'the top level'") in response.content.decode()
     )
-    assert Question.objects.count() == 2
+    assert Question.objects.count() == 1
+
+
+def test_questions_already_in_the_bank_are_skipped_and_said_so_unless_asked_for(trainer_client, tmp_path):
+    source = tmp_path / "fakes.gift"
+    source.write_text("Old?{T}\n\nKept?{=a ~b}\n")
+    trainer_client.post(CONFIRM, {"token": token_in(upload(trainer_client, source, bank="Impostors"))})
+    source.write_text("Old?{T}\n\nKept?{=a ~b}\n\nKept?{=a ~c}\n\nNew?{F}\n")  # same text, other answers: new
+    preview = upload(trainer_client, source, bank="Impostors")
+    content = preview.content.decode()
+    assert "2 new, 2 already in the bank: questions identical to one in the bank" in content
+    assert content.count("already in the bank</span>") == 2
+    done = trainer_client.post(CONFIRM, {"token": token_in(preview)})
+    summary = trainer_client.get(done["Location"]).content.decode()
+    assert (
+        "Imported 2 questions from fakes.gift" in summary and "2 questions already in the bank were skipped." in summary
+    )
+    assert Question.objects.count() == 4
+    # Ticking the option imports them anyway.
+    path = source
+    preview = trainer_client.post(
+        UPLOAD,
+        {
+            "file": SimpleUploadedFile(path.name, path.read_bytes()),
+            "file_format": "gift",
+            "bank": "Impostors",
+            "allow_duplicates": "on",
+        },
+    )
+    assert "already in the bank" not in preview.content.decode()
+    trainer_client.post(CONFIRM, {"token": token_in(preview)})
+    assert Question.objects.count() == 8
 
 
 def test_only_people_allowed_to_add_questions_can_import(client, hr, learner):

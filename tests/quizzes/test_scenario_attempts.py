@@ -64,6 +64,35 @@ def play(data: dict, letters: list[str]) -> tuple[str, int]:
     return key, score
 
 
+def expected_lines(data: dict, letters: list[str], variables: dict) -> list[str]:
+    """The brief's debrief lines for a path: those for a (step, letter) taken, and those whose conditions hold."""
+    steps = {s["key"]: s for s in data["steps"]}
+    taken, key = set(), data["steps"][0]["key"]
+    for letter in letters:
+        taken.add((key, letter))
+        key = next(c for c in steps[key]["choices"] if c["key"] == letter)["next"]
+    ops = {">": lambda a, b: a > b, ">=": lambda a, b: a >= b, "<=": lambda a, b: a <= b}
+    return [
+        line["text"]
+        for line in data.get("debrief_lines", [])
+        if ("step" not in line or (line["step"], line["choice"]) in taken)
+        and all(ops[op](variables[v], n) for v, op, n in line.get("all", []))
+    ]
+
+
+def test_stuck_at_hollin_debriefs_the_control_log_post_instead_of_praising_plain_words(module, learner, client):
+    page = make_demo_scenario(module, "S1")
+    attempt = take_path(learner, page, ["a", "b", "a"])
+    assert attempt.ending_key == "GOOD"
+    client.force_login(learner)
+    text = client.get(f"/quizzes/attempts/{attempt.pk}/result/").content.decode()
+    assert "You posted the control-log wording at 19:20" in text
+    assert "plain words" not in text.replace("Plain words would have let them act.", "")
+    other = take_path(learner, page, ["a", "a", "a"])
+    text = client.get(f"/quizzes/attempts/{other.pk}/result/").content.decode()
+    assert "gave everyone the same facts in plain words" in text and "control-log wording" not in text
+
+
 def every_path(data: dict) -> list[list[str]]:
     steps = {s["key"]: s for s in data["steps"]}
     paths = []
@@ -108,6 +137,9 @@ def test_every_path_of_a_demo_scenario_ends_where_the_brief_says_with_its_score(
         assert attempt.passed is (expected_score >= data["pass_mark"])
         assert attempt.maximum == data["max_score"]
         assert attempt.decisions.count() == len(letters)
+        # The debrief speaks to this path: the lines for the choices on it, and no others.
+        story = selectors.scenario_story(attempt, selectors.decisions_of(attempt))
+        assert story["lines"] == expected_lines(data, letters, attempt.variables), letters
         best = expected_score if best is None else max(best, expected_score)
     assert best == data["max_score"]
     assert Attempt.objects.filter(user=learner, page=page).count() == len(paths)

@@ -157,7 +157,7 @@ def test_paths_from_a_middle_step_play_the_variables_the_trainer_sets():
 
 
 def test_the_data_migration_links_typed_targets_in_pages_and_revisions():
-    migration = importlib.import_module("quizzes.migrations.0004_picked_targets")
+    migration = importlib.import_module("quizzes.migrations.0005_picked_targets")
     raw = [step("A", choice("Go", "END"), choice("Stop", "END")), ending("END")]
     linked = migration._link(raw)
     assert linked == scenarios.link_targets(raw) or [b["value"].get("key") for b in linked] == ["A", "END"]

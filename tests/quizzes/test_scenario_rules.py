@@ -179,3 +179,43 @@ def test_a_quiz_page_can_only_be_made_under_a_module(home_page):
     assert not ScenarioPage.can_create_at(module.get_parent())
     assert not page.get_children().exists()
     assert ScenarioPage.subpage_types == []
+
+
+def test_debrief_lines_must_name_a_step_a_choice_it_has_and_declared_variables():
+    steps = good_steps()
+    steps[-1]["value"]["lines"] = [
+        {"step": "A", "choice": 2, "conditions": [], "text": "You stopped early."},
+        {"step": "Z", "choice": 1, "conditions": [], "text": "No such step."},
+        {"step": "END", "choice": 1, "conditions": [], "text": "An ending is not a step."},
+        {"step": "B", "choice": 3, "conditions": [], "text": "B has two choices."},
+        {"step": "", "choice": None, "conditions": [{"variable": "mood", "operator": ">", "value": 1}], "text": "?"},
+    ]
+    assert problems(steps) == [
+        "Ending “END”, debrief line 2 names “Z”, which is not a step of this scenario.",
+        "Ending “END”, debrief line 3 names “END”, which is not a step of this scenario.",
+        "Ending “END”, debrief line 4 names choice 3, but “B” has 2 choices.",
+        "Ending “END”, debrief line 5 tests “mood”, which is not a declared variable.",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("value", "field", "message"),
+    [
+        ({"step": "A", "choice": None, "text": "x"}, "choice", "Give both the step and the choice, or neither."),
+        ({"step": "", "choice": 1, "text": "x"}, "step", "Give both the step and the choice, or neither."),
+        (
+            {"step": "", "choice": None, "text": "x"},
+            "step",
+            "Say when this line shows: a choice at a step, or conditions.",
+        ),
+    ],
+)
+def test_a_debrief_line_says_when_it_shows(value, field, message):
+    from wagtail.blocks import StructBlockValidationError
+
+    from quizzes.blocks import DebriefLineBlock
+
+    block = DebriefLineBlock()
+    with pytest.raises(StructBlockValidationError) as error:
+        block.clean(block.to_python({"conditions": [], **value}))
+    assert [str(m) for m in error.value.block_errors[field].messages] == [message]

@@ -179,3 +179,19 @@ def test_a_managers_report_takes_as_many_queries_as_hrs_whatever_the_depth_of_he
     with django_assert_num_queries(2 + 3):
         scope = selectors.report_scope(user=aisha)
         selectors.completion_by_group(scope=scope, filters=ReportFilters(), today=TODAY)
+
+
+def test_erasing_a_person_takes_them_out_of_the_counts_like_any_leaver_and_keeps_their_anonymised_rows(org):
+    # Reports count the people who work here now (docs/reports.md, docs/people.md): an erased person, like anyone
+    # deactivated, no longer counts; their learning records stay, anonymised, with their department.
+    from courses.models import Enrolment
+    from people.personal_data import erase_person
+
+    filters = ReportFilters(group_by=GroupBy.COURSE)
+    before = _rates(selectors.completion_by_group(scope=EVERYONE, filters=filters, today=TODAY))
+    assert before[("", "Crisis response")] == (4, 1, 25, 1)
+    erase_person(user=org["kwame"], actor=org["hr"])
+    after = _rates(selectors.completion_by_group(scope=EVERYONE, filters=filters, today=TODAY))
+    assert after[("", "Crisis response")] == (3, 1, 33, 0)  # Kwame was the one overdue
+    assert Enrolment.objects.filter(user=org["kwame"], course=org["crisis"]).exists()
+    assert Profile.objects.get(user=org["kwame"]).department_id is not None

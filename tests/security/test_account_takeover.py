@@ -174,7 +174,7 @@ def test_an_email_change_by_hr_ends_every_session_voids_earlier_reset_links_and_
     assert done.status_code == 200
     assert Client().post("/accounts/login/", {"login": "jordan.ellis@tarnwick.example", "password": NEW_PASSWORD})[
         "Location"
-    ] == ("/")
+    ] == ("/learning/")
 
 
 def test_hr_changing_her_own_email_stays_signed_in(fatima, django_capture_on_commit_callbacks):

@@ -69,7 +69,7 @@ def _host_port_bindings(service: dict) -> list[str]:
 
 def s3_variables() -> list[str]:
     """The S3 variables the settings read, taken from the settings themselves so a new one cannot be forgotten."""
-    source = (ROOT / "socialwise" / "settings" / "base.py").read_text()
+    source = (ROOT / "socialwise" / "settings" / "s3.py").read_text()
     names = sorted(set(re.findall(r'env\("((?:PRIVATE_)?MEDIA_S3_[A-Z_]+)"', source)))
     assert "MEDIA_S3_BUCKET" in names and "PRIVATE_MEDIA_S3_BUCKET" in names
     return names

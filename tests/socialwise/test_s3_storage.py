@@ -1,5 +1,5 @@
 """Media and private files in S3-compatible buckets (MEDIA_S3_*), against a real S3 HTTP API on this machine: moto's
-server on a free loopback port. The storages are built by running socialwise/settings/base.py with the variables an
+server on a free loopback port. The storages are built by running socialwise/settings/s3.py with the variables an
 operator would set, so the settings code itself is what is tested; nothing of boto is mocked.
 
 Uploads land in the media bucket and are served by (signed) URLs; certificate PDFs and report exports land in the
@@ -33,7 +33,6 @@ from certificates.models import Certificate
 from courses import services as course_services
 from people import personal_data
 from reports.models import ExportJob
-from socialwise.settings import base as base_settings
 from tests.conftest import require
 from tests.factories.courses import make_course_with_modules
 
@@ -68,7 +67,7 @@ def _client(endpoint: str):
 
 
 def _configure(settings, monkeypatch, variables: dict[str, str]) -> dict:
-    """Run the settings module with `variables` in the environment, as a deployment would start, and use the file
+    """Run the S3 settings module (socialwise/settings/s3.py) with `variables` in the environment, as a deployment would start, and use the file
     storages and Content Security Policy it made for the rest of the test."""
     for name in [
         "MEDIA_S3_BUCKET",
@@ -85,7 +84,7 @@ def _configure(settings, monkeypatch, variables: dict[str, str]) -> dict:
         monkeypatch.delenv(name, raising=False)
     for name, value in variables.items():
         monkeypatch.setenv(name, value)
-    made = runpy.run_path(base_settings.__file__)
+    made = runpy.run_module("socialwise.settings.s3")
     settings.STORAGES = {**made["STORAGES"], "staticfiles": settings.STORAGES["staticfiles"]}
     settings.CONTENT_SECURITY_POLICY = made["CONTENT_SECURITY_POLICY"]
     return made

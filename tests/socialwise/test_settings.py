@@ -90,3 +90,27 @@ def test_embedded_sqlite_waits_for_writers_instead_of_failing(tmp_path):
     assert errors == []
     assert setup.execute("SELECT n FROM counter").fetchone() == (100,)
     setup.close()
+
+
+def test_the_base_settings_import_no_app_and_no_s3_client():
+    """base.py wires; it imports no app of ours (the beat clocks live in socialwise/clocks.py) and builds no S3 client
+    even with a bucket named (socialwise/settings/s3.py does, for dev and production)."""
+    from django.conf import settings
+
+    ours = sorted(app for app in settings.INSTALLED_APPS if (ROOT / app).is_dir() and app != "socialwise")
+    probe = (
+        "import sys; import socialwise.settings.base; "
+        f"print(sorted(m for m in sys.modules if m.split('.')[0] in {ours!r} or m.startswith('botocore')))"
+    )
+    clean = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
+    result = subprocess.run(
+        [sys.executable, "-c", probe],
+        cwd=ROOT,
+        env={**clean, "MEDIA_S3_BUCKET": "sw-media"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
+    assert "cms" in ours and "reminders" in ours

