@@ -215,7 +215,13 @@ def _scenario_form(page: ScenarioPage, *, first_target: str, action: str, debrie
                     ),
                     (
                         "ending",
-                        {"key": "END", "outcome": "good", "title": "Done", "debrief": rich_text(debrief)},
+                        {
+                            "key": "END",
+                            "outcome": "good",
+                            "title": "Done",
+                            "debrief": rich_text(debrief),
+                            "lines": items([]),
+                        },
                     ),
                 ]
             ),

@@ -193,7 +193,13 @@ def _form(*, target: str) -> dict:
                     ),
                     (
                         "ending",
-                        {"key": "END", "outcome": "good", "title": "Done", "debrief": rich_text("<p>Done.</p>")},
+                        {
+                            "key": "END",
+                            "outcome": "good",
+                            "title": "Done",
+                            "debrief": rich_text("<p>Done.</p>"),
+                            "lines": items([]),
+                        },
                     ),
                 ]
             ),
