@@ -7,3 +7,9 @@ class AnalyticsConfig(AppConfig):
 
     name = "analytics"
     verbose_name = "Analytics"
+
+    def ready(self) -> None:
+        from analytics import exports
+
+        # Wagtail's own listing exports (CSV and XLSX buttons) go through the one neutralising writer too.
+        exports.install_spreadsheet_writer()

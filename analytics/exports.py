@@ -124,3 +124,43 @@ def write_xlsx(
     if progress is not None:
         progress(written)
     return written
+
+
+# --- Wagtail's own spreadsheet exports --------------------------------------------------------------------------------
+def _spreadsheet_value(view, field: str, value: Any, export_format: str) -> Any:
+    """One value of a Wagtail listing export: a field's own preprocessing if the view names one, lists joined, then
+    `cell` (so text is neutralised and times are local, as in every other export)."""
+    format_dict = view.custom_field_preprocess.get(field, {})
+    if export_format in format_dict:
+        value = view.preprocess_field_value(field, value, export_format)
+    elif isinstance(value, list | tuple):
+        value = ", ".join(force_str(item) for item in value)
+    return cell(value)
+
+
+def _spreadsheet_rows(view, queryset, export_format: str) -> Iterator[tuple]:
+    for item in queryset:
+        row = view.to_row_dict(item)
+        yield tuple(_spreadsheet_value(view, field, value, export_format) for field, value in row.items())
+
+
+def _stream_csv(view, queryset) -> Iterator[str]:
+    headings = [view.get_heading(queryset, field) for field in view.list_export]
+    yield from csv_chunks(headings, _spreadsheet_rows(view, queryset, view.FORMAT_CSV))
+
+
+def _write_xlsx(view, queryset, output) -> None:
+    headings = [view.get_heading(queryset, field) for field in view.list_export]
+    title = force_str(getattr(view, "page_title", "") or "Export")
+    write_xlsx(output, headings, _spreadsheet_rows(view, queryset, view.FORMAT_XLSX), sheet_title=title)
+
+
+def install_spreadsheet_writer() -> None:
+    """Make Wagtail's `SpreadsheetExportMixin` (the CSV/XLSX buttons of every admin listing: People, the audit log,
+    Wagtail's Users and its own reports, every viewset with `list_export`, the practice Engagement report) write
+    through this module, so no export anywhere bypasses `neutralise`. Called once from AnalyticsConfig.ready();
+    tests/security/test_spreadsheet_injection.py downloads every export URL of the admin with hostile values."""
+    from wagtail.admin.views.mixins import SpreadsheetExportMixin
+
+    SpreadsheetExportMixin.stream_csv = _stream_csv
+    SpreadsheetExportMixin.write_xlsx = _write_xlsx

@@ -2,7 +2,10 @@
 baseline measured in the same run. Prints a table and writes bench/results.json.
 
 A benchmark is a module in this package with `NAME` and `run(ctx) -> list[Result]`; add it to BENCHMARKS below.
-Run one with `python -m bench.run NAME`.
+Run one with `python -m bench.run NAME`. The run fails (exit 1) when a goal is missed, when a goal gets no verdict
+(`--quick` included) and when a benchmark module is missing or a name asked for is not one. Every benchmark drops and
+recreates the database DATABASE_URL names (it must be set, and on PostgreSQL; exit 2 otherwise): point it at a
+scratch database, never at one that holds anything.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results.json"
-BENCHMARKS = ["bench.people_import", "bench.reports", "bench.quiz_load", "bench.load"]
+BENCHMARKS = ["bench.people_import", "bench.reports", "bench.counts", "bench.quiz_load", "bench.load"]
 
 
 @dataclass
@@ -52,19 +55,41 @@ def _available(module_name: str) -> bool:
     return True
 
 
+def problems(results: list[Result], *, missing: list[str]) -> list[str]:
+    """Why the run fails, in words; empty when every goal was measured and met."""
+    found = [f"{name}: no such benchmark module" for name in missing]
+    for r in results:
+        if r.goal and r.ok is None:
+            found.append(f"{r.benchmark}: {r.metric}: no verdict on the goal {r.goal}")
+        elif r.ok is False:
+            found.append(f"{r.benchmark}: {r.metric}: goal {r.goal or '(none)'} missed")
+    return found
+
+
 def main(argv: list[str]) -> int:
     wanted = [a for a in argv if not a.startswith("-")]
+    database_url = os.environ.get("DATABASE_URL", "")
+    if not database_url.startswith(("postgres://", "postgresql://")):
+        # Every benchmark drops and recreates the database it is given: only ever one named on purpose.
+        print(  # noqa: T201
+            "make bench drops and recreates the PostgreSQL database DATABASE_URL names: set it to a scratch database,"
+            " e.g. DATABASE_URL=postgres://postgres@127.0.0.1:5432/socialwise_bench make bench"
+        )
+        return 2
     ctx = Context(
-        database_url=os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/socialwise_bench"),
+        database_url=database_url,
         redis_url=os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/9"),
         quick="--quick" in argv,
     )
     results: list[Result] = []
+    known = {name.rsplit(".", 1)[-1] for name in BENCHMARKS}
+    missing = [f"bench.{name}" for name in wanted if name not in known]
     for module_name in BENCHMARKS:
         short = module_name.rsplit(".", 1)[-1]
         if wanted and short not in wanted:
             continue
         if not _available(module_name):
+            missing.append(module_name)
             continue
         module = importlib.import_module(module_name)
         print(f"\n== {module.NAME} ==", flush=True)  # noqa: T201
@@ -74,7 +99,10 @@ def main(argv: list[str]) -> int:
     _print(results)
     _keep(results, ctx)
     print(f"\nwrote {RESULTS.relative_to(ROOT)}")  # noqa: T201
-    return 0 if all(r.ok is not False for r in results) else 1
+    failures = problems(results, missing=missing)
+    for failure in failures:
+        print(f"FAILED {failure}", file=sys.stderr)  # noqa: T201
+    return 1 if failures else 0
 
 
 def _keep(results: list[Result], ctx: Context) -> None:

@@ -12,11 +12,14 @@ AppConfig.ready(), and courses calls what is registered.
   - a module fragment, `fragment(request=, module=)`, shown above a module's body (practice: earlier task notes);
   - a block fragment for one block type, `fragment(request=, module=, block_id=, value=)`, shown inside that block
     (practice: the note form under a practice task).
-  Each returns "" when it has nothing to add; what it returns is rendered as HTML, so it must come from a template."""
+  Each returns "" when it has nothing to add; what it returns is rendered as HTML, so it must come from a template.
+- A catalogue department source, `source(user=)` returning `CatalogueDepartments`: the departments the catalogue can
+  filter by and the courses assigned to each (people: its departments and assignments)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from django.utils.html import format_html_join
@@ -30,6 +33,20 @@ if TYPE_CHECKING:
 CompletionListener = Callable[..., None]
 Fragment = Callable[..., str]
 CardNote = Callable[..., dict[int, str]]
+
+
+@dataclass
+class CatalogueDepartments:
+    """The catalogue's department filter: choices as (code, name), the live assignments' courses for each department
+    (an assignment to a department reaches the ones below it), and those of the learner's own department."""
+
+    choices: list[tuple[str, str]] = field(default_factory=list)
+    course_ids: dict[str, set[int]] = field(default_factory=dict)
+    own_course_ids: set[int] = field(default_factory=set)
+
+
+CatalogueSource = Callable[..., CatalogueDepartments]
+_catalogue_sources: list[CatalogueSource] = []
 
 _completion_listeners: list[CompletionListener] = []
 _dashboard_panels: list[Fragment] = []
@@ -101,3 +118,19 @@ def block_fragments(*, block_type: str, request: HttpRequest, module: ModulePage
             for fragment in _block_fragments.get(block_type, [])
         ]
     )
+
+
+def register_catalogue_departments(source: CatalogueSource) -> None:
+    _add(_catalogue_sources, source)
+
+
+def catalogue_departments(*, user) -> CatalogueDepartments:
+    """What every registered source says, merged; empty when no app registered one."""
+    merged = CatalogueDepartments()
+    for source in list(_catalogue_sources):
+        found = source(user=user)
+        merged.choices += found.choices
+        for code, ids in found.course_ids.items():
+            merged.course_ids.setdefault(code, set()).update(ids)
+        merged.own_course_ids |= found.own_course_ids
+    return merged

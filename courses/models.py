@@ -64,9 +64,18 @@ class CourseIndexPage(LoginRequiredPageMixin, Page):
         audience = request.GET.get("audience", "")
         if audience not in Audience.values:
             audience = ""
+        departments = selectors.catalogue_department_choices(user=request.user)
+        department = request.GET.get("department", "")
+        if department not in {code for code, _name in departments}:
+            department = ""
         context["audience"] = audience
         context["audiences"] = Audience.choices
-        context["courses"] = selectors.catalogue_courses(index=self, audience=audience or None, user=request.user)
+        context["department"] = department
+        context["departments"] = departments
+        context["filtered"] = bool(audience or department)
+        context["courses"] = selectors.catalogue_courses(
+            index=self, audience=audience or None, department=department or None, user=request.user
+        )
         return context
 
 

@@ -8,10 +8,10 @@ from functools import reduce
 from operator import or_
 from typing import TYPE_CHECKING
 
-from django.db.models import Q, QuerySet
+from django.db.models import Q
 from django.utils import timezone
 
-from courses import audiences, pacing
+from courses import audiences, hooks, pacing
 from courses.models import (
     Audience,
     CourseIndexPage,
@@ -53,6 +53,19 @@ class CourseCard:
     course: CoursePage
     enrolment: Enrolment | None = None
     modules: list[ModuleRow] = field(default_factory=list)
+    for_you: bool = (
+        False  # the catalogue's "For you": written for the learner's audience or assigned to their department
+    )
+
+    @property
+    def audiences(self) -> list[str]:
+        """Who the course is written for, as its pages say: its audience, then those its modules name."""
+        return audiences.course_audiences(self.course, [row.module for row in self.modules])
+
+    @property
+    def audience_labels(self) -> list[str]:
+        labels = dict(Audience.choices)
+        return [str(labels[a]) for a in self.audiences if a in labels]
 
     @property
     def minutes(self) -> int:
@@ -164,17 +177,34 @@ def dashboard_cards(*, user: User) -> list[CourseCard]:
     return _cards([e.course for e in enrolments], {e.course_id: e for e in enrolments})
 
 
-def catalogue_courses(*, index: CourseIndexPage, audience: str | None, user: User) -> list[CourseCard]:
-    """Live courses in the catalogue, optionally for one audience, with the learner's own progress."""
-    courses: QuerySet[CoursePage] = CoursePage.objects.live().child_of(index).select_related("cover_image")
-    if audience:
-        courses = courses.filter(audience=audience)
-    course_list = list(courses.order_by("path"))
+def catalogue_courses(
+    *, index: CourseIndexPage, audience: str | None, user: User, department: str | None = None
+) -> list[CourseCard]:
+    """Live courses in the catalogue with the learner's own progress, "For you" first: those written for one of the
+    learner's audiences or assigned to their department. `audience` keeps the courses written for it (the course's
+    audience or one its modules name); `department` those assigned to that department (or one above it). A fixed
+    number of queries: courses, modules, enrolments, progress, and the department source's own."""
+    course_list = list(CoursePage.objects.live().child_of(index).select_related("cover_image").order_by("path"))
+    departments = hooks.catalogue_departments(user=user)
+    if department:
+        wanted = departments.course_ids.get(department, set())
+        course_list = [c for c in course_list if c.pk in wanted]
     enrolments = {
         e.course_id: e
         for e in Enrolment.objects.filter(user=user, is_current=True, course__in=[c.pk for c in course_list])
     }
-    return _cards(course_list, enrolments)
+    cards = _cards(course_list, enrolments)
+    if audience:
+        cards = [card for card in cards if audience in card.audiences]
+    mine = audiences.learner_audiences(user) - {Audience.ALL_STAFF.value}
+    for card in cards:
+        card.for_you = bool(mine & set(card.audiences)) or card.course.pk in departments.own_course_ids
+    return sorted(cards, key=lambda card: not card.for_you)
+
+
+def catalogue_department_choices(*, user: User) -> list[tuple[str, str]]:
+    """The departments the catalogue can filter by, as (code, name)."""
+    return hooks.catalogue_departments(user=user).choices
 
 
 def course_outline(*, user: User, course: CoursePage) -> CourseCard:

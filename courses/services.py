@@ -171,12 +171,17 @@ def _record(*, user: User, module: ModulePage, state: int, seconds: int = 0) -> 
     # The enrolment row lock serialises every progress write of this learner in this course, so two tabs or a
     # double click cannot interleave; the unique (enrolment, module) constraint backs it up.
     enrolment = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
-    progress, _created = ModuleProgress.objects.get_or_create(enrolment=enrolment, module=module)
+    progress, created = ModuleProgress.objects.get_or_create(enrolment=enrolment, module=module)
     now = timezone.now()
     changed = _advance(progress, state, now)
     if seconds:
-        progress.time_spent_seconds += max(0, min(int(seconds), MAX_TIME_REPORT_SECONDS))
-        changed.append("time_spent_seconds")
+        # No more than the real time since this row was last written (a time report writes it), and at most
+        # MAX_TIME_REPORT_SECONDS: a page replaying `seconds=1800` every second adds seconds, not half-hours.
+        elapsed = MAX_TIME_REPORT_SECONDS if created else int((now - progress.updated_at).total_seconds())
+        credit = max(0, min(int(seconds), MAX_TIME_REPORT_SECONDS, elapsed))
+        if credit:
+            progress.time_spent_seconds += credit
+            changed.append("time_spent_seconds")
     if changed:
         progress.full_clean()
         progress.save(update_fields=[*changed, "updated_at"])
@@ -221,7 +226,8 @@ def record_module_visit(*, user: User, module: ModulePage) -> ModuleProgress:
 
 @transaction.atomic
 def record_time_spent(*, user: User, module: ModulePage, seconds: int) -> ModuleProgress:
-    """Add study time reported by the page (capped per report); progress state is unaffected beyond in progress."""
+    """Add study time reported by the page, capped per report and by the real time since the previous one (see
+    `_record`); progress state is unaffected beyond in progress."""
     return _record(user=user, module=module, state=ProgressState.IN_PROGRESS, seconds=seconds)
 
 

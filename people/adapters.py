@@ -94,7 +94,7 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
     def authenticate_by_email(self, sociallogin):
         """Only a trusted address signs in to (and links) an existing account."""
         for address in sociallogin.email_addresses:
-            address.verified = address.verified and self._trusted(sociallogin, address.email)
+            address.verified = self._trusted(sociallogin, address.email)
         return super().authenticate_by_email(sociallogin)
 
     def pre_social_login(self, request, sociallogin) -> None:
@@ -105,7 +105,7 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
         from people.services import record_audit
 
         for address in sociallogin.email_addresses:
-            address.verified = address.verified and self._trusted(sociallogin, address.email)
+            address.verified = self._trusted(sociallogin, address.email)
         if getattr(request, "_sso_raw_id_token", None):
             sociallogin.state["id_token_hint"] = request._sso_raw_id_token
         if sociallogin.is_existing:
@@ -135,7 +135,7 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
     def save_user(self, request, sociallogin, form=None):
         """A new account keeps the address unverified unless the provider is trusted for it."""
         for address in sociallogin.email_addresses:
-            address.verified = address.verified and self._trusted(sociallogin, address.email)
+            address.verified = self._trusted(sociallogin, address.email)
         return super().save_user(request, sociallogin, form=form)
 
     def on_authentication_error(self, request, provider, error=None, exception=None, extra_context=None) -> None:

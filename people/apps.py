@@ -9,3 +9,8 @@ class PeopleConfig(AppConfig):
         from people import personal_data, signals  # noqa: F401  (connects receivers; registers data policies)
 
         personal_data.register_defaults()
+
+        from courses import hooks
+        from people import catalogue
+
+        hooks.register_catalogue_departments(catalogue.catalogue_departments)

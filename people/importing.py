@@ -106,7 +106,11 @@ HEADER_LOOKUP = {
 
 
 class ImportFileError(Exception):
-    """The file as a whole cannot be read; `str(error)` says why."""
+    """The file as a whole cannot be read; `str(error)` says why, and `line` where, when one line is to blame."""
+
+    def __init__(self, message: str, *, line: int | None = None):
+        super().__init__(message)
+        self.line = line
 
 
 @dataclass(frozen=True)
@@ -199,11 +203,26 @@ def decode_csv(data: bytes) -> str:
     if len(data) > MAX_FILE_BYTES:
         raise ImportFileError(_("The file is larger than 20 MB. Split it into smaller files."))
     try:
-        return data.decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise ImportFileError(
             _("The file is not UTF-8 text. In your spreadsheet, save it as “CSV UTF-8” and upload it again.")
         ) from error
+    _refuse_nul(text)
+    return text
+
+
+def _refuse_nul(text: str) -> None:
+    """A NUL character cannot be stored (PostgreSQL refuses it in text): the whole file is refused, naming the line,
+    before anything is stored or written."""
+    position = text.find("\x00")
+    if position >= 0:
+        line = text.count("\n", 0, position) + 1
+        raise ImportFileError(
+            _("Line %(line)d contains a NUL character (byte 0x00), which cannot be stored. Remove it and upload again.")
+            % {"line": line},
+            line=line,
+        )
 
 
 def _read(text: str) -> tuple[list[str], list[tuple[int, list[str]]], str]:
@@ -299,6 +318,7 @@ def plan_people_import(
     if hasattr(file, "read"):
         file = file.read()
     text = decode_csv(file) if isinstance(file, bytes) else file.lstrip("\ufeff")
+    _refuse_nul(text)
     raw_columns, records, delimiter = _read(text)
     columns: list[str] = []
     unknown = []

@@ -92,11 +92,12 @@ def id_token_claims(sociallogin: SocialLogin) -> dict:
 
 def email_is_trusted(*, provider_id: str, email: str, claims: dict) -> bool:
     """Whether this provider's word on `email` is good enough to sign in to the account with that address and to mark
-    it verified: the provider says `email_verified` (the boolean true, or "true" as some send it) and the address's
+    it verified: the provider says `email_verified` (or the provider's `email_verified_claim`, e.g. Entra ID's
+    `xms_edov`; the boolean true, or "true" as some send it) and the address's
     domain is one the administrator marked this provider authoritative for. Anything else is the person's own claim:
     a directory that lets people type their address (or a guest account from another tenant) must not open Aisha's
     account."""
-    verified = claims.get("email_verified")
+    verified = claims.get(str(app_settings(provider_id).get("email_verified_claim") or "email_verified"))
     if not (verified is True or (isinstance(verified, str) and verified.strip().lower() == "true")):
         return False
     if not email or str(claims.get("email", "")).strip().lower() != email.strip().lower():

@@ -48,6 +48,11 @@ def read_question_file(*, content: bytes, file_format: str, default_category: st
         line = content.count(b"\n", 0, exc.start) + 1
         message = f"file is not UTF-8 text: byte 0x{content[exc.start]:02x} on line {line} cannot be decoded"
         return QuestionFile(errors=[GiftError(1, message)])
+    if "\x00" in text:
+        # PostgreSQL cannot store a NUL character in text: refuse the file with the lines, before anything is written.
+        lines = sorted({number for number, line in enumerate(text.split("\n"), start=1) if "\x00" in line})
+        message = "contains a NUL character (byte 0x00), which cannot be stored: remove it"
+        return QuestionFile(errors=[GiftError(number, message) for number in lines[:20]])
     if file_format == "gift":
         result = parse_gift(text)
         found = QuestionFile(questions=result.questions, errors=result.errors)

@@ -21,6 +21,7 @@ from reports.filters import (
     CompletionFilterSet,
     CompletionsOverTimeFilterSet,
     LearnerStatusFilterSet,
+    MasteryFilterSet,
     OverdueFilterSet,
     QuestionResultsFilterSet,
     QuizResultsFilterSet,
@@ -293,6 +294,29 @@ class QuestionResultsReport(ScenarioChoicesReport):
         return selectors.question_results(scope=request.scope, filters=request.filters)
 
 
+class MasteryReport(Report):
+    slug = "mastery"
+    title = _("Knowledge-check mastery")
+    description = _(
+        "Beside completion: each learner's finished attempts and best score at each knowledge check, whether they "
+        "passed, and whether they passed at the first attempt; above, each department's share passed first time."
+    )
+    filterset_class = MasteryFilterSet
+    columns = [
+        ("learner", _("Learner")),
+        ("email", _("Email")),
+        ("department", _("Department")),
+        ("check", _("Knowledge check")),
+        ("attempts", _("Attempts")),
+        ("best_percent", _("Best score (%)")),
+        ("passed_label", _("Passed")),
+        ("first_time_label", _("Passed first time")),
+    ]
+
+    def select(self, request):
+        return selectors.mastery(scope=request.scope, filters=request.filters, tree=request.tree)
+
+
 COMPLETION = CompletionReport()
 LEARNERS = LearnerStatusReport()
 OVERDUE = OverdueReport()
@@ -301,6 +325,7 @@ COMPLETIONS_OVER_TIME = CompletionsOverTimeReport()
 QUIZ_RESULTS = QuizResultsReport()
 SCENARIO_CHOICES = ScenarioChoicesReport()
 QUESTION_RESULTS = QuestionResultsReport()
+MASTERY = MasteryReport()
 
 REPORTS: dict[str, Report] = {
     r.slug: r
@@ -313,5 +338,6 @@ REPORTS: dict[str, Report] = {
         QUIZ_RESULTS,
         SCENARIO_CHOICES,
         QUESTION_RESULTS,
+        MASTERY,
     )
 }

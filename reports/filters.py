@@ -360,6 +360,14 @@ class QuestionResultsFilterSet(_ReportFilterSet):
     group_by = _practice_group_by()
 
 
+class MasteryFilterSet(_ReportFilterSet):
+    course = _course_filter()
+    quiz = QuizFilter(
+        label=_("Knowledge check"), queryset=_knowledge_checks, empty_label=_("All knowledge checks"), method="keep"
+    )
+    department = _department_filter()
+
+
 class ScenarioChoicesFilterSet(_ReportFilterSet):
     default_group_by = GroupBy.DEPARTMENT
     quiz = QuizFilter(label=_("Scenario"), queryset=_scenarios, empty_label=None, method="keep")

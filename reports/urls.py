@@ -15,6 +15,7 @@ for view_class in views.REPORT_VIEWS:
         path(f"{slug}/results/", view_class.as_view(results_only=True), name=f"{slug}_results"),
     ]
 urlpatterns += [
+    path("item-analysis/", views.ItemAnalysisView.as_view(), name="item_analysis"),
     path("exports/", views.ExportJobListView.as_view(), name="export_jobs"),
     path("exports/<int:job_id>/", views.ExportJobView.as_view(), name="export_job"),
     path("exports/<int:job_id>/status/", views.export_job_status, name="export_job_status"),

@@ -24,7 +24,7 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.admin.widgets import Button
 
 from analytics import charts, exports, privacy
-from reports import definitions, selectors, services
+from reports import definitions, item_analysis, selectors, services
 from reports.filters import GroupBy, ReportFilters
 from reports.models import ExportFormat, ExportJob
 
@@ -340,6 +340,27 @@ class QuestionResultsReportView(ScenarioChoicesReportView):
         )
 
 
+class MasteryReportView(SocialwiseReportView):
+    report = definitions.MASTERY
+
+    def get_context_data(self, *args, **kwargs):
+        context = super().get_context_data(*args, **kwargs)
+        context["departments"] = selectors.mastery_by_department(self.selected)
+        return context
+
+    def chart(self, rows):
+        departments = selectors.mastery_by_department(self.selected)
+        if not departments:
+            return None
+        return charts.bar_chart(
+            chart_id="mastery-chart",
+            title=_("Passed first time (%) by department"),
+            items=[(d.department, d.share, f"{d.share}%") for d in departments],
+            maximum=100,
+            unit="%",
+        )
+
+
 REPORT_VIEWS: list[type[SocialwiseReportView]] = [
     CompletionReportView,
     LearnerStatusReportView,
@@ -348,7 +369,97 @@ REPORT_VIEWS: list[type[SocialwiseReportView]] = [
     QuizResultsReportView,
     ScenarioChoicesReportView,
     QuestionResultsReportView,
+    MasteryReportView,
 ]
+
+
+# --- Item analysis (trainers) -----------------------------------------------------------------------------------------
+ITEM_ANALYSIS_COLUMNS = [
+    (gettext_lazy("Number"), "number"),
+    (gettext_lazy("Question"), "title"),
+    (gettext_lazy("Type"), "type_label"),
+    (gettext_lazy("Learners"), "learners"),
+    (gettext_lazy("Answers"), "answers"),
+    (gettext_lazy("Facility (%)"), "facility_percent"),
+    (gettext_lazy("Discrimination"), "discrimination_text"),
+    (gettext_lazy("Options chosen"), "options_text"),
+    (gettext_lazy("Flags"), "flags_text"),
+    (gettext_lazy("Note"), "note"),
+]
+
+
+class ItemAnalysisView(WagtailAdminTemplateMixin, TemplateView):
+    """One knowledge check's item analysis, chosen from a list; downloadable as CSV or XLSX through the export
+    writer. Needs `reports.view_item_analysis` (Trainers, HR, Administrators)."""
+
+    template_name = "reports/item_analysis.html"
+    page_title = gettext_lazy("Item analysis")
+    header_icon = "help"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perm("reports.view_item_analysis"):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    @cached_property
+    def checks(self):
+        return item_analysis.knowledge_checks()
+
+    @cached_property
+    def chosen(self):
+        wanted = self.request.GET.get("check", "")
+        if not wanted:
+            return None
+        if not wanted.isdigit() or len(wanted) > 12:
+            raise Http404(_("There is no such knowledge check."))
+        found = next((check for check in self.checks if check.pk == int(wanted)), None)
+        if found is None:
+            raise Http404(_("There is no such knowledge check."))
+        return found
+
+    def get(self, request, *args, **kwargs):
+        export_format = request.GET.get("export")
+        if export_format in (ExportFormat.CSV, ExportFormat.XLSX):
+            return self._export(item_analysis.item_analysis(check=self.chosen), export_format)
+        return super().get(request, *args, **kwargs)
+
+    def _export(self, analysis, export_format: str):
+        headings = [str(heading) for heading, _accessor in ITEM_ANALYSIS_COLUMNS]
+        rows = [
+            tuple(exports.cell(getattr(row, accessor)) for _h, accessor in ITEM_ANALYSIS_COLUMNS)
+            for row in analysis.rows
+        ]
+        slug = analysis.check.slug if analysis.check else "none"
+        filename = f"item-analysis-{analysis.check.pk if analysis.check else 0}-{slug}-{timezone.localdate():%Y-%m-%d}"
+        if export_format == ExportFormat.CSV:
+            response = StreamingHttpResponse(exports.csv_chunks(headings, rows), content_type="text/csv; charset=utf-8")
+            response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
+            return response
+        output = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it when sent
+        exports.write_xlsx(output, headings, rows, sheet_title=str(_("Item analysis")))
+        output.seek(0)
+        return FileResponse(
+            output,
+            as_attachment=True,
+            filename=f"{filename}.xlsx",
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+
+    def get_breadcrumbs_items(self):
+        return [{"url": reverse("wagtailadmin_home"), "label": _("Home")}, {"url": "", "label": self.page_title}]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        analysis = item_analysis.item_analysis(check=self.chosen)
+        labels = selectors.quiz_labels(self.checks)
+        context.update(
+            analysis=analysis,
+            checks=[(check.pk, labels[check.pk]) for check in self.checks],
+            minimum_group_size=privacy.minimum_group_size(),
+            too_easy=int(100 * item_analysis.TOO_EASY_ABOVE),
+            discrimination_below=item_analysis.DISCRIMINATION_BELOW,
+        )
+        return context
 
 
 # --- Background exports ----------------------------------------------------------------------------------------------

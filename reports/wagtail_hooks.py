@@ -27,6 +27,7 @@ MENU = [
     (definitions.QUIZ_RESULTS, "list-ol", 140),
     (definitions.SCENARIO_CHOICES, "list-ul", 150),
     (definitions.QUESTION_RESULTS, "help", 160),
+    (definitions.MASTERY, "success", 162),
 ]
 
 
@@ -40,6 +41,18 @@ def _register(report, icon, order):
 
 for _report, _icon, _order in MENU:
     _register(_report, _icon, _order)
+
+
+class ItemAnalysisMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("reports.view_item_analysis")
+
+
+@hooks.register("register_reports_menu_item")
+def register_item_analysis_menu_item():
+    return ItemAnalysisMenuItem(
+        _("Item analysis"), reverse("reports:item_analysis"), name="learning-item-analysis", icon_name="help", order=165
+    )
 
 
 @hooks.register("register_reports_menu_item")

@@ -8,7 +8,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Collection
 
 from courses.blocks import ModuleBodyStreamBlock
-from courses.models import CourseIndexPage, CoursePage, ModulePage
+from courses.models import Audience, CourseIndexPage, CoursePage, ModulePage
 from demo.images import COVER_ALT, cover_png
 from demo.loaders.base import Report, courses_content
 
@@ -79,7 +79,7 @@ def load_courses(report: Report) -> dict[str, CoursePage]:
                 slug=module_data["slug"],
                 summary=module_data["summary"],
                 minutes=module_data["minutes"],
-                written_for=", ".join(a.replace("_", " ").capitalize() for a in module_data["audiences"]),
+                written_for=", ".join(str(Audience(a).label) for a in module_data["audiences"]),
                 body=module_body(module_data["body"]),
             )
             course.add_child(instance=module)

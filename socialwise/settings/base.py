@@ -92,6 +92,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "socialwise.middleware.UnreadableFormMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -215,6 +216,14 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "reports.send_weekly_digests",
         "schedule": crontab(minute=0, hour=6, day_of_week="mon"),
     },
+    # Every minute: fold the completion deltas written with each enrolment change into the report's counts.
+    "reports-fold-completion-deltas": {"task": "reports.fold_completion_deltas", "schedule": 60.0},
+    # Every day at 03:15 UTC: compare the completion counts with a live scan of the enrolments, repair and log any
+    # drift (a quiet hour: writers that change a count wait for it).
+    "reports-reconcile-completion-counts": {
+        "task": "reports.reconcile_completion_counts",
+        "schedule": crontab(minute=15, hour=3),
+    },
     # Every hour: delete report exports whose download link has expired.
     "reports-delete-expired-exports": {"task": "reports.delete_expired_exports", "schedule": 3600.0},
     # Every day at 02:30 UTC: start a new cycle for every completion whose recertification date has passed.
@@ -309,6 +318,8 @@ SOCIALACCOUNT_PROVIDERS = {
                     # An address is trusted (signs in to the existing account with it, and counts as verified) only
                     # when the provider says email_verified AND its domain is one this provider is authoritative for.
                     "authoritative_domains": [d.lower() for d in env("OIDC_AUTHORITATIVE_DOMAINS", [], cast=list)],
+                    # The claim saying the provider verified the address (Entra ID: its optional claim xms_edov).
+                    "email_verified_claim": env("OIDC_EMAIL_VERIFIED_CLAIM", "email_verified"),
                     # An absent roles claim: "remove" (as an empty one: only Learners of the mapped roles) or "keep".
                     "roles_when_absent": env("OIDC_ROLES_WHEN_ABSENT", "remove"),
                     # The provider's own second factor counts for staff roles when the ID token's amr holds one of
@@ -453,6 +464,7 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx", "vtt", "mp4", "webm", "mp3", "ogg"]
 WAGTAILDOCS_SERVE_METHOD = "serve_view"  # documents go through Wagtail's permission checks, never a public URL
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]  # no SVG: it can carry scripts
+WAGTAILIMAGES_IMAGE_FORM_BASE = "cms.forms.ImageForm"  # a file the image library cannot read is a form error, not a 500
 WAGTAIL_PASSWORD_RESET_ENABLED = False  # resets go through allauth
 # A person changes their own address through allauth (/accounts/email/, verified first), never unverified in Wagtail's
 # account settings; HR and Administrators change it in the people admin (people/services.py).

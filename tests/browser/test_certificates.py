@@ -1,6 +1,7 @@
 """A learner downloads their certificate from the dashboard; anyone checks it by code. axe on every page."""
 
 import pytest
+from playwright.sync_api import expect
 
 from certificates import services
 from certificates.models import Certificate
@@ -22,7 +23,7 @@ def test_learner_downloads_the_certificate_of_a_completed_course_from_the_dashbo
     log_in(page, learner)
     page.goto("/learning/")
     link = page.get_by_role("link", name="Download certificate for Crisis response on social (PDF)")
-    assert link.is_visible()
+    expect(link).to_be_visible()
     assert_accessible(page)
     with page.expect_download() as download:
         link.click()
@@ -33,20 +34,20 @@ def test_someone_types_a_certificate_code_and_sees_that_it_is_valid_then_revoked
     page.goto("/certificates/verify/")
     assert_accessible(page)
     page.get_by_role("button", name="Check").click()
-    assert page.get_by_text("Enter the code printed on the certificate.").is_visible()
+    expect(page.get_by_text("Enter the code printed on the certificate.")).to_be_visible()
     assert_accessible(page)
 
     page.get_by_label("Verification code").fill(certificate.code.replace("-", " ").lower())
     page.get_by_role("button", name="Check").click()
-    assert page.get_by_role("heading", name="Valid", level=2).is_visible()
-    assert page.get_by_text("Jordan Ellis").is_visible()
+    expect(page.get_by_role("heading", name="Valid", level=2)).to_be_visible()
+    expect(page.get_by_text("Jordan Ellis")).to_be_visible()
     assert_accessible(page)
 
     services.revoke_certificate(certificate=certificate, revoked_by=hr, reason="Entered in error.")
     page.reload()
-    assert page.get_by_role("heading", name="Revoked", level=2).is_visible()
+    expect(page.get_by_role("heading", name="Revoked", level=2)).to_be_visible()
     assert_accessible(page)
 
     page.goto("/certificates/verify/0000-0000-0000-0000-0000/")
-    assert page.get_by_text("No certificate has the code").is_visible()
+    expect(page.get_by_text("No certificate has the code")).to_be_visible()
     assert_accessible(page)

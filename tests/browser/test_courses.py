@@ -5,6 +5,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 import pytest
+from playwright.sync_api import expect
 
 from courses import services
 from courses.models import ModulePage
@@ -51,18 +52,18 @@ def test_learner_continues_a_course_completes_a_module_and_sees_progress(page, l
     ModulePage.objects.filter(pk=modules[1].pk).update()  # keep the tree as published
     log_in(page, learner)
     page.goto("/learning/")
-    assert page.get_by_text("33% complete").is_visible()
+    expect(page.get_by_text("33% complete")).to_be_visible()
     assert_accessible(page)
 
     page.get_by_role("link", name="Continue Every function is on social").click()
-    assert page.get_by_role("heading", name="Module 2", level=1).is_visible()
+    expect(page.get_by_role("heading", name="Module 2", level=1)).to_be_visible()
     assert_accessible(page)
     page.get_by_role("button", name="Mark as complete").click()
-    assert page.get_by_role("heading", name="Module 3", level=1).is_visible()
-    assert page.get_by_text("Module complete: “Module 2”. 2 of 3 modules done.").is_visible()
+    expect(page.get_by_role("heading", name="Module 3", level=1)).to_be_visible()
+    expect(page.get_by_text("Module complete: “Module 2”. 2 of 3 modules done.")).to_be_visible()
 
     page.get_by_role("link", name="My learning").first.click()
-    assert page.get_by_text("67% complete").is_visible()
+    expect(page.get_by_text("67% complete")).to_be_visible()
 
 
 def test_catalogue_course_and_module_pages_are_accessible(page, learner):
@@ -75,14 +76,14 @@ def test_catalogue_course_and_module_pages_are_accessible(page, learner):
     page.get_by_role("button", name="Filter").click()
     assert_accessible(page)
     page.goto(course.url)
-    assert page.get_by_role("heading", name="Modules").is_visible()
+    expect(page.get_by_role("heading", name="Modules")).to_be_visible()
     assert_accessible(page)
     page.goto(module.url)
-    assert page.get_by_role("article", name="Post by Marcus Bello on the microblog").is_visible()
+    expect(page.get_by_role("article", name="Post by Marcus Bello on the microblog")).to_be_visible()
     assert_accessible(page)
     page.get_by_label("When did a customer last reach your team in public?").fill("On the bus app, last week.")
     page.get_by_role("button", name="Save my answer").click()
-    assert page.get_by_text("Your answer is saved. Only you can see it.").is_visible()
+    expect(page.get_by_text("Your answer is saved. Only you can see it.")).to_be_visible()
     assert (
         page.get_by_label("When did a customer last reach your team in public?").input_value()
         == "On the bus app, last week."
@@ -118,5 +119,5 @@ def test_trainer_writes_and_publishes_a_module_that_a_learner_then_sees(page, br
     log_in(learner_page, learner)
     learner_page.goto(course.url)
     learner_page.get_by_role("link", name="After the storm").click()
-    assert learner_page.get_by_role("heading", name="Apologise plainly", level=2).is_visible()
+    expect(learner_page.get_by_role("heading", name="Apologise plainly", level=2)).to_be_visible()
     learner_context.close()

@@ -1,6 +1,7 @@
 """The first pages anyone meets: home, login, and the learner's dashboard, in a real browser, checked with axe."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import assert_accessible, log_in
 
@@ -18,7 +19,7 @@ def test_home_page_is_accessible_and_leads_to_login(page, learner):
 def test_learner_logs_in_and_reaches_an_accessible_dashboard(page, learner):
     log_in(page, learner)
     page.goto("/learning/")
-    assert page.get_by_role("heading", name="My learning", level=1).is_visible()
+    expect(page.get_by_role("heading", name="My learning", level=1)).to_be_visible()
     assert_accessible(page)
 
 
@@ -47,5 +48,5 @@ def test_ten_wrong_passwords_show_the_limit_message(page, learner):
         page.get_by_label("Password").fill("wrong-password")
         page.get_by_role("button", name="Sign In").click()
         page.wait_for_load_state()
-    assert page.get_by_text("Too many failed login attempts. Try again later.").is_visible()
+    expect(page.get_by_text("Too many failed login attempts. Try again later.")).to_be_visible()
     assert_accessible(page)

@@ -113,3 +113,25 @@ def test_search_from_the_header_finds_a_module_by_a_word_in_its_blocks(browser, 
             expect(page.locator(".result__snippet mark")).to_have_text("refund")
             expect(page.get_by_text("Board refund")).to_have_count(0)
             assert_accessible(page)
+
+
+def test_the_catalogue_puts_courses_for_you_first_and_its_filters_find_them(browser, live_server):
+    from courses.models import Audience
+    from tests.factories.courses import make_course, make_module
+
+    leaders = make_course(title="Social media literacy for leaders", audience=Audience.EXECUTIVES)
+    make_module(leaders, title="Who speaks for us", written_for="Executives, Managers")
+    make_course(title="Every function is on social")
+    executive = make_person("helena@tarnwick.example", audience="executive", first_name="Helena", last_name="Adeyemi")
+    for width in WIDTHS:
+        with screen(browser, live_server, width) as page:
+            log_in(page, executive)
+            page.goto("/courses/")
+            expect(page.get_by_role("heading", name="For you", level=2)).to_be_visible()
+            expect(page.locator(".cards").first.get_by_role("link")).to_have_text("Social media literacy for leaders")
+            assert_accessible(page)
+            page.get_by_label("Written for").select_option("managers")
+            page.get_by_role("button", name="Filter").click()
+            expect(page.get_by_role("link", name="Social media literacy for leaders")).to_be_visible()
+            expect(page.get_by_role("link", name="Every function is on social")).to_have_count(0)
+            assert_accessible(page)

@@ -4,6 +4,7 @@ result, each checked with axe; and a whole scenario played with the keyboard alo
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import assert_accessible, log_in
 from tests.factories.courses import make_course_with_modules
@@ -24,7 +25,7 @@ def test_every_screen_of_a_scenario_is_accessible_and_new_posts_are_announced(pa
     page.goto(scenario.url)
     assert_accessible(page)
     page.get_by_role("button", name="Start the scenario").click()
-    assert page.get_by_role("heading", name="Decision 1").is_visible()
+    expect(page.get_by_role("heading", name="Decision 1")).to_be_visible()
     status = page.locator("[data-feed-status]")
     status.filter(has_text="Amara Kessie").wait_for(state="attached")
     assert "Forty minutes sitting outside Hollin" in status.text_content()
@@ -36,16 +37,16 @@ def test_every_screen_of_a_scenario_is_accessible_and_new_posts_are_announced(pa
     ):
         page.get_by_label(label).check()
         page.get_by_role("button", name="Confirm my choice").click()
-        assert page.get_by_role("heading", name="What happened").is_visible()
+        expect(page.get_by_role("heading", name="What happened")).to_be_visible()
         assert_accessible(page)
         next_link = page.get_by_role("link", name="Continue")
         if next_link.count():
             next_link.click()
             if page.get_by_role("heading", name="Decision 3").count():
-                assert page.get_by_text("Earlier in the feed (2 posts)").is_visible()
+                expect(page.get_by_text("Earlier in the feed (2 posts)")).to_be_visible()
     page.get_by_role("link", name="See how it ended").click()
-    assert page.get_by_role("heading", name="Passengers kept informed").is_visible()
-    assert page.get_by_text("30 out of 30 (100%)").is_visible()
+    expect(page.get_by_role("heading", name="Passengers kept informed")).to_be_visible()
+    expect(page.get_by_text("30 out of 30 (100%)")).to_be_visible()
     assert_accessible(page)
 
 
@@ -63,7 +64,7 @@ def test_a_knowledge_check_question_its_feedback_and_the_result_are_accessible(p
     assert_accessible(page)
     page.get_by_label("Hide the post").check()
     page.get_by_role("button", name="Submit my answer").click()
-    assert page.get_by_text("Hiding is noticed.").is_visible()
+    expect(page.get_by_text("Hiding is noticed.")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("link", name="Next question").click()
     for item, answer in (("Before", "rota"), ("During", "updates"), ("After", "debrief")):
@@ -73,13 +74,13 @@ def test_a_knowledge_check_question_its_feedback_and_the_result_are_accessible(p
     page.get_by_role("link", name="Next question").click()
     page.get_by_label("Your answer").fill("abc")
     page.get_by_role("button", name="Submit my answer").click()
-    assert page.get_by_role("alert").get_by_text("Type a number, for example 42 or 3.5.").is_visible()
+    expect(page.get_by_role("alert").get_by_text("Type a number, for example 42 or 3.5.")).to_be_visible()
     assert page.evaluate("document.activeElement.hasAttribute('data-error-summary')")
     assert_accessible(page)
     page.get_by_label("Your answer").fill("12")
     page.get_by_role("button", name="Submit my answer").click()
     page.get_by_role("link", name="See your result").click()
-    assert page.get_by_text("2 out of 3 (67%)").is_visible()
+    expect(page.get_by_text("2 out of 3 (67%)")).to_be_visible()
     assert_accessible(page)
 
 
@@ -100,16 +101,16 @@ def test_a_scenario_can_be_played_from_start_to_end_with_the_keyboard_alone(page
     with page.expect_navigation():
         page.keyboard.press("Enter")
     for number in (1, 2, 3):
-        assert page.get_by_role("heading", name=f"Decision {number}").is_visible()
+        expect(page.get_by_role("heading", name=f"Decision {number}")).to_be_visible()
         _tab_to(page, "el.type === 'radio'")
         page.keyboard.press("ArrowDown")  # arrow keys move within the group and choose: here the second choice
         assert page.evaluate("document.activeElement.checked")
         _tab_to(page, "el.textContent.trim() === 'Confirm my choice'")
         with page.expect_navigation():
             page.keyboard.press("Enter")
-        assert page.get_by_role("heading", name="What happened").is_visible()
+        expect(page.get_by_role("heading", name="What happened")).to_be_visible()
         _tab_to(page, "['Continue', 'See how it ended'].includes(el.textContent.trim())")
         with page.expect_navigation():
             page.keyboard.press("Enter")
-    assert page.get_by_role("heading", name="The path you took").is_visible()
+    expect(page.get_by_role("heading", name="The path you took")).to_be_visible()
     assert page.locator("table.story tbody tr").count() == 4

@@ -2,6 +2,7 @@
 reminders are HR's to change. axe on the page before and after saving."""
 
 import pytest
+from playwright.sync_api import expect
 
 from reminders.models import NotificationPreference
 from tests.browser.conftest import assert_accessible, log_in
@@ -13,8 +14,8 @@ def test_learner_turns_optional_emails_off_on_an_accessible_page(page, learner):
     log_in(page, learner)
     page.get_by_role("link", name="Email preferences").click()
     page.wait_for_load_state()
-    assert page.get_by_role("heading", name="Email preferences", level=1).is_visible()
-    assert page.get_by_text("Your HR team decides these reminders. To change them, ask HR.").is_visible()
+    expect(page.get_by_role("heading", name="Email preferences", level=1)).to_be_visible()
+    expect(page.get_by_text("Your HR team decides these reminders. To change them, ask HR.")).to_be_visible()
     assert_accessible(page)
 
     checkbox = page.get_by_label(
@@ -24,7 +25,7 @@ def test_learner_turns_optional_emails_off_on_an_accessible_page(page, learner):
     checkbox.uncheck()
     page.get_by_role("button", name="Save preferences").click()
     page.wait_for_load_state()
-    assert page.get_by_text("Your email preferences have been saved.").is_visible()
+    expect(page.get_by_text("Your email preferences have been saved.")).to_be_visible()
     assert not page.get_by_label(
         "Email me about optional courses, refreshers and (for managers) my team’s weekly digest"
     ).is_checked()

@@ -11,6 +11,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 import pytest
+from playwright.sync_api import expect
 
 from courses import services as course_services
 from people import services as people_services
@@ -41,14 +42,14 @@ def enrolled(learner, other_learner):
 def test_hr_reads_the_completion_report_with_its_chart_and_table(page, hr, enrolled):
     log_in(page, hr)
     page.goto("/admin/learning-reports/completion/?group_by=course")
-    assert page.get_by_role("heading", name="Completion rates").is_visible()
-    assert page.get_by_role("img", name="Completion rate (%) for each row of the table").is_visible()
+    expect(page.get_by_role("heading", name="Completion rates")).to_be_visible()
+    expect(page.get_by_role("img", name="Completion rate (%) for each row of the table")).to_be_visible()
     table = page.get_by_role("table", name="Completion of current enrolment cycles")
-    assert table.get_by_role("row", name="Crisis response 2 1 50%").is_visible()
+    expect(table.get_by_role("row", name="Crisis response 2 1 50%")).to_be_visible()
     assert_accessible(page, context=REPORT_CONTENT)
 
     page.goto("/admin/learning-reports/learners/?status=completed")
-    assert page.get_by_role("rowheader", name="Jordan Ellis learner@tarnwick.example").is_visible()
+    expect(page.get_by_role("rowheader", name="Jordan Ellis learner@tarnwick.example")).to_be_visible()
     assert page.get_by_text("Kwame Mensah").count() == 0
     assert_accessible(page, context=REPORT_CONTENT)
 
@@ -59,12 +60,12 @@ def test_the_export_page_follows_the_job_and_then_offers_the_file(page, hr, enro
     )
     log_in(page, hr)
     page.goto(f"/admin/learning-reports/exports/{job.pk}/")
-    assert page.get_by_text("Waiting to start").is_visible()
+    expect(page.get_by_text("Waiting to start")).to_be_visible()
     assert_accessible(page, context=REPORT_CONTENT)
     services.run_export(job_id=job.pk)  # what the worker does meanwhile
     link = page.get_by_role("link", name="Download the CSV file")
     link.wait_for(timeout=10_000)  # the page's script notices and reloads
-    assert page.get_by_text("Ready: 2 rows.").is_visible()
+    expect(page.get_by_text("Ready: 2 rows.")).to_be_visible()
     assert_accessible(page, context=REPORT_CONTENT)
     with page.expect_download() as download:
         link.click()

@@ -214,10 +214,17 @@ def test_a_new_cycle_keeps_the_earlier_completion_on_record(learner):
 
 
 def test_time_reports_add_up_and_are_capped(learner):
+    from freezegun import freeze_time
+
     _course, (module,) = make_course_with_modules(1)
-    services.record_time_spent(user=learner, module=module, seconds=90)
-    progress = services.record_time_spent(user=learner, module=module, seconds=10 * 3600)
-    assert progress.time_spent_seconds == 90 + services.MAX_TIME_REPORT_SECONDS
+    with freeze_time("2025-03-03 09:00:00") as clock:
+        services.record_time_spent(user=learner, module=module, seconds=90)
+        clock.tick(3600)
+        progress = services.record_time_spent(user=learner, module=module, seconds=10 * 3600)
+        assert progress.time_spent_seconds == 90 + services.MAX_TIME_REPORT_SECONDS
+        clock.tick(20)  # twenty seconds later, another "half an hour": twenty seconds count
+        progress = services.record_time_spent(user=learner, module=module, seconds=services.MAX_TIME_REPORT_SECONDS)
+        assert progress.time_spent_seconds == 90 + services.MAX_TIME_REPORT_SECONDS + 20
 
 
 def test_reflection_answers_are_saved_once_per_prompt(learner):

@@ -209,6 +209,7 @@ def test_the_provider_comes_from_the_environment(monkeypatch):
                 "server_url": "https://login.example/tenant/v2.0",
                 "scope": ["openid", "profile", "email"],
                 "authoritative_domains": [],
+                "email_verified_claim": "email_verified",
                 "roles_when_absent": "remove",
                 "mfa_amr": [],
                 "mfa_acr": [],
@@ -281,3 +282,11 @@ def test_the_500_page_stands_alone():
 
     html = get_template("500.html").render({})
     assert "Something went wrong on our side" in html and "{%" not in html and "<script" not in html
+
+
+def test_a_provider_can_name_its_own_email_verified_claim(client, idp, ops, settings):
+    app_settings = settings.SOCIALACCOUNT_PROVIDERS["openid_connect"]["APPS"][0]["settings"]
+    app_settings["email_verified_claim"] = "xms_edov"
+    imported = make_person("jordan.ellis@tarnwick.example", department=ops)
+    _sign_in(client, idp, {"email": "jordan.ellis@tarnwick.example", "email_verified": None, "xms_edov": True})
+    assert client.session["_auth_user_id"] == str(imported.pk)

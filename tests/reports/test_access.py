@@ -149,3 +149,34 @@ def test_a_report_page_makes_as_many_queries_for_more_people(client, org):
         person = make_person(f"extra{index}@tarnwick.example", department=org["dep"], manager=org["aisha"])
         course_services.enrol_user(user=person, course=org["crisis"], required=True, due_on=DUE_FUTURE)
     assert [queries(url) for url in urls] == before
+
+
+# HR on a report page: the session, the user, the user's and their groups' permissions, Wagtail's user profile (5);
+# Wagtail's admin chrome: locales, the group page, collection and site permissions and the explorer's root page (5).
+HR_ADMIN_PAGE = 5 + 5
+# The department and cohort filters' choices: departments, the department tree for their paths, cohorts.
+GROUP_FILTERS = 3
+
+
+@pytest.mark.parametrize(
+    "url,pinned",
+    [
+        # the department tree, one GROUP BY, the course titles
+        ("/admin/learning-reports/completion/", HR_ADMIN_PAGE + GROUP_FILTERS + 3),
+        # the department tree, the count and the page of rows
+        ("/admin/learning-reports/learners/?status=overdue", HR_ADMIN_PAGE + GROUP_FILTERS + 3),
+        ("/admin/learning-reports/overdue/", HR_ADMIN_PAGE + GROUP_FILTERS + 3),
+        # the department tree, one GROUP BY week
+        ("/admin/learning-reports/completions-over-time/", HR_ADMIN_PAGE + GROUP_FILTERS + 2),
+        # the quiz pages in scope, and the filter's scenario and knowledge-check choices
+        ("/admin/learning-reports/quiz-results/", HR_ADMIN_PAGE + 2),
+        # an export has no chrome and no filters: the session, user, permissions and profile, then the department
+        # tree, the GROUP BY and the course titles
+        ("/admin/learning-reports/completion/?export=csv", 5 + 3),
+    ],
+)
+def test_a_report_makes_its_pinned_number_of_queries(client, org, url, pinned, django_assert_num_queries):
+    client.force_login(org["hr"])
+    client.get(url)  # warm the per-process caches (site settings, menus)
+    with django_assert_num_queries(pinned):
+        assert client.get(url).status_code == 200

@@ -30,7 +30,10 @@ class Command(BaseCommand):
         try:
             plan = plan_people_import(file.read_bytes())
         except ImportFileError as error:
-            raise CommandError(str(error)) from error
+            if error.line is None:
+                raise CommandError(str(error)) from error
+            self.stderr.write(f"{file}:{error.line}: {error}")  # FILE:LINE: message, as the GIFT import says it
+            raise SystemExit(1) from error
         for row in plan.error_rows[:MAX_ERRORS_SHOWN]:
             for message in row.errors:
                 self.stderr.write(f"Line {row.line}: {message}")

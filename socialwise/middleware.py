@@ -1,0 +1,40 @@
+"""Request guards that belong to no app: a request whose form body the framework cannot read is answered 400 before
+any view (or the CSRF check, which reads the form) tries."""
+
+from __future__ import annotations
+
+import codecs
+
+from django.http import HttpResponseBadRequest
+from django.utils.translation import gettext as _
+
+FORM_TYPES = {"application/x-www-form-urlencoded", "multipart/form-data"}
+# Form bodies are parsed as bytes split on "&", "=" and ";": only encodings that keep ASCII as ASCII can be read.
+UNREADABLE_CODECS = {"utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be", "utf-7"}
+
+
+def _unreadable(charset: str) -> bool:
+    try:
+        name = codecs.lookup(charset).name
+    except LookupError:
+        return True
+    return name in UNREADABLE_CODECS
+
+
+class UnreadableFormMiddleware:
+    """`POST /accounts/login/` with `charset=utf-16` used to end in a 500 inside the CSRF failure view: the form
+    cannot be decoded. Such a request, or one naming a charset that does not exist, gets 400 and nothing else."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method not in {"GET", "HEAD", "OPTIONS"} and request.content_type in FORM_TYPES:
+            charset = request.content_params.get("charset")
+            if charset and _unreadable(charset):
+                return HttpResponseBadRequest(
+                    _("This form was sent in a character set the site cannot read (%(charset)s). Send it as UTF-8.")
+                    % {"charset": charset[:40]},
+                    content_type="text/plain; charset=utf-8",
+                )
+        return self.get_response(request)
