@@ -69,6 +69,7 @@ class FakeIdentityProvider:
                             "userinfo_endpoint": f"{ISSUER}/protocol/openid-connect/userinfo",
                             "jwks_uri": f"{ISSUER}/protocol/openid-connect/certs",
                             "token_endpoint_auth_methods_supported": ["client_secret_post"],
+                            "end_session_endpoint": f"{ISSUER}/protocol/openid-connect/logout",
                         }
                     )
                 if url.endswith("/userinfo"):
@@ -216,6 +217,7 @@ def test_the_provider_comes_from_the_environment(monkeypatch):
             },
         }
         assert reloaded.SSO_ROLE_MAP == {"sw-hr": "HR", "sw-admins": "Administrators"}
+        assert reloaded.SSO_LOCAL_PASSWORDS is False  # on by default once SSO is configured
     finally:
         monkeypatch.delenv("OIDC_CLIENT_ID")
         importlib.reload(base)
@@ -290,3 +292,22 @@ def test_a_provider_can_name_its_own_email_verified_claim(client, idp, ops, sett
     imported = make_person("jordan.ellis@tarnwick.example", department=ops)
     _sign_in(client, idp, {"email": "jordan.ellis@tarnwick.example", "email_verified": None, "xms_edov": True})
     assert client.session["_auth_user_id"] == str(imported.pk)
+
+
+def test_signing_out_of_the_admin_also_signs_out_at_the_provider(client, idp, ops):
+    _sign_in(client, idp, {"email": "amara.kessie@tarnwick.example", "roles": ["trainer"]})
+    response = client.post("/admin/logout/")
+    assert response.status_code == 302 and response["Location"] == "/accounts/signed-out/"
+    assert "_auth_user_id" not in client.session
+    page = client.get("/accounts/signed-out/")
+    end = f"{ISSUER}/protocol/openid-connect/logout?client_id={CLIENT_ID}&amp;post_logout_redirect_uri="
+    assert end in page.content.decode() and "id_token_hint=" in page.content.decode()
+    assert b'http-equiv="refresh"' in page.content
+    # Only once: the address is not kept for anyone who opens the page later.
+    assert b"http-equiv" not in client.get("/accounts/signed-out/").content
+
+
+def test_a_password_session_signs_out_here_only(client, idp, learner):
+    client.force_login(learner)
+    response = client.post("/accounts/logout/")
+    assert response.status_code == 302 and response["Location"] == "/"

@@ -283,3 +283,39 @@ def test_a_trainer_may_add_quiz_pages_under_a_module(trainer_client, home_page):
     for model in ("scenariopage", "knowledgecheckpage"):
         url = reverse("wagtailadmin_pages:add", args=["quizzes", model, module.pk])
         assert trainer_client.get(url).status_code == 200
+
+
+def test_the_question_chooser_tells_identical_titles_apart_filters_and_previews(trainer_client):
+    from quizzes import services
+    from quizzes.gift import parse_gift
+
+    for bank in ("Impostors", "Originals"):
+        services.import_questions(
+            bank_name=bank,
+            questions=parse_gift(
+                "$CATEGORY: Crisis\n::Same title::Deleting critical comments stops a complaint spreading.{F}\n\n"
+                "::Same title::Which channel do you check first?{=The one you trust ~A rumour}\n"
+            ).questions,
+        )
+    url = "/admin/snippets/choose/quizzes/question/"
+    body = trainer_client.get(url).json()["html"]
+    headings = [h.strip() for h in re.findall(r"<th[^>]*>\s*([^<]+)", body)]
+    assert headings[-5:] == ["Bank", "Category", "Type", "Text", "Preview"]
+    # Each filter reloads the results when changed (Wagtail's modal listens for this attribute).
+    assert len(re.findall(r"<select[^>]*data-chooser-modal-search-filter[^>]*name=", body)) == 3
+    assert body.count("Impostors") >= 2 and body.count("Originals") >= 2
+    assert "True/false" in body and "Multiple choice" in body
+    assert "Deleting critical comments stops a complaint spreading." in body  # the first words
+    # The preview opens in place with the whole question, answers included, escaped.
+    assert "<details" in body and "=The one you trust" in body
+    # Filters by bank, type and category, with the search.
+    originals = QuestionBank.objects.get(name="Originals")
+    results = trainer_client.get(f"{url}results/", {"bank": originals.pk, "qtype": "truefalse"}).content.decode()
+    assert results.count("<details") == 1 and "Impostors" not in results
+    category = originals.categories.get(path="Crisis")
+    results = trainer_client.get(f"{url}results/", {"category": category.pk, "q": "channel"}).content.decode()
+    assert results.count("<details") == 1 and "Which channel" in results
+    # Junk filter values are ignored rather than a 500.
+    assert (
+        trainer_client.get(f"{url}results/", {"bank": "x", "qtype": "=cmd", "category": "10" * 10}).status_code == 200
+    )
