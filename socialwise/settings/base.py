@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import zoneinfo
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
@@ -474,6 +475,15 @@ WAGTAIL_PASSWORD_RESET_ENABLED = False  # resets go through allauth
 # account settings; HR and Administrators change it in the people admin (people/services.py).
 WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# The account page's time zone choices: IANA's regional zones and UTC. Wagtail offers every name the system's zoneinfo
+# holds by default, including "localtime", "Factory" and "posix/…", which the browser's Intl rejects (a script error).
+WAGTAIL_USER_TIME_ZONES = sorted(
+    zone
+    for zone in zoneinfo.available_timezones()
+    if zone == "UTC"
+    or zone.split("/")[0]
+    in {"Africa", "America", "Antarctica", "Arctic", "Asia", "Atlantic", "Australia", "Europe", "Indian", "Pacific"}
+)
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 
 # --- Logging --------------------------------------------------------------------------------------------------------

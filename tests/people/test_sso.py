@@ -217,6 +217,7 @@ def test_the_provider_comes_from_the_environment(monkeypatch):
             },
         }
         assert reloaded.SSO_ROLE_MAP == {"sw-hr": "HR", "sw-admins": "Administrators"}
+        assert reloaded.SSO_LOCAL_PASSWORDS is False  # on by default once SSO is configured
     finally:
         monkeypatch.delenv("OIDC_CLIENT_ID")
         importlib.reload(base)
@@ -310,3 +311,24 @@ def test_a_password_session_signs_out_here_only(client, idp, learner):
     client.force_login(learner)
     response = client.post("/accounts/logout/")
     assert response.status_code == 302 and response["Location"] == "/"
+
+
+def test_hostile_claims_are_cleaned_not_a_server_error(client, idp, ops):
+    response = _sign_in(
+        client,
+        idp,
+        {
+            "email": "odd.claims@tarnwick.example",
+            "given_name": "Ro\x00bin" + "x" * 400,
+            "family_name": "=cmd|' /C calc'!A0",
+            "department": "Night\x00shift/" + "D" * 500,
+            "job_title": "Lead\x00\x07 engineer",
+            "roles": {"hr": True, "n": 10**20},
+        },
+    )
+    assert response.status_code == 302
+    user = User.objects.get(email="odd.claims@tarnwick.example")
+    assert "\x00" not in user.first_name and len(user.first_name) <= 150
+    assert user.profile.job_title == "Lead engineer"
+    assert set(user.groups.values_list("name", flat=True)) == {roles.LEARNERS}
+    assert "\x00" not in user.unmatched_department.value and len(user.unmatched_department.value) <= 200
