@@ -23,14 +23,14 @@ install: $(STAMP) ## Create .venv and install the pinned dependencies
 
 migrate: install ## Apply database migrations
 	@mkdir -p var
-	$(MANAGE) migrate --noinput
+	@$(MANAGE) migrate --noinput -v 0 && echo "Database migrated."
 
 seed: migrate ## Load the demo content (idempotent)
-	$(MANAGE) seed_demo
+	@$(MANAGE) seed_demo --summary
 
 run: seed ## Install, migrate, load the demo and serve on http://127.0.0.1:8000
-	$(MANAGE) demo_accounts
-	$(MANAGE) runserver 127.0.0.1:8000
+	@$(MANAGE) demo_accounts
+	@$(MANAGE) runserver 127.0.0.1:8000
 
 test: install ## Run the whole test suite (services and browser tests skip locally when missing)
 	$(BIN)/python -m pytest
@@ -51,7 +51,7 @@ worker: install ## Start a Celery worker (needs REDIS_URL)
 beat: install ## Start Celery beat, the scheduler of periodic jobs (needs REDIS_URL)
 	$(BIN)/celery -A socialwise beat --loglevel=info
 
-bench: install ## Benchmarks on PostgreSQL (not part of `make test`); prints a table, writes bench/results.json
+bench: install ## Benchmarks (DATABASE_URL=postgres://…/scratch: dropped and recreated); prints a table, writes bench/results.json
 	$(BIN)/pip install -q -r requirements-bench.txt
 	$(BIN)/python -m bench.run
 

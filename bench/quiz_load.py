@@ -120,7 +120,7 @@ def _run_threads(target, args_list) -> None:
 
 
 def run(ctx) -> list[Result]:
-    database = ctx.database_url.rsplit("/", 1)[0] + "/socialwise_bench_quiz"
+    database = ctx.database_url  # the scratch database make bench was pointed at, never one of our choosing
     env = env_for(database, ctx.redis_url, DJANGO_SETTINGS_MODULE="bench.settings")
     fresh_database(database)
     manage(["seed_demo"], env)

@@ -3,7 +3,9 @@ baseline measured in the same run. Prints a table and writes bench/results.json.
 
 A benchmark is a module in this package with `NAME` and `run(ctx) -> list[Result]`; add it to BENCHMARKS below.
 Run one with `python -m bench.run NAME`. The run fails (exit 1) when a goal is missed, when a goal gets no verdict
-(`--quick` included) and when a benchmark module is missing or a name asked for is not one.
+(`--quick` included) and when a benchmark module is missing or a name asked for is not one. Every benchmark drops and
+recreates the database DATABASE_URL names (it must be set, and on PostgreSQL; exit 2 otherwise): point it at a
+scratch database, never at one that holds anything.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results.json"
-BENCHMARKS = ["bench.people_import", "bench.reports", "bench.quiz_load", "bench.load"]
+BENCHMARKS = ["bench.people_import", "bench.reports", "bench.counts", "bench.quiz_load", "bench.load"]
 
 
 @dataclass
@@ -66,8 +68,16 @@ def problems(results: list[Result], *, missing: list[str]) -> list[str]:
 
 def main(argv: list[str]) -> int:
     wanted = [a for a in argv if not a.startswith("-")]
+    database_url = os.environ.get("DATABASE_URL", "")
+    if not database_url.startswith(("postgres://", "postgresql://")):
+        # Every benchmark drops and recreates the database it is given: only ever one named on purpose.
+        print(  # noqa: T201
+            "make bench drops and recreates the PostgreSQL database DATABASE_URL names: set it to a scratch database,"
+            " e.g. DATABASE_URL=postgres://postgres@127.0.0.1:5432/socialwise_bench make bench"
+        )
+        return 2
     ctx = Context(
-        database_url=os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/socialwise_bench"),
+        database_url=database_url,
         redis_url=os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/9"),
         quick="--quick" in argv,
     )

@@ -25,6 +25,7 @@ import uuid
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date, datetime
 from functools import reduce
 from operator import or_
 from typing import TYPE_CHECKING, Any
@@ -34,7 +35,7 @@ from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 if TYPE_CHECKING:
@@ -437,3 +438,56 @@ def register_defaults() -> None:
         fields=("id", "title", "created_at"),
         exclude=("collection", "file", "uploaded_by_user", "file_size", "file_hash"),
     )
+
+
+# --- Readable summary -----------------------------------------------------------------------------------------------
+@dataclass
+class SummarySection:
+    title: str
+    columns: list[str]
+    rows: list[list[str]]
+
+
+def summary_sections(data: dict) -> list[SummarySection]:
+    """The export (`export_user_data`'s result, never a second read of the models) as tables a person can read: the
+    account as one two-column table, then one table per record type, with nested lists written out in words."""
+    account = SummarySection(
+        title=str(_("Account")),
+        columns=[str(_("Field")), str(_("Value"))],
+        rows=[[_label(key), _cell(value)] for key, value in data.get("account", {}).items()],
+    )
+    sections = [account]
+    for label, records in data.get("records", {}).items():
+        columns: list[str] = []
+        for record in records:
+            columns += [key for key in record if key not in columns]
+        sections.append(
+            SummarySection(
+                title=_label(label),
+                columns=[_label(key) for key in columns],
+                rows=[[_cell(record.get(key)) for key in columns] for record in records],
+            )
+        )
+    return sections
+
+
+def _label(key: str) -> str:
+    text = key.replace("_", " ").replace(".", " ").strip()
+    text = text[:-3] if text.endswith(" id") else text
+    return text[:1].upper() + text[1:]
+
+
+def _cell(value) -> str:
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, bool):
+        return str(_("yes")) if value else str(_("no"))
+    if isinstance(value, datetime):
+        return formats.date_format(timezone.localtime(value) if timezone.is_aware(value) else value, "j M Y, H:i")
+    if isinstance(value, date):
+        return formats.date_format(value, "j M Y")
+    if isinstance(value, dict):
+        return "; ".join(f"{_label(str(k))}: {_cell(v)}" for k, v in value.items())
+    if isinstance(value, list | tuple):
+        return " | ".join(_cell(item) for item in value) or "—"
+    return str(value)

@@ -7,6 +7,7 @@ the one app of OIDC_PROVIDER_ID): `authoritative_domains`, `roles_when_absent`, 
 from __future__ import annotations
 
 import logging
+import re
 from typing import TYPE_CHECKING
 from urllib.parse import urlencode, urlsplit
 
@@ -68,11 +69,32 @@ def is_configured() -> bool:
 
 
 def _values(raw) -> list[str]:
-    if raw is None:
-        return []
+    """A list claim or setting as strings: a list (its text items) or comma/semicolon-separated text; anything else
+    (an object, a number) is no values."""
     if isinstance(raw, list | tuple | set):
-        return [str(v).strip() for v in raw if str(v).strip()]
-    return [v.strip() for v in str(raw).replace(";", ",").split(",") if v.strip()]
+        return [v.strip() for v in raw if isinstance(v, str) and v.strip()]
+    if isinstance(raw, str):
+        return [v.strip() for v in raw.replace(";", ",").split(",") if v.strip()]
+    return []
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+MAX_CLAIM_LENGTH = 2000
+
+
+def clean_claims(value, depth: int = 0):
+    """The provider's claims with control characters (NUL, which PostgreSQL refuses in text and JSON, among them)
+    taken out of every string and each string cut to MAX_CLAIM_LENGTH; nesting past five levels is dropped. A
+    directory with odd data must not make the sign-in a server error."""
+    if isinstance(value, str):
+        return _CONTROL.sub("", value)[:MAX_CLAIM_LENGTH]
+    if depth >= 5:
+        return None
+    if isinstance(value, dict):
+        return {clean_claims(str(k)): clean_claims(v, depth + 1) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [clean_claims(v, depth + 1) for v in value]
+    return value
 
 
 def claims_of(sociallogin: SocialLogin) -> dict:
@@ -157,8 +179,11 @@ def apply_sso_claims(*, user: User, claims: dict, provider_id: str = "") -> None
       cannot produce (Administrators without an explicit entry) are never touched, nor is superuser status."""
     from people.models import AuditLog, UnmatchedDepartment
 
+    claims = clean_claims(claims)
     department_value = claims.get(settings.SSO_DEPARTMENT_CLAIM)
     job_title = claims.get(settings.SSO_JOB_TITLE_CLAIM)
+    if isinstance(job_title, str):
+        job_title = " ".join(job_title.split())
     profile = getattr(user, "profile", None)
     before_department = profile.department if profile is not None else None
     before_title = profile.job_title if profile is not None else ""

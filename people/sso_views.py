@@ -23,6 +23,14 @@ logger = logging.getLogger(__name__)
 
 
 class Adapter(OpenIDConnectOAuth2Adapter):
+    """allauth's, with the provider's claims cleaned (people/sso.py, `clean_claims`) before anything stores them."""
+
+    def _fetch_user_info(self, access_token: str) -> dict:
+        return sso.clean_claims(super()._fetch_user_info(access_token))
+
+    def _decode_id_token(self, app, id_token: str) -> dict:
+        return sso.clean_claims(super()._decode_id_token(app, id_token))
+
     def complete_login(self, request, app, token, **kwargs):
         # The raw ID token, for `id_token_hint` when signing out at the provider (allauth keeps only its claims);
         # the social account adapter's pre_social_login moves it into the login's state, which survives the MFA stage.

@@ -91,6 +91,24 @@ def my_data(request):
 
 @login_required
 @require_POST
+def my_data_summary(request):
+    """The same export as the download, as a page a person can read (built from the export, not read again)."""
+    data = personal_data.export_user_data(user=request.user)
+    services.record_audit(
+        actor=request.user,
+        action=AuditLog.Action.PERSONAL_DATA_EXPORTED,
+        subject=request.user,
+        summary=_("A person viewed a summary of their own personal data."),
+    )
+    return render(
+        request,
+        "people/personal_data_summary.html",
+        {"exported_at": data["exported_at"], "sections": personal_data.summary_sections(data)},
+    )
+
+
+@login_required
+@require_POST
 def my_data_download(request):
     payload = personal_data.export_json(user=request.user)
     services.record_audit(

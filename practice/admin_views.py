@@ -141,5 +141,6 @@ def active_chart(rows: list[dict]) -> charts.Chart:
     return charts.column_chart(
         chart_id="engagement-active",
         title=str(_("Active learners per week, every group shown added up")),
-        items=[(week, value, str(value)) for week, value in weeks.items()],
+        # "19 Oct" under each column (the year is in the table): a full date does not fit under 12 columns.
+        items=[(week.rsplit(" ", 1)[0], value, str(value)) for week, value in weeks.items()],
     )

@@ -40,13 +40,25 @@ def is_trainer(user: User) -> bool:
 
 
 def refreshers_due(*, user: User, today: date) -> list[RefresherDue]:
-    """The learner's refreshers ready on `today` and not answered yet, oldest first, with their course (one query).
-    For the dashboard and for the reminder email."""
-    return list(
-        RefresherDue.objects.filter(user=user, answered_at=None, due_on__lte=today, course__live=True)
-        .select_related("course")
-        .order_by("due_on", "pk")
+    """The learner's refreshers ready on `today` and not answered yet, one per course completion, oldest first, with
+    their course (one query). For the dashboard and for the reminder email. A learner who let several intervals pass
+    (3 and 10 days) is offered the latest one only, and an earlier one lapses once a later one is answered: the same
+    course never shows two identical cards."""
+    from django.db.models import Exists, OuterRef
+
+    answered_later = RefresherDue.objects.filter(
+        enrolment_id=OuterRef("enrolment_id"), answered_at__isnull=False, due_on__gte=OuterRef("due_on")
     )
+    ready = (
+        RefresherDue.objects.filter(user=user, answered_at=None, due_on__lte=today, course__live=True)
+        .exclude(Exists(answered_later))
+        .select_related("course")
+        .order_by("-due_on", "-pk")
+    )
+    latest: dict[int, RefresherDue] = {}
+    for refresher in ready:
+        latest.setdefault(refresher.enrolment_id, refresher)
+    return sorted(latest.values(), key=lambda r: (r.due_on, r.pk))
 
 
 def next_refresher(*, user: User, today: date) -> RefresherDue | None:

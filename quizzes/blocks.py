@@ -3,6 +3,7 @@
 Rules that span several blocks (targets, reachability, loops, declared variables) are checked on the page, which sees
 them all (`ScenarioPage.clean`); each block here checks only its own fields."""
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
@@ -25,8 +26,28 @@ OPERATOR_CHOICES = [
 OUTCOME_CHOICES = [("good", _("Good")), ("mixed", _("Mixed")), ("poor", _("Poor"))]
 
 
-def key_block(help_text: str) -> blocks.RegexBlock:
-    return blocks.RegexBlock(regex=KEY_REGEX, max_length=40, error_messages=KEY_ERRORS, help_text=help_text)
+def key_block(help_text: str, *, required: bool = True) -> blocks.RegexBlock:
+    optional = {} if required else {"required": False}
+    return blocks.RegexBlock(regex=KEY_REGEX, max_length=40, error_messages=KEY_ERRORS, help_text=help_text, **optional)
+
+
+class TargetBlock(blocks.FieldBlock):
+    """Where a choice or a branch leads: the stream id of a step, branch or ending of the same scenario. The editor's
+    script (static/js/scenario_map.js) shows it as a select of the scenario's blocks by name, so renaming a block
+    keeps every link to it; the page's validation names the choice when it is missing or dangling."""
+
+    def __init__(self, help_text=None, **kwargs):
+        self.field = forms.CharField(
+            required=False,
+            max_length=64,
+            help_text=help_text,
+            widget=forms.TextInput(attrs={"data-scenario-target": "", "autocomplete": "off"}),
+        )
+        super().__init__(**kwargs)
+
+    class Meta:
+        default = ""
+        icon = "arrow-right"
 
 
 class VariableBlock(blocks.StructBlock):
@@ -74,30 +95,42 @@ class EffectBlock(blocks.StructBlock):
 class ScenarioChoiceBlock(blocks.StructBlock):
     """One option of a step. Learners see only its text until they commit to it."""
 
-    text = blocks.TextBlock(max_length=400, help_text=_("What the learner would do, in at most 25 words."))
-    feedback = blocks.TextBlock(max_length=600, help_text=_("Why it works or not, shown after the choice."))
+    # text, feedback and target are checked by the page, which names the step and the choice in its message
+    text = blocks.TextBlock(
+        max_length=400, required=False, help_text=_("What the learner would do, in at most 25 words.")
+    )
+    feedback = blocks.TextBlock(
+        max_length=600, required=False, help_text=_("Why it works or not, shown after the choice.")
+    )
     score = blocks.IntegerBlock(default=0, help_text=_("Points added to the score; negative to take some away."))
     effects = blocks.ListBlock(EffectBlock(), default=[], label=_("Effects on variables"))
-    next = key_block(_("The key of the step, branch or ending this choice leads to."))
+    next = TargetBlock(label=_("Leads to"), help_text=_("The step, branch or ending this choice leads to."))
 
     class Meta:
         icon = "radio-full"
         template = "quizzes/blocks/scenario_choice_block.html"
         description = _("An option with its feedback, score, effects and where it leads.")
-        label_format = "{text} → {next}"
+        label_format = "{text}"
         label = _("Choice")
+
+
+EMPTY_CHOICE = {"text": "", "feedback": "", "score": 0, "effects": [], "next": ""}
 
 
 class StepBlock(blocks.StructBlock):
     """A moment of the story: the situation, the posts that arrive and the choices."""
 
-    key = key_block(_("Short name other blocks use to lead here, e.g. H1. The first step starts the scenario."))
+    key = key_block(
+        _("Short name shown on the map and in the “Leads to” lists, e.g. H1. The first step starts the scenario."),
+        required=False,
+    )
     clock = blocks.CharBlock(
         max_length=40, required=False, help_text=_("Story time shown to learners, e.g. Tue 18:52. No real timer runs.")
     )
     situation = TextBlock(required=False)
     posts = blocks.ListBlock(SocialPostBlock(), default=[], label=_("Posts arriving in the feed"))
-    choices = blocks.ListBlock(ScenarioChoiceBlock(), min_num=2, max_num=4)
+    # a new step opens with two empty choices, so the editor shows no “minimum 2” error before anything is typed
+    choices = blocks.ListBlock(ScenarioChoiceBlock(), min_num=2, max_num=4, default=[EMPTY_CHOICE, EMPTY_CHOICE])
 
     def clean(self, value):
         value = super().clean(value)
@@ -128,7 +161,7 @@ class ConditionBlock(blocks.StructBlock):
 
 class RuleBlock(blocks.StructBlock):
     conditions = blocks.ListBlock(ConditionBlock(), min_num=1, help_text=_("All of them must hold."))
-    goto = key_block(_("Where to go when every condition holds."))
+    goto = TargetBlock(label=_("Leads to"), help_text=_("Where to go when every condition holds."))
 
     class Meta:
         icon = "arrow-right"
@@ -139,9 +172,9 @@ class RuleBlock(blocks.StructBlock):
 class BranchBlock(blocks.StructBlock):
     """Leads on by the variables: the first rule whose conditions all hold wins, else “otherwise”."""
 
-    key = key_block(_("Short name choices use to lead here, e.g. ROUTE."))
+    key = key_block(_("Short name shown on the map and in the “Leads to” lists, e.g. ROUTE."), required=False)
     rules = blocks.ListBlock(RuleBlock(), min_num=1)
-    otherwise = key_block(_("Where to go when no rule holds."))
+    otherwise = TargetBlock(label=_("Otherwise leads to"), help_text=_("Where to go when no rule holds."))
 
     class Meta:
         icon = "fork"
@@ -190,10 +223,10 @@ class DebriefLineBlock(blocks.StructBlock):
 
 
 class EndingBlock(blocks.StructBlock):
-    key = key_block(_("Short name choices and branches use to lead here, e.g. GOOD."))
+    key = key_block(_("Short name shown on the map and in the “Leads to” lists, e.g. GOOD."), required=False)
     outcome = blocks.ChoiceBlock(choices=OUTCOME_CHOICES, default="good")
-    title = blocks.CharBlock(max_length=120)
-    debrief = TextBlock(help_text=_("What happened and what to take away, in at most 80 words."))
+    title = blocks.CharBlock(max_length=120, required=False)
+    debrief = TextBlock(required=False, help_text=_("What happened and what to take away, in at most 80 words."))
     lines = blocks.ListBlock(
         DebriefLineBlock(),
         default=[],

@@ -10,10 +10,12 @@ scenario. Variables stay between their minimum and maximum after every choice; "
 from __future__ import annotations
 
 import operator
+import uuid
 from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
 SCORE = "score"
@@ -59,59 +61,83 @@ class Move:
 # --- Building the spec from the page's blocks -----------------------------------------------------------------------
 
 
-def build_spec(*, variables: Iterable, steps: Iterable) -> dict:
-    """Turn the `variables` and `steps` StreamField values of a scenario page into a spec."""
+def build_spec(*, variables: Iterable, steps: Iterable, key_by: str = "key") -> dict:
+    """Turn the `variables` and `steps` StreamField values of a scenario page into a spec.
+
+    Choices and branches name their target by the target block's stream id (a key typed before targets were picked
+    still resolves). With `key_by="key"` (what an attempt keeps) nodes are known by the trainer's key; with
+    `key_by="id"` (the editor's map and validation) by their block id, so a blank or repeated key cannot merge two
+    blocks, and `name` keeps the key for messages."""
+    blocks_list = list(steps)
+    by_id: dict[str, str] = {}
+    by_name: dict[str, str] = {}
+    for position, block in enumerate(blocks_list):
+        name = (block.value.get("key") or "") if block.value is not None else ""
+        node_key = name if key_by == "key" else (block.id or f"#{position}")
+        if block.id:
+            by_id.setdefault(block.id, node_key)
+        if name:
+            by_name.setdefault(name, node_key)
+
+    def target(raw) -> str:
+        raw = raw or ""
+        return by_id.get(raw) or by_name.get(raw) or raw
+
     spec_variables = [
         {
             "key": block.value.get("key") or "",
             "label": block.value.get("label") or "",
-            "initial": block.value.get("initial") or 0,
-            "minimum": block.value.get("minimum") or 0,
-            "maximum": block.value.get("maximum") if block.value.get("maximum") is not None else 100,
+            "initial": _int(block.value.get("initial"), 0),
+            "minimum": _int(block.value.get("minimum"), 0),
+            "maximum": _int(block.value.get("maximum"), 100),
         }
         for block in variables
     ]
     nodes = []
-    for block in steps:
+    for position, block in enumerate(blocks_list):
         value = block.value
+        name = value.get("key") or ""
+        common = {"key": name if key_by == "key" else (block.id or f"#{position}")}
+        if key_by == "id":
+            common.update(name=name, position=position + 1)
         if block.block_type == "step":
             nodes.append(
                 {
                     "kind": "step",
-                    "key": value.get("key") or "",
+                    **common,
                     "clock": value.get("clock") or "",
                     "situation": _rich_text_source(value.get("situation")),
                     "posts": [dict(post) for post in value.get("posts") or []],
-                    "choices": [_choice(child) for child in _list_children(value.get("choices"))],
+                    "choices": [_choice(child, target) for child in _list_children(value.get("choices"))],
                 }
             )
         elif block.block_type == "branch":
             nodes.append(
                 {
                     "kind": "branch",
-                    "key": value.get("key") or "",
+                    **common,
                     "rules": [
                         {
                             "conditions": [
                                 [
                                     condition.get("variable") or "",
                                     condition.get("operator") or ">=",
-                                    condition.get("value") or 0,
+                                    _int(condition.get("value"), 0),
                                 ]
                                 for condition in rule.get("conditions") or []
                             ],
-                            "goto": rule.get("goto") or "",
+                            "goto": target(rule.get("goto")),
                         }
                         for rule in value.get("rules") or []
                     ],
-                    "otherwise": value.get("otherwise") or "",
+                    "otherwise": target(value.get("otherwise")),
                 }
             )
         elif block.block_type == "ending":
             nodes.append(
                 {
                     "kind": "ending",
-                    "key": value.get("key") or "",
+                    **common,
                     "outcome": value.get("outcome") or "mixed",
                     "title": value.get("title") or "",
                     "debrief": _rich_text_source(value.get("debrief")),
@@ -121,12 +147,57 @@ def build_spec(*, variables: Iterable, steps: Iterable) -> dict:
     return {"variables": spec_variables, "nodes": nodes}
 
 
+def link_targets(raw_steps: list[dict]) -> list[dict]:
+    """Raw `steps` stream data with an id on every block and each target typed as a key replaced by the id of the
+    block with that key (the first, if two share it). Targets that name no block are left as they are, for
+    validation to report. For content built in code (demo loader) that names targets by key."""
+    linked = []
+    for block in raw_steps:
+        block = {**block, "value": dict(block.get("value") or {})}
+        block.setdefault("id", str(uuid.uuid4()))
+        block["id"] = block["id"] or str(uuid.uuid4())
+        linked.append(block)
+    ids = {block["id"] for block in linked}
+    by_key: dict[str, str] = {}
+    for block in linked:
+        by_key.setdefault(block["value"].get("key") or "", block["id"])
+
+    def target(raw):
+        return raw if raw in ids else by_key.get(raw, raw)
+
+    for block in linked:
+        value = block["value"]
+        if block.get("type") == "step":
+            value["choices"] = [_link_choice(item, target) for item in value.get("choices") or []]
+        elif block.get("type") == "branch":
+            value["rules"] = [{**rule, "goto": target(rule.get("goto"))} for rule in value.get("rules") or []]
+            value["otherwise"] = target(value.get("otherwise"))
+    return linked
+
+
+def _link_choice(item: dict, target) -> dict:
+    # a ListBlock item is stored as {"type": "item", "value": {...}, "id": ...}; older content as the plain value
+    if "type" in item and "value" in item and isinstance(item["value"], dict):
+        return {**item, "value": {**item["value"], "next": target(item["value"].get("next"))}}
+    return {**item, "next": target(item.get("next"))}
+
+
+def _int(value, default: int) -> int:
+    """A number field's value; the editor's map reads unsaved form input, where a number may still be text."""
+    if value is None or value == "":
+        return default
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return default
+
+
 def _debrief_line(value) -> dict:
     return {
         "step": value.get("step") or "",
         "choice": value.get("choice") or None,
         "conditions": [
-            [c.get("variable") or "", c.get("operator") or ">=", c.get("value") or 0]
+            [c.get("variable") or "", c.get("operator") or ">=", _int(c.get("value"), 0)]
             for c in value.get("conditions") or []
         ],
         "text": value.get("text") or "",
@@ -148,15 +219,17 @@ def _list_children(value) -> list:
     return [("", item) for item in value]
 
 
-def _choice(child) -> dict:
+def _choice(child, target) -> dict:
     choice_id, value = child
     return {
         "id": choice_id,
         "text": value.get("text") or "",
         "feedback": value.get("feedback") or "",
-        "score": value.get("score") or 0,
-        "effects": [[effect.get("variable") or "", effect.get("change") or 0] for effect in value.get("effects") or []],
-        "next": value.get("next") or "",
+        "score": _int(value.get("score"), 0),
+        "effects": [
+            [effect.get("variable") or "", _int(effect.get("change"), 0)] for effect in value.get("effects") or []
+        ],
+        "next": target(value.get("next")),
     }
 
 
@@ -175,13 +248,27 @@ def start_key(spec: dict) -> str | None:
     return next((node["key"] for node in spec["nodes"] if node["kind"] == "step"), None)
 
 
+def name_of(node: dict) -> str:
+    """The trainer's key of a node, whichever way the spec knows its nodes."""
+    return node.get("name", node["key"])
+
+
 def describe(node: dict) -> str:
-    """“Step “H1”” / “Branch “ROUTE”” / “Ending “GOOD””: how messages name a block."""
+    """“Step “H1”” / “Branch “ROUTE”” / “Ending “GOOD””: how messages name a block (by its position while it has no
+    key yet)."""
+    name = name_of(node)
+    if not name:
+        position = node.get("position", "?")
+        if node["kind"] == "step":
+            return _("The step at position %(n)s") % {"n": position}
+        if node["kind"] == "branch":
+            return _("The branch at position %(n)s") % {"n": position}
+        return _("The ending at position %(n)s") % {"n": position}
     if node["kind"] == "step":
-        return _("Step “%(key)s”") % {"key": node["key"]}
+        return _("Step “%(key)s”") % {"key": name}
     if node["kind"] == "branch":
-        return _("Branch “%(key)s”") % {"key": node["key"]}
-    return _("Ending “%(key)s”") % {"key": node["key"]}
+        return _("Branch “%(key)s”") % {"key": name}
+    return _("Ending “%(key)s”") % {"key": name}
 
 
 def _targets(node: dict) -> list[str]:
@@ -199,9 +286,58 @@ def _quoted(keys: Iterable[str]) -> str:
 # --- The trainer's rules ---------------------------------------------------------------------------------------------
 
 
+@dataclass
+class GraphFacts:
+    """What the shape of a scenario says, node by node: reached from the first step or not, able to reach an ending
+    or not, caught in a loop with no way out, or in a loop of branches alone (keys as the spec knows them)."""
+
+    start: str | None
+    edges: dict[str, list[str]]
+    reachable: set[str]
+    can_end: set[str]
+    trapped_loops: dict[str, list[str]]
+    branch_loops: dict[str, list[str]]
+
+    def dead_end(self, key: str) -> bool:
+        """Cannot reach an ending, and not because it is caught in a loop (which is reported as such)."""
+        return key not in self.can_end and key not in self.trapped_loops
+
+
+def graph_facts(spec: dict) -> GraphFacts:
+    """Reachability, dead ends and loops of the spec's graph; targets that name no block are left out."""
+    by_key = nodes_by_key(spec)
+    start = start_key(spec)
+    edges = {key: [target for target in _targets(node) if target in by_key] for key, node in by_key.items()}
+    reachable = _reachable([start], edges) if start is not None else set()
+    reverse: dict[str, list[str]] = {key: [] for key in by_key}
+    for key, targets in edges.items():
+        for target in targets:
+            reverse[target].append(key)
+    can_end = _reachable([key for key, node in by_key.items() if node["kind"] == "ending"], reverse)
+    trapped = [key for key in by_key if key not in can_end]
+    loops = [c for c in _strongly_connected(trapped, edges) if len(c) > 1 or c[0] in edges[c[0]]]
+    branch_edges = {
+        key: [target for target in targets if by_key[target]["kind"] == "branch"]
+        for key, targets in edges.items()
+        if by_key[key]["kind"] == "branch"
+    }
+    branch_loops = [
+        c for c in _strongly_connected(list(branch_edges), branch_edges) if len(c) > 1 or c[0] in branch_edges[c[0]]
+    ]
+    return GraphFacts(
+        start=start,
+        edges=edges,
+        reachable=reachable,
+        can_end=can_end,
+        trapped_loops={key: component for component in loops for key in component},
+        branch_loops={key: component for component in branch_loops for key in component},
+    )
+
+
 def validate_spec(spec: dict) -> list[Problem]:
-    """Every rule a scenario must follow, each broken one as a Problem naming its block: targets exist, every block
-    is reachable from the first step, every block can reach an ending, no loop without a way out (and no loop of
+    """Every rule a scenario must follow, each broken one as a Problem naming its block (and its choice or rule):
+    keys given and unique, texts, feedback, titles and debriefs written, targets picked and existing, every block
+    reachable from the first step, every block able to reach an ending, no loop without a way out (and no loop of
     branches alone), at least one step and one ending, variables declared once and used only when declared."""
     problems: list[Problem] = []
     nodes = spec["nodes"]
@@ -221,8 +357,16 @@ def validate_spec(spec: dict) -> list[Problem]:
         problems.append(Problem(_("Add at least one ending.")))
 
     by_key = nodes_by_key(spec)
+    names: set[str] = set()
     for index, node in enumerate(nodes):
-        if by_key[node["key"]] is not node:
+        name = name_of(node)
+        if not name:
+            problems.append(
+                Problem(
+                    _("%(what)s needs a key, e.g. H1, for the map and the reports.") % {"what": describe(node)}, index
+                )
+            )
+        elif name in names:
             problems.append(
                 Problem(
                     _(
@@ -232,95 +376,97 @@ def validate_spec(spec: dict) -> list[Problem]:
                     index,
                 )
             )
-        problems.extend(_node_problems(node, index, by_key, declared))
+        names.add(name)
+        if by_key[node["key"]] is node:
+            problems.extend(_node_problems(node, index, by_key, declared))
 
-    start = start_key(spec)
-    if start is None:
+    facts = graph_facts(spec)
+    if facts.start is None:
         return problems
-    edges = {key: [target for target in _targets(node) if target in by_key] for key, node in by_key.items()}
-    reachable = _reachable([start], edges)
-    reverse: dict[str, list[str]] = {key: [] for key in by_key}
-    for key, targets in edges.items():
-        for target in targets:
-            reverse[target].append(key)
-    can_end = _reachable([key for key, node in by_key.items() if node["kind"] == "ending"], reverse)
-    trapped = [key for key in by_key if key not in can_end]
-    loops = [c for c in _strongly_connected(trapped, edges) if len(c) > 1 or c[0] in edges[c[0]]]
-    in_loop = {key: component for component in loops for key in component}
-    branch_edges = {
-        key: [target for target in targets if by_key[target]["kind"] == "branch"]
-        for key, targets in edges.items()
-        if by_key[key]["kind"] == "branch"
-    }
-    branch_loops = [
-        c for c in _strongly_connected(list(branch_edges), branch_edges) if len(c) > 1 or c[0] in branch_edges[c[0]]
-    ]
-    in_branch_loop = {key: component for component in branch_loops for key in component}
-
+    start = name_of(by_key[facts.start])
     for index, node in enumerate(nodes):
         key = node["key"]
         if by_key[key] is not node:
             continue
         what = describe(node)
-        if key not in reachable:
+        if key not in facts.reachable:
             problems.append(
                 Problem(
                     _("%(what)s cannot be reached from the first step “%(start)s”.") % {"what": what, "start": start},
                     index,
                 )
             )
-        if key in in_loop:
+        if key in facts.trapped_loops:
             problems.append(
                 Problem(
                     _("%(what)s is part of a loop with no way out to an ending (%(keys)s).")
-                    % {"what": what, "keys": _quoted(_in_block_order(in_loop[key], nodes))},
+                    % {"what": what, "keys": _quoted(_in_block_order(facts.trapped_loops[key], nodes))},
                     index,
                 )
             )
-        elif key not in can_end:
+        elif key not in facts.can_end:
             problems.append(Problem(_("%(what)s cannot reach an ending.") % {"what": what}, index))
-        if key in in_branch_loop:
+        if key in facts.branch_loops:
             problems.append(
                 Problem(
                     _(
                         "%(what)s leads back to itself through branches alone (%(keys)s), so a learner could go round for ever."
                     )
-                    % {"what": what, "keys": _quoted(_in_block_order(in_branch_loop[key], nodes))},
+                    % {"what": what, "keys": _quoted(_in_block_order(facts.branch_loops[key], nodes))},
                     index,
                 )
             )
     return problems
 
 
+def is_blank(text: str) -> bool:
+    """True for text with nothing a learner would read (an emptied rich text editor leaves tags behind)."""
+    return not strip_tags(text or "").strip()
+
+
 def _node_problems(node: dict, index: int, by_key: dict[str, dict], declared: set[str]) -> list[Problem]:
     what = describe(node)
     problems = []
-    missing = _("%(where)s leads to “%(target)s”, which is not a step, branch or ending of this scenario.")
     undeclared_effect = _("%(where)s changes “%(variable)s”, which is not a declared variable.")
     undeclared_test = _("%(where)s tests “%(variable)s”, which is not a declared variable.")
     if node["kind"] == "step":
         for number, choice in enumerate(node["choices"], start=1):
             where = _("%(what)s, choice %(number)s") % {"what": what, "number": number}
-            if choice["next"] not in by_key:
-                problems.append(Problem(missing % {"where": where, "target": choice["next"]}, index))
+            if is_blank(choice["text"]):
+                problems.append(Problem(_("%(where)s has no text.") % {"where": where}, index))
+            if is_blank(choice["feedback"]):
+                problems.append(
+                    Problem(_("%(where)s has no feedback: say why it works or not.") % {"where": where}, index)
+                )
+            if message := _target_problem(where, choice["next"], by_key):
+                problems.append(Problem(message, index))
             for variable, _change in choice["effects"]:
                 if variable not in declared:
                     problems.append(Problem(undeclared_effect % {"where": where, "variable": variable}, index))
     elif node["kind"] == "branch":
         for number, rule in enumerate(node["rules"], start=1):
             where = _("%(what)s, rule %(number)s") % {"what": what, "number": number}
-            if rule["goto"] not in by_key:
-                problems.append(Problem(missing % {"where": where, "target": rule["goto"]}, index))
+            if message := _target_problem(where, rule["goto"], by_key):
+                problems.append(Problem(message, index))
             for variable, _operator, _value in rule["conditions"]:
                 if variable not in declared and variable != SCORE:
                     problems.append(Problem(undeclared_test % {"where": where, "variable": variable}, index))
-        if node["otherwise"] not in by_key:
-            where = _("%(what)s, otherwise,") % {"what": what}
-            problems.append(Problem(missing % {"where": where, "target": node["otherwise"]}, index))
+        if message := _target_problem(_("%(what)s, otherwise,") % {"what": what}, node["otherwise"], by_key):
+            problems.append(Problem(message, index))
     elif node["kind"] == "ending":
+        if is_blank(node["title"]):
+            problems.append(Problem(_("%(what)s has no title.") % {"what": what}, index))
+        if is_blank(node["debrief"]):
+            problems.append(
+                Problem(_("%(what)s has no debrief: say what happened and what to take away.") % {"what": what}, index)
+            )
+        # debrief lines name a step by its key, whichever way the spec knows its nodes
+        by_name: dict[str, dict] = {}
+        for candidate in by_key.values():
+            by_name.setdefault(name_of(candidate), candidate)
         for number, line in enumerate(node.get("lines", []), start=1):
             where = _("%(what)s, debrief line %(number)s") % {"what": what, "number": number}
-            step = by_key.get(line["step"]) if line["step"] else None
+            step = by_name.get(line["step"]) if line["step"] else None
             if line["step"] and (step is None or step["kind"] != "step"):
                 problems.append(
                     Problem(
@@ -341,6 +487,27 @@ def _node_problems(node: dict, index: int, by_key: dict[str, dict], declared: se
                 if variable not in declared and variable != SCORE:
                     problems.append(Problem(undeclared_test % {"where": where, "variable": variable}, index))
     return problems
+
+
+def _target_problem(where: str, target: str, by_key: dict[str, dict]) -> str | None:
+    if target in by_key:
+        return None
+    if not target:
+        return _("%(where)s leads nowhere yet: pick the step, branch or ending it leads to.") % {"where": where}
+    if _is_block_id(target):
+        return _("%(where)s leads to a block that was deleted: pick another step, branch or ending.") % {"where": where}
+    return _("%(where)s leads to “%(target)s”, which is not a step, branch or ending of this scenario.") % {
+        "where": where,
+        "target": target,
+    }
+
+
+def _is_block_id(value: str) -> bool:
+    try:
+        uuid.UUID(value)
+    except ValueError:
+        return False
+    return True
 
 
 def _reachable(starts: list[str], edges: dict[str, list[str]]) -> set[str]:
@@ -401,8 +568,10 @@ def _strongly_connected(keys: list[str], edges: dict[str, list[str]]) -> list[li
 
 
 def _in_block_order(keys: list[str], nodes: list[dict]) -> list[str]:
+    """The trainer's keys of `keys`, in the order of the blocks."""
     order = {node["key"]: index for index, node in reversed(list(enumerate(nodes)))}
-    return sorted(keys, key=lambda key: order[key])
+    by_key = nodes_by_key({"nodes": nodes})
+    return [name_of(by_key[key]) for key in sorted(keys, key=lambda key: order[key])]
 
 
 # --- Playing the scenario --------------------------------------------------------------------------------------------
@@ -426,7 +595,12 @@ def apply_choice(spec: dict, *, node_key: str, variables: dict[str, int], score:
     node = by_key.get(node_key)
     if node is None or node["kind"] != "step":
         raise ScenarioError(f"{node_key!r} is not a step")
-    choice = find_choice(node, choice_id)
+    return take_choice(spec, choice=find_choice(node, choice_id), variables=variables, score=score)
+
+
+def take_choice(spec: dict, *, choice: dict, variables: dict[str, int], score: int) -> Move:
+    """Apply one choice of a step: its score, its effects (kept within bounds) and the branches after it."""
+    by_key = nodes_by_key(spec)
     bounds = {variable["key"]: (variable["minimum"], variable["maximum"]) for variable in spec["variables"]}
     moved = dict(variables)
     for variable, change in choice["effects"]:

@@ -95,7 +95,10 @@ def quiz_overview(*, user: User, page: Page) -> QuizOverview:
         kept=kept,
         attempts_left=left,
         has_passed=any(a.passed for a in this_cycle),
-        next_start_at=next_start_at(page=page, finished=sorted(this_cycle, key=lambda a: a.submitted_at, reverse=True)),
+        # With no attempt left there is nothing to wait for.
+        next_start_at=None
+        if left == 0
+        else next_start_at(page=page, finished=sorted(this_cycle, key=lambda a: a.submitted_at, reverse=True)),
     )
 
 

@@ -11,6 +11,7 @@ from wagtail.admin.viewsets.base import ViewSet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
 from quizzes import admin_views
+from quizzes.choosers import QuestionChooserViewSet
 from quizzes.forms import QuestionForm
 from quizzes.models import Question, QuestionBank, QuestionCategory
 
@@ -49,6 +50,7 @@ class QuestionIndexView(IndexView):
 class QuestionViewSet(SnippetViewSet):
     model = Question
     icon = "help"
+    chooser_viewset_class = QuestionChooserViewSet
     menu_label = _("Questions")
     list_display = ["__str__", "qtype", "category", "updated_at"]
     list_filter = ["qtype", "category__bank", "category"]

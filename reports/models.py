@@ -90,3 +90,62 @@ class DigestSent(models.Model):
 
     def __str__(self) -> str:
         return f"Digest {self.period} for {self.recipient_id}"
+
+
+# Keys of the maintained completion counts: an enrolment's status and its due-date bucket. "Overdue" is not stored:
+# it is read for any day as the unfinished counts whose due date is before it.
+class CountedStatus(models.IntegerChoices):
+    NOT_STARTED = 0, _("Not started")
+    STARTED = 1, _("Started")
+    COMPLETED = 2, _("Completed")
+
+
+NO_DEPARTMENT_KEY = 0
+# Completed enrolments and those without a due date share this bucket: never overdue.
+NO_DUE_DATE = "9999-12-31"
+# Folding merges the due dates already past into this bucket: overdue on every day from then on.
+PAST_DUE_DATE = "0001-01-01"
+
+
+class CompletionCount(models.Model):
+    """How many current enrolment cycles of active people fall in one cell: department (0 for none) × course ×
+    required × status × due-date bucket. Maintained, never typed in: database triggers on enrolments, accounts and
+    profiles append `CompletionDelta` rows in the same transaction as the write, a job folds them in here, and the
+    nightly reconcile compares every cell with a live scan and repairs any drift. No personal data (counts only)."""
+
+    department_id = models.BigIntegerField()
+    course_id = models.BigIntegerField()
+    required = models.BooleanField()
+    status = models.PositiveSmallIntegerField(choices=CountedStatus.choices)
+    due_on = models.DateField()
+    n = models.IntegerField(default=0)
+
+    class Meta:
+        default_permissions = ()
+        constraints = [
+            models.UniqueConstraint(
+                fields=["department_id", "course_id", "required", "status", "due_on"], name="completion_count_cell"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.department_id}×{self.course_id} {self.get_status_display()} due {self.due_on}: {self.n}"
+
+
+class CompletionDelta(models.Model):
+    """One change (+1 or −1) to a `CompletionCount` cell, appended by a trigger in the writer's own transaction.
+    Writers only ever insert here, so no department's row is a hot spot; readers add the unfolded deltas to the
+    counts, and `fold_completion_deltas` moves them into the counts. No personal data."""
+
+    department_id = models.BigIntegerField()
+    course_id = models.BigIntegerField()
+    required = models.BooleanField()
+    status = models.PositiveSmallIntegerField(choices=CountedStatus.choices)
+    due_on = models.DateField()
+    n = models.IntegerField()
+
+    class Meta:
+        default_permissions = ()
+
+    def __str__(self) -> str:
+        return f"{self.department_id}×{self.course_id} {self.n:+d}"

@@ -10,8 +10,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from django.db.models import Case, CharField, Count, Q, QuerySet, Value, When
-from django.db.models.functions import Cast, TruncMinute, TruncWeek
+from django.db import connection
+from django.db.models import Case, CharField, Count, DateField, F, IntegerField, Q, QuerySet, Value, When
+from django.db.models.functions import Cast, Coalesce, TruncMinute, TruncWeek
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
@@ -234,28 +235,18 @@ def completion_by_group(*, scope: ReportScope, filters: ReportFilters, today: da
     headcount. People in several cohorts count in each; people in none are "No cohort"."""
     tree = department_tree()
     group_by = filters.group_by or GroupBy.DEPARTMENT
-    enrolments = current_enrolments(scope=scope, filters=filters, tree=tree)
-    done = Q(completed_at__isnull=False)
-    late = Q(completed_at__isnull=True, due_on__lt=today)
-    started = Q(progress_percent__gt=0) | Q(started_at__isnull=False)
     keys = {"course_key": "course_id"}
     if group_by in GROUP_FIELDS:
         keys["group_key"] = GROUP_FIELDS[group_by]
-    grouped = (
-        enrolments.values(*keys.values())
-        .annotate(
-            enrolled=Count("pk"),
-            completed=Count("pk", filter=done),
-            overdue=Count("pk", filter=late),
-            in_progress=Count("pk", filter=~done & ~late & started),
-        )
-        .order_by()
-    )
-    rows = list(grouped)
+    if counts_can_answer(scope=scope, filters=filters):
+        rows = counted_completion(filters=filters, today=today, tree=tree)
+        keys["group_key"] = "department_id"
+    else:
+        rows = live_completion(scope=scope, filters=filters, today=today, tree=tree, group_field=keys.get("group_key"))
     group_label = _group_labeller(group_by, tree, [row.get(keys.get("group_key", "")) for row in rows])
     totals: dict[tuple[str, int], list[int]] = defaultdict(lambda: [0, 0, 0, 0])
     for row in rows:
-        label = group_label(row[keys["group_key"]]) if "group_key" in keys else ""
+        label = group_label(row[keys["group_key"]]) if group_by in GROUP_FIELDS else ""
         counts = totals[(label, row["course_id"])]
         counts[0] += row["enrolled"]
         counts[1] += row["completed"]
@@ -277,6 +268,122 @@ def completion_by_group(*, scope: ReportScope, filters: ReportFilters, today: da
     ]
     result.sort(key=lambda r: (r.group == NO_DEPARTMENT, r.group.lower(), r.course.lower()))
     return result
+
+
+def live_completion(
+    *, scope: ReportScope, filters: ReportFilters, today: date, tree: DepartmentTree, group_field: str | None
+) -> list[dict]:
+    """The completion counts by course (and `group_field`) from a scan of the enrolments: answers every filter and
+    scope. One query."""
+    done = Q(completed_at__isnull=False)
+    late = Q(completed_at__isnull=True, due_on__lt=today)
+    started = Q(progress_percent__gt=0) | Q(started_at__isnull=False)
+    fields = ["course_id"] + ([group_field] if group_field else [])
+    return list(
+        current_enrolments(scope=scope, filters=filters, tree=tree)
+        .values(*fields)
+        .annotate(
+            enrolled=Count("pk"),
+            completed=Count("pk", filter=done),
+            overdue=Count("pk", filter=late),
+            in_progress=Count("pk", filter=~done & ~late & started),
+        )
+        .order_by()
+    )
+
+
+def counts_can_answer(*, scope: ReportScope, filters: ReportFilters) -> bool:
+    """Whether the maintained counts hold the answer: everyone's enrolments, grouped by department, top-level
+    department or course, filtered at most by course, department and required/all. A manager's scope, a cohort or
+    audience filter, cohort or audience grouping and date ranges need the live scan."""
+    return (
+        scope.everyone
+        and filters.cohort is None
+        and not filters.audience
+        and filters.date_from is None
+        and filters.date_to is None
+        and (filters.group_by or GroupBy.DEPARTMENT) in (GroupBy.DEPARTMENT, GroupBy.TOP_DEPARTMENT, GroupBy.COURSE)
+    )
+
+
+COUNTED_SQL = """
+SELECT department_id, course_id, sum(n),
+       sum(CASE WHEN status = 2 THEN n ELSE 0 END),
+       sum(CASE WHEN status <> 2 AND due_on < %s THEN n ELSE 0 END),
+       sum(CASE WHEN status = 1 AND due_on >= %s THEN n ELSE 0 END)
+FROM (SELECT department_id, course_id, required, status, due_on, n FROM reports_completioncount
+      UNION ALL
+      SELECT department_id, course_id, required, status, due_on, n FROM reports_completiondelta) cells
+WHERE {where}
+GROUP BY department_id, course_id
+"""
+
+
+def counted_completion(*, filters: ReportFilters, today: date, tree: DepartmentTree) -> list[dict]:
+    """The completion counts by department × course read from the maintained counts (reports.models.CompletionCount
+    plus the deltas not yet folded in): a few thousand cells instead of every enrolment. One query; the rows are
+    those of `live_completion` grouped by department (people without one under department 0)."""
+    where, params = ["1 = 1"], [today, today]
+    if filters.required_only:
+        where.append("required = %s")
+        params.append(True)
+    if filters.course is not None:
+        where.append("course_id = %s")
+        params.append(filters.course.pk)
+    if filters.department is not None:
+        ids = sorted(tree.subtree(filters.department.pk))
+        where.append(f"department_id IN ({', '.join(['%s'] * len(ids))})")
+        params.extend(ids)
+    with connection.cursor() as cursor:
+        cursor.execute(COUNTED_SQL.format(where=" AND ".join(where)), params)
+        return [
+            {
+                "department_id": department_id,
+                "course_id": course_id,
+                "enrolled": enrolled,
+                "completed": completed,
+                "overdue": overdue,
+                "in_progress": in_progress,
+            }
+            for department_id, course_id, enrolled, completed, overdue, in_progress in cursor.fetchall()
+            if enrolled
+        ]
+
+
+def live_completion_cells(*, today: date) -> dict[tuple, int]:
+    """Every cell of the maintained counts, as folded on `today`, from a live scan: {(department id or 0, course id,
+    required, status, due-date bucket): enrolments}, current cycles of active people, due dates before `today` in
+    one bucket. One query; the reconcile's reference."""
+    from reports.models import NO_DUE_DATE, PAST_DUE_DATE, CountedStatus
+
+    no_due = date.fromisoformat(NO_DUE_DATE)
+    past = date.fromisoformat(PAST_DUE_DATE)
+    status = Case(
+        When(completed_at__isnull=False, then=Value(CountedStatus.COMPLETED)),
+        When(Q(progress_percent__gt=0) | Q(started_at__isnull=False), then=Value(CountedStatus.STARTED)),
+        default=Value(CountedStatus.NOT_STARTED),
+        output_field=IntegerField(),
+    )
+    due = Case(
+        When(Q(completed_at__isnull=False) | Q(due_on__isnull=True), then=Value(no_due)),
+        When(due_on__lt=today, then=Value(past)),
+        default=F("due_on"),
+        output_field=DateField(),
+    )
+    rows = (
+        Enrolment.objects.filter(is_current=True, user__is_active=True)
+        .values(
+            "course_id",
+            "required",
+            cell_department=Coalesce("user__profile__department_id", 0),
+            cell_status=status,
+            cell_due=due,
+        )
+        .annotate(n=Count("pk"))
+        .order_by()
+        .values_list("cell_department", "course_id", "required", "cell_status", "cell_due", "n")
+    )
+    return {(d, c, bool(r), s, b): n for d, c, r, s, b, n in rows}
 
 
 def _group_labeller(group_by: str, tree: DepartmentTree, keys: list | None):

@@ -13,7 +13,7 @@ from django.conf import settings
 from django.core.files import File
 from django.core.files.storage import Storage
 from django.core.mail import EmailMultiAlternatives
-from django.db import OperationalError, transaction
+from django.db import OperationalError, connection, transaction
 from django.db.models import Q
 from django.http import QueryDict
 from django.template.loader import render_to_string
@@ -29,7 +29,7 @@ from people.models import User
 from people.selectors import unmatched_sso_departments
 from reports import selectors
 from reports.definitions import REPORTS, report_request
-from reports.models import DigestSent, ExportFormat, ExportJob
+from reports.models import PAST_DUE_DATE, CompletionCount, DigestSent, ExportFormat, ExportJob
 from socialwise.celery import queue_on_commit, send_when_possible
 
 if TYPE_CHECKING:
@@ -263,3 +263,107 @@ def erase_exports_of(user: User) -> None:
         if job.file:
             job.file.delete(save=False)
         job.delete()
+
+
+# --- Maintained completion counts ------------------------------------------------------------------------------------
+COUNT_KEY = ("department_id", "course_id", "required", "status", "due_on")
+
+
+# Folds and reconciles take this lock (PostgreSQL), so two of them never sum the same rows twice.
+COUNTS_LOCK = 2101
+
+
+def fold_completion_deltas(*, today: date | None = None) -> int:
+    """Move the pending `CompletionDelta` rows into `CompletionCount`, merge the due-date buckets already past into
+    one (an unfinished enrolment past its due date stays overdue on every later day, so the day no longer matters)
+    and drop cells at zero; returns how many deltas were folded. On PostgreSQL the deltas move in one statement (a
+    delta committed meanwhile is either folded and deleted or left for next time, never lost) under a lock that
+    keeps folds one at a time; SQLite serialises writers anyway. Safe to repeat and to run beside writers, who only
+    ever insert deltas."""
+    today = today or timezone.localdate()
+    key = ", ".join(COUNT_KEY)
+    upsert = f"ON CONFLICT ({key}) DO UPDATE SET n = reports_completioncount.n + excluded.n"
+    with transaction.atomic(), connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [COUNTS_LOCK])
+            cursor.execute(
+                f"WITH moved AS (DELETE FROM reports_completiondelta RETURNING {key}, n), "  # noqa: S608 - constants
+                f"folded AS (INSERT INTO reports_completioncount ({key}, n) "
+                f"SELECT {key}, sum(n) FROM moved GROUP BY {key} {upsert} RETURNING 1) "
+                f"SELECT (SELECT count(*) FROM moved), (SELECT count(*) FROM folded)"
+            )
+            folded = cursor.fetchone()[0]
+        else:
+            cursor.execute("SELECT max(id), count(*) FROM reports_completiondelta")
+            last, folded = cursor.fetchone()
+            if last is not None:
+                cursor.execute(
+                    f"INSERT INTO reports_completioncount ({key}, n) "  # noqa: S608 - constants
+                    f"SELECT {key}, sum(n) FROM reports_completiondelta WHERE id <= %s GROUP BY {key} {upsert}",
+                    [last],
+                )
+                cursor.execute("DELETE FROM reports_completiondelta WHERE id <= %s", [last])
+        past = date.fromisoformat(PAST_DUE_DATE)
+        cursor.execute(
+            f"INSERT INTO reports_completioncount ({key}, n) "  # noqa: S608 - constants
+            f"SELECT department_id, course_id, required, status, %s, sum(n) FROM reports_completioncount "
+            f"WHERE due_on < %s AND due_on > %s GROUP BY department_id, course_id, required, status {upsert}",
+            [past, today, past],
+        )
+        cursor.execute("DELETE FROM reports_completioncount WHERE due_on < %s AND due_on > %s", [today, past])
+        cursor.execute("DELETE FROM reports_completioncount WHERE n = 0")
+    return folded
+
+
+@dataclass
+class Drift:
+    """What the reconcile found: cells compared, cells that differed (and were repaired) and the absolute number of
+    enrolments they were off by."""
+
+    cells: int
+    wrong_cells: int
+    off_by: int
+    examples: list[tuple]
+
+
+@transaction.atomic
+def reconcile_completion_counts(*, today: date | None = None) -> Drift:
+    """Compare every `CompletionCount` cell (deltas folded in) with a live scan of the enrolments and make the counts
+    equal to it; returns and logs the drift. Writers that would add a delta wait while it runs (PostgreSQL: the
+    delta table is locked against inserts; SQLite: one writer at a time), so the scan and the counts describe the
+    same moment. Nightly; safe to repeat."""
+    today = today or timezone.localdate()
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("LOCK TABLE reports_completiondelta IN SHARE ROW EXCLUSIVE MODE")
+    fold_completion_deltas(today=today)
+    live = selectors.live_completion_cells(today=today)
+    stored = {
+        tuple(row[:5]): row[5]
+        for row in CompletionCount.objects.values_list(*COUNT_KEY, "n").iterator(chunk_size=10_000)
+    }
+    wrong = {key: (stored.get(key, 0), live.get(key, 0)) for key in stored.keys() | live.keys()}
+    wrong = {key: counts for key, counts in wrong.items() if counts[0] != counts[1]}
+    for key, (_was, should) in wrong.items():
+        cell = dict(zip(COUNT_KEY, key, strict=True))
+        if should:
+            CompletionCount.objects.update_or_create(**cell, defaults={"n": should})
+        else:
+            CompletionCount.objects.filter(**cell).delete()
+    drift = Drift(
+        cells=len(live),
+        wrong_cells=len(wrong),
+        off_by=sum(abs(a - b) for a, b in wrong.values()),
+        examples=sorted(wrong.items())[:10],
+    )
+    if wrong:
+        logger.warning(
+            "Completion counts drifted: %d of %d cells were wrong by %d enrolments in all (repaired); first: %s",
+            drift.wrong_cells,
+            drift.cells,
+            drift.off_by,
+            drift.examples[:3],
+        )
+    else:
+        logger.info("Completion counts match the live scan (%d cells).", drift.cells)
+    return drift

@@ -63,3 +63,19 @@ def delete_expired_exports() -> int:
     from reports import services
 
     return services.delete_expired_exports()
+
+
+@shared_task(name="reports.fold_completion_deltas", autoretry_for=(OperationalError,), retry_backoff=True)
+def fold_completion_deltas() -> int:
+    """Periodic (every minute): fold the completion deltas into the counts. Running it twice folds nothing twice."""
+    from reports import services
+
+    return services.fold_completion_deltas()
+
+
+@shared_task(name="reports.reconcile_completion_counts", autoretry_for=(OperationalError,), retry_backoff=True)
+def reconcile_completion_counts() -> int:
+    """Nightly: compare the completion counts with a live scan and repair any drift; returns the cells repaired."""
+    from reports import services
+
+    return services.reconcile_completion_counts().wrong_cells

@@ -5,6 +5,8 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from allauth.account.views import logout as allauth_logout
+
 from cms.views import favicon
 from courses.views import search
 from people import sso_views
@@ -14,6 +16,9 @@ from socialwise.health import healthz
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("favicon.ico", favicon, name="favicon"),
+    # The admin's "Log out" goes through allauth's sign-out too, so a session single sign-on started also ends at the
+    # provider (people/adapters.py).
+    path("admin/logout/", allauth_logout),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/personal-data/", include("people.urls_personal_data")),

@@ -15,6 +15,9 @@ import pytest
 from people import roles
 from tests.factories.people import UserFactory
 
+# One Chromium for the whole run (Playwright's sync API allows one per thread): tests/browser and tests/oidc share it.
+pytest_plugins = ["tests.browser.fixtures"]
+
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 
 

@@ -30,3 +30,8 @@ class Report:
         if not self.created:
             return ["Nothing to do: the demo content is already loaded."]
         return [f"Created {n} {what}." for what, n in self.created.items()]
+
+    def summary(self) -> str:
+        if not self.created:
+            return "Demo content already loaded."
+        return "Demo loaded: " + ", ".join(f"{n} {what}" for what, n in self.created.items()) + "."

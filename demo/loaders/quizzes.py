@@ -33,6 +33,7 @@ def scenario_page(data: dict) -> ScenarioPage:
     steps += [{"type": "branch", "value": _branch(route)} for route in data["routes"]]
     lines = [_debrief_line(line) for line in data.get("debrief_lines", [])]
     steps += [{"type": "ending", "value": {**ending, "lines": lines}} for ending in data["endings"]]
+    steps = scenario_engine.link_targets(steps)  # the content names targets by key; the editor picks them by id
     for stream_block, raw in ((VariablesStreamBlock(), variables), (ScenarioStreamBlock(), steps)):
         stream_block.clean(stream_block.to_python(raw))
     return ScenarioPage(

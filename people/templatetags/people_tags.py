@@ -22,3 +22,11 @@ def has_admin_work(user) -> bool:
     if not hasattr(user, "_has_admin_work"):
         user._has_admin_work = works_in_admin(user=user)
     return user._has_admin_work
+
+
+@register.filter
+def signup_open(request) -> bool:
+    """Whether the sign-in page may offer a sign-up link: only while the account adapter lets people sign up."""
+    from allauth.account.adapter import get_adapter
+
+    return bool(get_adapter(request).is_open_for_signup(request))

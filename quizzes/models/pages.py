@@ -20,6 +20,7 @@ from courses.models import LoginRequiredPageMixin
 from quizzes import scenarios
 from quizzes.blocks import KnowledgeCheckStreamBlock, ScenarioStreamBlock, VariablesStreamBlock
 from quizzes.models.bank import GRADABLE_TYPES, Question, QuestionCategory, QuestionType
+from quizzes.panels import ScenarioMapPanel
 
 
 class ScoreToKeep(models.TextChoices):
@@ -77,7 +78,7 @@ class ScenarioPage(QuizPage):
     steps = StreamField(
         ScenarioStreamBlock(),
         help_text=gettext_lazy(
-            "The first step starts the scenario. Choices lead on by the key of a step, branch or ending."
+            "The first step starts the scenario. Each choice and branch leads to a step, branch or ending picked by its key; the map above shows where they lead."
         ),
     )
 
@@ -88,6 +89,7 @@ class ScenarioPage(QuizPage):
             heading=gettext_lazy("Marking and attempts"),
         ),
         FieldPanel("variables"),
+        ScenarioMapPanel(),
         FieldPanel("steps"),
     ]
 
@@ -107,9 +109,13 @@ class ScenarioPage(QuizPage):
     def spec(self) -> dict:
         return scenarios.build_spec(variables=self.variables, steps=self.steps)
 
+    def editor_spec(self) -> dict:
+        """The spec with nodes known by their block ids, as the editor's map and the validation read it."""
+        return scenarios.build_spec(variables=self.variables, steps=self.steps, key_by="id")
+
     def clean(self):
         super().clean()
-        spec = self.spec()
+        spec = self.editor_spec()
         problems = scenarios.validate_spec(spec)
         errors: dict[str, ValidationError] = {}
         for field_name in ("steps", "variables"):
@@ -138,7 +144,7 @@ class ScenarioPage(QuizPage):
 
     def problems(self) -> list[str]:
         """Every broken rule as one message, as `clean()` would report it (for services and tests)."""
-        return [problem.message for problem in scenarios.validate_spec(self.spec())]
+        return [problem.message for problem in scenarios.validate_spec(self.editor_spec())]
 
     def version_content(self) -> dict:
         """What an attempt keeps of this page when it starts."""

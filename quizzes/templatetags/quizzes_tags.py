@@ -58,3 +58,20 @@ def signed(value) -> str:
 def posted_value(posted, key: str) -> str:
     """The value the learner posted under `key`, to show their answer again after an error ("" when none)."""
     return posted.get(key, "") if posted else ""
+
+
+@register.simple_tag(takes_context=True)
+def target_name(context, target: str) -> str:
+    """The key of the block a choice or branch leads to (targets are block ids), for the trainer's preview; the raw
+    value where no page is in the context."""
+    page = context.get("page")
+    if page is None or not hasattr(page, "editor_spec"):
+        return target
+    names = context.get("_scenario_target_names")
+    if names is None:
+        names = {}
+        for block in page.steps:
+            names.setdefault(block.value.get("key") or "", block.value.get("key") or "")
+            names[block.id] = block.value.get("key") or ""
+        context.dicts[0]["_scenario_target_names"] = names
+    return names.get(target, target)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import zoneinfo
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
@@ -144,8 +145,12 @@ def embedded_sqlite_database(path: Path) -> dict:
 
 
 DATABASE_URL = env("DATABASE_URL", "")
+# Behind PgBouncer in transaction mode (deploy/compose.yaml's web), a server-side cursor would outlive the server
+# connection it was opened on: Django then fetches `.iterator()` results client-side instead.
+DATABASE_POOLED = env("DATABASE_POOLED", False, cast=bool)
 if DATABASE_URL:
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)}
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = DATABASE_POOLED
 else:
     DATABASES = {"default": embedded_sqlite_database(SQLITE_PATH)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -215,6 +220,14 @@ CELERY_BEAT_SCHEDULE: dict = {
     "reports-weekly-digest": {
         "task": "reports.send_weekly_digests",
         "schedule": crontab(minute=0, hour=6, day_of_week="mon"),
+    },
+    # Every minute: fold the completion deltas written with each enrolment change into the report's counts.
+    "reports-fold-completion-deltas": {"task": "reports.fold_completion_deltas", "schedule": 60.0},
+    # Every day at 03:15 UTC: compare the completion counts with a live scan of the enrolments, repair and log any
+    # drift (a quiet hour: writers that change a count wait for it).
+    "reports-reconcile-completion-counts": {
+        "task": "reports.reconcile_completion_counts",
+        "schedule": crontab(minute=15, hour=3),
     },
     # Every hour: delete report exports whose download link has expired.
     "reports-delete-expired-exports": {"task": "reports.delete_expired_exports", "schedule": 3600.0},
@@ -462,6 +475,15 @@ WAGTAIL_PASSWORD_RESET_ENABLED = False  # resets go through allauth
 # account settings; HR and Administrators change it in the people admin (people/services.py).
 WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# The account page's time zone choices: IANA's regional zones and UTC. Wagtail offers every name the system's zoneinfo
+# holds by default, including "localtime", "Factory" and "posix/…", which the browser's Intl rejects (a script error).
+WAGTAIL_USER_TIME_ZONES = sorted(
+    zone
+    for zone in zoneinfo.available_timezones()
+    if zone == "UTC"
+    or zone.split("/")[0]
+    in {"Africa", "America", "Antarctica", "Arctic", "Asia", "Atlantic", "Australia", "Europe", "Indian", "Pacific"}
+)
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 
 # --- Logging --------------------------------------------------------------------------------------------------------

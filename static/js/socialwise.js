@@ -36,5 +36,26 @@
     });
   }
 
-  document.addEventListener("DOMContentLoaded", function () { trackModuleTime(); submitOnce(); });
+  // The header's menu is a <details> disclosure; above 640 px it shows as a bar. Browsers without ::details-content
+  // would keep it shut there, so open it on wide screens (closed again when the screen narrows). Works without this.
+  function wideMenu() {
+    var menu = document.querySelector("[data-site-menu]");
+    if (!menu || !window.matchMedia) return;
+    var wide = window.matchMedia("(min-width: 40.0625rem)");
+    function apply() { menu.open = wide.matches; }
+    apply();
+    if (wide.addEventListener) wide.addEventListener("change", apply);
+  }
+
+  // An open account menu closes on Escape or a click elsewhere.
+  function accountMenu() {
+    var menu = document.querySelector(".account-menu");
+    if (!menu) return;
+    document.addEventListener("click", function (event) { if (menu.open && !menu.contains(event.target)) menu.open = false; });
+    document.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && menu.open) { menu.open = false; menu.querySelector("summary").focus(); }
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () { trackModuleTime(); submitOnce(); wideMenu(); accountMenu(); });
 })();

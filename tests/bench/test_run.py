@@ -1,10 +1,15 @@
 """`make bench` fails rather than passing quietly: a missing benchmark module, a name that is not a benchmark, a goal
-without a verdict and a missed goal each fail the run."""
+without a verdict and a missed goal each fail the run. It drops and recreates the database it is pointed at, so it
+must be pointed at one: never a database of its own choosing, never a fixed name beside the one given."""
 
 from __future__ import annotations
 
+import importlib
+
+import pytest
+
 from bench import run
-from bench.run import Result
+from bench.run import Context, Result
 
 
 def test_a_goal_without_a_verdict_or_missed_fails_and_a_figure_without_a_goal_does_not():
@@ -26,7 +31,40 @@ def test_a_missing_module_or_an_unknown_name_fails_the_run(tmp_path, monkeypatch
     monkeypatch.setattr(run, "ROOT", tmp_path)
     monkeypatch.setattr(run, "RESULTS", tmp_path / "results.json")
     monkeypatch.setattr(run, "BENCHMARKS", ["bench.no_such_benchmark"])
+    monkeypatch.setenv("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/never_touched")
     assert run.main(["--quick"]) == 1
     assert "FAILED bench.no_such_benchmark: no such benchmark module" in capsys.readouterr().err
     assert run.main(["typo"]) == 1
     assert "FAILED bench.typo: no such benchmark module" in capsys.readouterr().err
+
+
+class Dropped(Exception):
+    """Raised instead of dropping anything."""
+
+
+@pytest.mark.parametrize("url", [None, "", "sqlite:///var/db.sqlite3"])
+def test_make_bench_refuses_to_run_without_a_postgresql_database_named(monkeypatch, capsys, url):
+    if url is None:
+        monkeypatch.delenv("DATABASE_URL", raising=False)
+    else:
+        monkeypatch.setenv("DATABASE_URL", url)
+    monkeypatch.setattr(run, "BENCHMARKS", ["bench.not_to_be_run"])
+    assert run.main([]) == 2
+    assert "drops and recreates the PostgreSQL database DATABASE_URL names" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("name", ["bench.load", "bench.quiz_load", "bench.counts", "bench.reports"])
+def test_every_benchmark_recreates_only_the_database_it_was_given(monkeypatch, name):
+    try:
+        module = importlib.import_module(name)
+    except ModuleNotFoundError as error:  # locust and friends come with requirements-bench.txt
+        pytest.skip(f"{name} needs {error.name}")
+
+    def refuse(url: str) -> None:
+        raise Dropped(url)
+
+    monkeypatch.setattr(module, "fresh_database", refuse)
+    given = "postgres://postgres@127.0.0.1:5432/a_scratch_database"
+    with pytest.raises(Dropped) as dropped:
+        module.run(Context(database_url=given, redis_url="redis://127.0.0.1:6379/15", quick=True))
+    assert str(dropped.value) == given

@@ -106,6 +106,8 @@ def test_search_from_the_header_finds_a_module_by_a_word_in_its_blocks(browser, 
     for width in WIDTHS:
         with screen(browser, live_server, width) as page:
             log_in(page, learner)
+            if width <= 640:
+                page.locator("summary.site-menu__toggle").click()
             page.get_by_role("searchbox", name="Search courses and modules").fill("refund")
             page.get_by_role("searchbox", name="Search courses and modules").press("Enter")
             expect(page.get_by_role("status").filter(has_text="1 result for “refund”")).to_be_visible()
@@ -134,4 +136,43 @@ def test_the_catalogue_puts_courses_for_you_first_and_its_filters_find_them(brow
             page.get_by_role("button", name="Filter").click()
             expect(page.get_by_role("link", name="Social media literacy for leaders")).to_be_visible()
             expect(page.get_by_role("link", name="Every function is on social")).to_have_count(0)
+            assert_accessible(page)
+
+
+EMOJI = r"[\u{1F300}-\u{1FAFF}\u{2600}-\u{27BF}\u{1F000}-\u{1F2FF}]"
+
+
+def test_the_design_serves_its_own_typeface_collapses_the_menu_and_keeps_the_footer_down(browser, live_server):
+    make_course_with_modules(1, title="Every function is on social")
+    manager = make_person("aisha@tarnwick.example", role=roles.MANAGERS, first_name="Aisha", last_name="Rahman")
+    make_person("jordan@tarnwick.example", manager=manager)
+    for width in WIDTHS:
+        with screen(browser, live_server, width) as page:
+            fonts: list[str] = []
+            page.on("request", lambda r, found=fonts: found.append(r.url) if r.resource_type == "font" else None)
+            page.goto("/accounts/login/")
+            expect(page.locator(".auth-intro")).to_be_visible()
+            expect(page.get_by_text("sign up")).to_have_count(0)
+            assert_accessible(page)
+            log_in(page, manager)
+            assert page.evaluate("document.fonts.check('16px Inter')")
+            assert fonts and all(url.startswith(live_server.url + "/static/fonts/") for url in fonts), fonts
+            menu = page.locator("summary.site-menu__toggle")
+            my_team = page.get_by_role("link", name="My team")
+            if width <= 640:
+                expect(menu).to_be_visible()
+                expect(my_team).to_be_hidden()
+                menu.click()
+                expect(my_team).to_be_visible()
+                expect(page.get_by_role("searchbox", name="Search courses and modules")).to_be_visible()
+                assert_accessible(page)
+                menu.click()
+                expect(my_team).to_be_hidden()
+            else:
+                expect(menu).to_be_hidden()
+                expect(my_team).to_be_visible()
+            page.goto("/search/")
+            footer = page.locator(".site-footer").bounding_box()
+            assert abs(footer["y"] + footer["height"] - page.viewport_size["height"]) < 2, footer
+            assert not page.evaluate(f"/{EMOJI}/u.test(document.body.innerText)")
             assert_accessible(page)

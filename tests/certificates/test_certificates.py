@@ -189,6 +189,10 @@ def test_the_public_check_says_valid_and_shows_only_holder_and_course(client, co
     assert "Jordan Ellis" in html
     assert "Crisis response on social" in html
     assert f"{completed.expires_at:%-d %B %Y}" in html  # "Valid until"
+    completed_on = timezone.localtime(completed.completed_at)
+    assert (
+        f'<dt>Completed</dt><dd><time datetime="{completed_on:%Y-%m-%d}">{completed_on:%-d %B %Y}</time></dd>' in html
+    )
     assert learner.email not in html
     assert response["X-Robots-Tag"] == "noindex, nofollow"
 

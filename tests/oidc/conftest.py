@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 
 from people import roles
-from tests.browser.conftest import _playwright, browser, page  # noqa: F401 (fixtures)
 from tests.oidc import provider as oidc
 
 PROVIDER_ID = "tarnwick"

@@ -210,6 +210,29 @@ def test_role_claims_local_passwords_and_the_admin_for_sso_people(watched, idp, 
     expect(page.get_by_role("button", name="Log out")).to_be_visible()
 
 
+def test_a_provider_without_end_session_signs_out_here_only(watched, idp, live_server, settings, tmp_path):
+    from tests.oidc import provider as oidc
+    from tests.oidc.conftest import provider_app
+
+    process, other = oidc.start(
+        tmp_path,
+        redirect_uris=[f"{live_server.url}/accounts/oidc/{PROVIDER_ID}/login/callback/"],
+        post_logout_redirect_uris=[],
+        end_session=False,
+    )
+    try:
+        settings.SOCIALACCOUNT_PROVIDERS = {"openid_connect": {"APPS": [provider_app(other)]}}
+        other.account("amara", email="amara.kessie@tarnwick.example", email_verified=True)
+        page = watched
+        sso_sign_in(page, "amara")
+        page.get_by_role("button", name="Log out").click()
+        expect(page.get_by_role("heading", name="You are signed out of Socialwise")).to_be_visible()
+        expect(page.get_by_role("link", name="Sign in again")).to_be_visible()
+        assert page.url == f"{live_server.url}/accounts/signed-out/"
+    finally:
+        oidc.stop(process)
+
+
 def test_provider_down_and_a_wrong_client_secret_give_clear_pages(watched, idp, live_server, settings, caplog):
     page = watched
     from tests.oidc.provider import free_port

@@ -46,6 +46,7 @@ class FakeIdentityProvider:
 
     def __init__(self):
         self.claims: dict = {}
+        self.id_token_extra: dict = {}  # amr, acr: how the person signed in
         self.requests: list[str] = []
 
     def session(self):
@@ -69,6 +70,7 @@ class FakeIdentityProvider:
                             "userinfo_endpoint": f"{ISSUER}/protocol/openid-connect/userinfo",
                             "jwks_uri": f"{ISSUER}/protocol/openid-connect/certs",
                             "token_endpoint_auth_methods_supported": ["client_secret_post"],
+                            "end_session_endpoint": f"{ISSUER}/protocol/openid-connect/logout",
                         }
                     )
                 if url.endswith("/userinfo"):
@@ -81,7 +83,14 @@ class FakeIdentityProvider:
                 assert url.endswith("/token") and data["code"] == "fake-code"
                 now = int(time.time())
                 id_token = jwt.encode(
-                    {"iss": ISSUER, "aud": CLIENT_ID, "sub": provider.claims["sub"], "iat": now, "exp": now + 300},
+                    {
+                        "iss": ISSUER,
+                        "aud": CLIENT_ID,
+                        "sub": provider.claims["sub"],
+                        "iat": now,
+                        "exp": now + 300,
+                        **provider.id_token_extra,
+                    },
                     "signature-not-checked-when-the-token-came-over-tls",
                     algorithm="HS256",
                 )
@@ -216,6 +225,7 @@ def test_the_provider_comes_from_the_environment(monkeypatch):
             },
         }
         assert reloaded.SSO_ROLE_MAP == {"sw-hr": "HR", "sw-admins": "Administrators"}
+        assert reloaded.SSO_LOCAL_PASSWORDS is False  # on by default once SSO is configured
     finally:
         monkeypatch.delenv("OIDC_CLIENT_ID")
         importlib.reload(base)
@@ -290,3 +300,70 @@ def test_a_provider_can_name_its_own_email_verified_claim(client, idp, ops, sett
     imported = make_person("jordan.ellis@tarnwick.example", department=ops)
     _sign_in(client, idp, {"email": "jordan.ellis@tarnwick.example", "email_verified": None, "xms_edov": True})
     assert client.session["_auth_user_id"] == str(imported.pk)
+
+
+def test_signing_out_of_the_admin_also_signs_out_at_the_provider(client, idp, ops):
+    _sign_in(client, idp, {"email": "amara.kessie@tarnwick.example", "roles": ["trainer"]})
+    response = client.post("/admin/logout/")
+    assert response.status_code == 302 and response["Location"] == "/accounts/signed-out/"
+    assert "_auth_user_id" not in client.session
+    page = client.get("/accounts/signed-out/")
+    end = f"{ISSUER}/protocol/openid-connect/logout?client_id={CLIENT_ID}&amp;post_logout_redirect_uri="
+    assert end in page.content.decode() and "id_token_hint=" in page.content.decode()
+    assert b'http-equiv="refresh"' in page.content
+    # Only once: the address is not kept for anyone who opens the page later.
+    assert b"http-equiv" not in client.get("/accounts/signed-out/").content
+
+
+def test_a_password_session_signs_out_here_only(client, idp, learner):
+    client.force_login(learner)
+    response = client.post("/accounts/logout/")
+    assert response.status_code == 302 and response["Location"] == "/"
+
+
+def test_hostile_claims_are_cleaned_not_a_server_error(client, idp, ops):
+    response = _sign_in(
+        client,
+        idp,
+        {
+            "email": "odd.claims@tarnwick.example",
+            "given_name": "Ro\x00bin" + "x" * 400,
+            "family_name": "=cmd|' /C calc'!A0",
+            "department": "Night\x00shift/" + "D" * 500,
+            "job_title": "Lead\x00\x07 engineer",
+            "roles": {"hr": True, "n": 10**20},
+        },
+    )
+    assert response.status_code == 302
+    user = User.objects.get(email="odd.claims@tarnwick.example")
+    assert "\x00" not in user.first_name and len(user.first_name) <= 150
+    assert user.profile.job_title == "Lead engineer"
+    assert set(user.groups.values_list("name", flat=True)) == {roles.LEARNERS}
+    assert "\x00" not in user.unmatched_department.value and len(user.unmatched_department.value) <= 200
+
+
+@pytest.mark.parametrize(
+    ("id_token", "code_asked"),
+    [
+        ({"amr": ["pwd", "otp"]}, False),
+        ({"acr": "urn:idp:mfa"}, False),
+        ({"amr": ["pwd"], "acr": "urn:idp:pwd"}, True),
+        ({}, True),
+    ],
+)
+def test_the_providers_second_factor_spares_the_code_only_when_listed(client, idp, ops, settings, id_token, code_asked):
+    from allauth.mfa.models import Authenticator
+
+    settings.MFA_ENFORCED = True
+    app_settings = settings.SOCIALACCOUNT_PROVIDERS["openid_connect"]["APPS"][0]["settings"]
+    app_settings.update({"mfa_amr": ["otp", "mfa"], "mfa_acr": ["urn:idp:mfa"]})
+    hr = make_person("fatima.haddad@tarnwick.example", department=ops, role=roles.HR)
+    Authenticator.objects.create(user=hr, type=Authenticator.Type.TOTP, data={"secret": "JBSWY3DPEHPK3PXP"})
+    idp.id_token_extra = id_token
+    response = _sign_in(client, idp, {"email": "fatima.haddad@tarnwick.example", "roles": ["hr"]})
+    if code_asked:
+        assert response["Location"].startswith("/accounts/2fa/authenticate/")
+        assert "_auth_user_id" not in client.session
+    else:
+        assert client.session["_auth_user_id"] == str(hr.pk)
+        assert client.get("/admin/").status_code == 200

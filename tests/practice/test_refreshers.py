@@ -48,7 +48,8 @@ def test_completing_a_course_schedules_refreshers_at_3_10_and_30_days(learner, c
     assert due == [(3, date(2025, 3, 31)), (10, date(2025, 4, 7)), (30, date(2025, 4, 27))]
     assert selectors.refreshers_due(user=learner, today=date(2025, 3, 30)) == []
     assert [r.after_days for r in selectors.refreshers_due(user=learner, today=date(2025, 3, 31))] == [3]
-    assert [r.after_days for r in selectors.refreshers_due(user=learner, today=date(2025, 4, 7))] == [3, 10]
+    # Both intervals have passed: one card for the course, the latest.
+    assert [r.after_days for r in selectors.refreshers_due(user=learner, today=date(2025, 4, 7))] == [10]
 
 
 def test_completion_late_in_the_evening_counts_on_the_local_date(learner, course_with_check):
@@ -140,3 +141,21 @@ def test_no_refreshers_for_a_course_without_knowledge_checks(learner):
     course, modules = make_course_with_modules(1)
     course_services.complete_module_manually(user=learner, module=modules[0])
     assert not RefresherDue.objects.exists()
+
+
+def test_a_learner_late_for_two_refreshers_gets_one_and_the_earlier_lapses_once_it_is_answered(
+    client, learner, course_with_check
+):
+    _course, _module, check, _questions = course_with_check
+    with freeze_time("2025-05-01 10:00:00+01:00"):
+        finish_course(learner, check, wrong=set())
+    client.force_login(learner)
+    with freeze_time("2025-05-12 09:00:00+01:00"):  # the 3-day and the 10-day refresher are both due
+        due = selectors.refreshers_due(user=learner, today=date(2025, 5, 12))
+        assert [r.after_days for r in due] == [10]
+        assert client.get("/learning/").content.decode().count("A 3-minute refresher is ready") == 1
+        services.open_refresher(user=learner, refresher_id=due[0].pk)
+        posted = QueryDict("answer-0=true&answer-1=true&answer-2=true")
+        services.answer_refresher(user=learner, refresher_id=due[0].pk, posted=posted)
+        assert selectors.refreshers_due(user=learner, today=date(2025, 5, 12)) == []
+        assert "A 3-minute refresher is ready" not in client.get("/learning/").content.decode()

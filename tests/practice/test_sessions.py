@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from datetime import timedelta
 
 from django.urls import reverse
@@ -176,3 +177,16 @@ def test_engagement_report_is_for_hr_only(request, client, role):
     user = request.getfixturevalue(role)
     client.force_login(user)
     assert client.get("/admin/practice/engagement/").status_code in (302, 403)
+
+
+def test_a_trainer_chooses_a_facilitator_among_staff_without_seeing_everyone(client, trainer, hr, learner, members):
+    # The facilitator box once opened the people chooser, which only HR may use: a 403 inside the trainer's form.
+    client.force_login(trainer)
+    for url in ("/admin/cohortsession/new/", "/admin/cohortsession/"):
+        response = client.get(url)
+        assert response.status_code == 200
+        content = response.content.decode()
+        options = re.search(r'<select name="facilitator".*?</select>', content, re.S).group(0)
+        assert f'value="{trainer.pk}"' in options and f'value="{hr.pk}"' in options
+        assert f'value="{learner.pk}"' not in options and str(learner) not in content
+        assert "/admin/people/choose/" not in content

@@ -183,7 +183,7 @@ def test_a_trainer_writes_a_question_in_gift_and_gets_errors_by_line(trainer_cli
     assert html.escape("// [id:C1]\n::Pause::Pause the promotion? {TRUE#Think again.#Yes.}") in edit
 
 
-def _scenario_form(page: ScenarioPage, *, first_target: str, action: str) -> dict:
+def _scenario_form(page: ScenarioPage, *, first_target: str, action: str, debrief: str = "<p>Done.</p>") -> dict:
     def items(values):
         data = {str(i): {"value": v, "deleted": "", "order": str(i), "id": ""} for i, v in enumerate(values)}
         data["count"] = str(len(values))
@@ -215,7 +215,13 @@ def _scenario_form(page: ScenarioPage, *, first_target: str, action: str) -> dic
                     ),
                     (
                         "ending",
-                        {"key": "END", "outcome": "good", "title": "Done", "debrief": rich_text("<p>Done.</p>")},
+                        {
+                            "key": "END",
+                            "outcome": "good",
+                            "title": "Done",
+                            "debrief": rich_text(debrief),
+                            "lines": items([]),
+                        },
                     ),
                 ]
             ),
@@ -245,6 +251,21 @@ def test_saving_or_publishing_a_broken_scenario_in_the_admin_shows_the_error_on_
     assert page.revisions.count() == revisions + 1
 
 
+@pytest.mark.parametrize("action", ["save", "publish"])
+def test_an_empty_ending_debrief_is_refused_at_save_and_publish_naming_the_ending(trainer_client, home_page, action):
+    _course, (module,) = make_course_with_modules(1)
+    page = make_demo_scenario(module, "S1")
+    revisions = page.revisions.count()
+    edit = reverse("wagtailadmin_pages:edit", args=[page.pk])
+    response = trainer_client.post(edit, _scenario_form(page, first_target="END", action=action, debrief=""))
+    assert response.status_code == 200
+    message = "Ending “END” has no debrief: say what happened and what to take away."
+    content = response.content.decode()
+    assert html.escape(json.dumps(message)[1:-1]) in content
+    assert "This field is required." not in content
+    assert page.revisions.count() == revisions
+
+
 def test_the_trainers_preview_shows_every_block_with_its_feedback_and_targets(rf, trainer, home_page):
     _course, (module,) = make_course_with_modules(1)
     page = make_demo_scenario(module, "S1")
@@ -262,3 +283,39 @@ def test_a_trainer_may_add_quiz_pages_under_a_module(trainer_client, home_page):
     for model in ("scenariopage", "knowledgecheckpage"):
         url = reverse("wagtailadmin_pages:add", args=["quizzes", model, module.pk])
         assert trainer_client.get(url).status_code == 200
+
+
+def test_the_question_chooser_tells_identical_titles_apart_filters_and_previews(trainer_client):
+    from quizzes import services
+    from quizzes.gift import parse_gift
+
+    for bank in ("Impostors", "Originals"):
+        services.import_questions(
+            bank_name=bank,
+            questions=parse_gift(
+                "$CATEGORY: Crisis\n::Same title::Deleting critical comments stops a complaint spreading.{F}\n\n"
+                "::Same title::Which channel do you check first?{=The one you trust ~A rumour}\n"
+            ).questions,
+        )
+    url = "/admin/snippets/choose/quizzes/question/"
+    body = trainer_client.get(url).json()["html"]
+    headings = [h.strip() for h in re.findall(r"<th[^>]*>\s*([^<]+)", body)]
+    assert headings[-5:] == ["Bank", "Category", "Type", "Text", "Preview"]
+    # Each filter reloads the results when changed (Wagtail's modal listens for this attribute).
+    assert len(re.findall(r"<select[^>]*data-chooser-modal-search-filter", body)) == 3
+    assert body.count("Impostors") >= 2 and body.count("Originals") >= 2
+    assert "True/false" in body and "Multiple choice" in body
+    assert "Deleting critical comments stops a complaint spreading." in body  # the first words
+    # The preview opens in place with the whole question, answers included, escaped.
+    assert "<details" in body and "=The one you trust" in body
+    # Filters by bank, type and category, with the search.
+    originals = QuestionBank.objects.get(name="Originals")
+    results = trainer_client.get(f"{url}results/", {"bank": originals.pk, "qtype": "truefalse"}).content.decode()
+    assert results.count("<details") == 1 and "Impostors" not in results
+    category = originals.categories.get(path="Crisis")
+    results = trainer_client.get(f"{url}results/", {"category": category.pk, "q": "channel"}).content.decode()
+    assert results.count("<details") == 1 and "Which channel" in results
+    # Junk filter values are ignored rather than a 500.
+    assert (
+        trainer_client.get(f"{url}results/", {"bank": "x", "qtype": "=cmd", "category": "10" * 10}).status_code == 200
+    )

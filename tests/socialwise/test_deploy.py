@@ -142,7 +142,8 @@ def test_the_app_services_get_the_database_redis_and_the_env_file(compose, name)
     service = _services(compose)[name]
     environment = _environment(service)
     assert environment.get("DATABASE_URL", "").startswith("postgres://")
-    assert "@db:" in environment["DATABASE_URL"]
+    # The web processes go through PgBouncer; workers, beat and migrations straight to PostgreSQL.
+    assert ("@pgbouncer:" if name == "web" else "@db:") in environment["DATABASE_URL"]
     assert environment.get("REDIS_URL", "").startswith("redis://redis:")
     env_files = service.get("env_file") or []
     paths = [entry["path"] if isinstance(entry, dict) else entry for entry in env_files]
@@ -191,3 +192,34 @@ def test_the_image_requirements_hold_no_test_tool_and_the_test_file_builds_on_th
         assert tool not in runtime, f"{tool} would be installed in the production image"
     assert {"django", "wagtail", "gunicorn", "celery", "psycopg", "django-storages"} <= runtime
     assert not runtime & {line.split("==")[0].lower() for line in test_lines if "==" in line}, "pinned twice"
+
+
+def test_web_reaches_postgresql_through_pgbouncer_in_transaction_mode(compose):
+    services = _services(compose)
+    pgbouncer = services["pgbouncer"]
+    settings = _environment(pgbouncer)
+    assert settings["POOL_MODE"] == "transaction"
+    assert settings["DB_HOST"] == "db" and settings["DB_NAME"] == "socialwise"
+    assert int(settings["DEFAULT_POOL_SIZE"]) + int(settings["RESERVE_POOL_SIZE"]) < _max_connections(services["db"])
+    assert _depends_on(pgbouncer)["db"] == {"condition": "service_healthy"}
+    assert "pg_isready" in " ".join(pgbouncer["healthcheck"]["test"])
+    web = _environment(services["web"])
+    # Transaction pooling hands each transaction any server connection: no server-side cursor may outlive one.
+    assert web["DATABASE_POOLED"] == "true"
+    assert _depends_on(services["web"])["pgbouncer"] == {"condition": "service_healthy"}
+    for name in ["migrate", "worker", "beat"]:
+        assert _environment(services[name]).get("DATABASE_POOLED") in (None, "false"), name
+
+
+def _max_connections(db: dict) -> int:
+    command = _command(db)
+    return int(next(part.split("=", 1)[1] for part in command if part.startswith("max_connections=")))
+
+
+def test_postgresql_is_tuned_for_the_target_size(compose):
+    command = " ".join(_command(_services(compose)["db"]))
+    for setting in ("shared_buffers=", "work_mem=", "max_connections=", "effective_cache_size="):
+        assert setting in command
+    documented = (ROOT / "docs" / "deployment.md").read_text()
+    for value in [part for part in _command(_services(compose)["db"]) if "=" in part]:
+        assert f"`{value}`" in documented, f"{value} is not explained in docs/deployment.md"

@@ -114,3 +114,16 @@ def test_the_base_settings_import_no_app_and_no_s3_client():
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
     assert "cms" in ours and "reminders" in ours
+
+
+@pytest.mark.parametrize(("pooled", "expected"), [("true", "True"), ("", "False")])
+def test_behind_pgbouncer_django_opens_no_server_side_cursors(pooled, expected):
+    env = {**PRODUCTION_ENV, "DATABASE_POOLED": pooled}
+    result = _manage(
+        "shell",
+        "-c",
+        "from django.conf import settings; print(settings.DATABASES['default']['DISABLE_SERVER_SIDE_CURSORS'])",
+        env=env,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == expected

@@ -3,18 +3,37 @@ from django.core.management.base import BaseCommand
 from demo.loaders.accounts import ADMIN
 from demo.loaders.base import DEMO_PASSWORD, content
 
+# What signing in as each person shows, for the table `make run` prints (README, "Demo accounts").
+SHOWS = {
+    "admin@tarnwick.example": "the whole admin",
+    "helena.adeyemi@tarnwick.example": "executive: leaders' course done, refresher due, whole organisation in My team",
+    "grace.okonkwo@tarnwick.example": "executive and HR: organisation-wide reports, People admin",
+    "aisha.rahman@tarnwick.example": "manager with a team of one",
+    "priya.nair@tarnwick.example": "mid-course: one course half done, one overdue",
+    "kwame.mensah@tarnwick.example": "overdue on the crisis course",
+    "jordan.ellis@tarnwick.example": "finished everything, certificates",
+    "fatima.haddad@tarnwick.example": "HR: People admin, assignments, imports",
+    "sam.lindqvist@tarnwick.example": "trainer: writes and publishes courses",
+}
+
 
 class Command(BaseCommand):
-    help = "Print the demo accounts and their password."
+    help = "Print the demo accounts, their password and what each one shows."
 
     def handle(self, *args, **options):
         self.stdout.write(f"\nDemo accounts (password for all: {DEMO_PASSWORD})\n")
-        rows = [(ADMIN["email"], "Administrator", ADMIN["job_title"])]
+        rows = [(ADMIN["email"], "Administrator", SHOWS.get(ADMIN["email"], ADMIN["job_title"]))]
         rows += [
-            (p["email"], ", ".join(r for r in p["roles"] if r != "Learner") or "Learner", p["job_title"])
+            (
+                p["email"],
+                ", ".join(r for r in p["roles"] if r != "Learner") or "Learner",
+                SHOWS.get(p["email"], p["job_title"]),
+            )
             for p in content("organisation")["PEOPLE"]
         ]
         width = max(len(r[0]) for r in rows)
-        for email, role, job in rows:
-            self.stdout.write(f"  {email:<{width}}  {role:<16} {job}")
-        self.stdout.write("\nOpen http://127.0.0.1:8000 and log in; staff roles also see /admin/.\n")
+        for email, role, shows in rows:
+            self.stdout.write(f"  {email:<{width}}  {role:<12} {shows}")
+        self.stdout.write(
+            "\nOpen http://127.0.0.1:8000 and log in; priya.nair is mid-course. Staff roles also see /admin/.\n"
+        )
