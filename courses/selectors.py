@@ -68,6 +68,12 @@ class CourseCard:
         return [str(labels[a]) for a in self.audiences if a in labels]
 
     @property
+    def audience_summary(self) -> str:
+        """At most three audiences, then how many more ("All staff, Managers, Operations +3")."""
+        labels = self.audience_labels
+        return ", ".join(labels[:3]) + (f" +{len(labels) - 3}" if len(labels) > 3 else "")
+
+    @property
     def minutes(self) -> int:
         return sum(row.module.minutes for row in self.modules)
 
