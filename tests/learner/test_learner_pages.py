@@ -56,7 +56,7 @@ def test_a_course_reviewer_who_may_change_pages_sees_the_admin_link(client, cour
     from wagtail.models import GroupPagePermission
 
     group.permissions.add(Permission.objects.get(codename="access_admin"))
-    GroupPagePermission.objects.create(
+    GroupPagePermission.objects.get_or_create(
         group=group, page=course_module[0].get_parent(), permission=Permission.objects.get(codename="change_page")
     )
     reviewer.groups.add(group)
