@@ -70,6 +70,12 @@ class CourseCard:
         return [str(labels[a]) for a in self.audiences if a in labels]
 
     @property
+    def audience_summary(self) -> str:
+        """At most three audiences, then how many more ("All staff, Managers, Operations +3")."""
+        labels = self.audience_labels
+        return ", ".join(labels[:3]) + (f" +{len(labels) - 3}" if len(labels) > 3 else "")
+
+    @property
     def minutes(self) -> int:
         return sum(row.module.minutes for row in self.modules)
 
@@ -270,7 +276,7 @@ class CourseCompletion:
     card: CourseCard
     outcomes: list[str]
     next_cards: list[CourseCard]
-    refresher_days: int | None
+    refresher_days: int | None  # in how many days the next refresher comes, None when none is still to come
 
 
 def course_completion(*, user: User, course: CoursePage, next_limit: int = 3) -> CourseCompletion | None:
@@ -301,12 +307,14 @@ def course_completion(*, user: User, course: CoursePage, next_limit: int = 3) ->
         modules = _live_modules_of(fresh)
         fresh.sort(key=lambda c: not for_you(course=c, user=user, modules=modules.get(c.path, [])))
         next_cards += _cards(fresh[: next_limit - len(next_cards)], {})
-    days = getattr(settings, "PRACTICE_REFRESHER_DAYS", None)
+    # Refreshers come so many days after the completion (practice/services.py): say when the next one is, if any.
+    since = (timezone.localdate() - timezone.localtime(card.enrolment.completed_at).date()).days
+    upcoming = [days - since for days in getattr(settings, "PRACTICE_REFRESHER_DAYS", []) if days > since]
     return CourseCompletion(
         card=card,
         outcomes=[str(block.value) for block in course.outcomes],
         next_cards=next_cards,
-        refresher_days=days[0] if days else None,
+        refresher_days=upcoming[0] if upcoming else None,
     )
 
 

@@ -46,6 +46,7 @@ class FakeIdentityProvider:
 
     def __init__(self):
         self.claims: dict = {}
+        self.id_token_extra: dict = {}  # amr, acr: how the person signed in
         self.requests: list[str] = []
 
     def session(self):
@@ -82,7 +83,14 @@ class FakeIdentityProvider:
                 assert url.endswith("/token") and data["code"] == "fake-code"
                 now = int(time.time())
                 id_token = jwt.encode(
-                    {"iss": ISSUER, "aud": CLIENT_ID, "sub": provider.claims["sub"], "iat": now, "exp": now + 300},
+                    {
+                        "iss": ISSUER,
+                        "aud": CLIENT_ID,
+                        "sub": provider.claims["sub"],
+                        "iat": now,
+                        "exp": now + 300,
+                        **provider.id_token_extra,
+                    },
                     "signature-not-checked-when-the-token-came-over-tls",
                     algorithm="HS256",
                 )
@@ -332,3 +340,30 @@ def test_hostile_claims_are_cleaned_not_a_server_error(client, idp, ops):
     assert user.profile.job_title == "Lead engineer"
     assert set(user.groups.values_list("name", flat=True)) == {roles.LEARNERS}
     assert "\x00" not in user.unmatched_department.value and len(user.unmatched_department.value) <= 200
+
+
+@pytest.mark.parametrize(
+    ("id_token", "code_asked"),
+    [
+        ({"amr": ["pwd", "otp"]}, False),
+        ({"acr": "urn:idp:mfa"}, False),
+        ({"amr": ["pwd"], "acr": "urn:idp:pwd"}, True),
+        ({}, True),
+    ],
+)
+def test_the_providers_second_factor_spares_the_code_only_when_listed(client, idp, ops, settings, id_token, code_asked):
+    from allauth.mfa.models import Authenticator
+
+    settings.MFA_ENFORCED = True
+    app_settings = settings.SOCIALACCOUNT_PROVIDERS["openid_connect"]["APPS"][0]["settings"]
+    app_settings.update({"mfa_amr": ["otp", "mfa"], "mfa_acr": ["urn:idp:mfa"]})
+    hr = make_person("fatima.haddad@tarnwick.example", department=ops, role=roles.HR)
+    Authenticator.objects.create(user=hr, type=Authenticator.Type.TOTP, data={"secret": "JBSWY3DPEHPK3PXP"})
+    idp.id_token_extra = id_token
+    response = _sign_in(client, idp, {"email": "fatima.haddad@tarnwick.example", "roles": ["hr"]})
+    if code_asked:
+        assert response["Location"].startswith("/accounts/2fa/authenticate/")
+        assert "_auth_user_id" not in client.session
+    else:
+        assert client.session["_auth_user_id"] == str(hr.pk)
+        assert client.get("/admin/").status_code == 200

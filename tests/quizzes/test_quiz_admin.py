@@ -302,7 +302,7 @@ def test_the_question_chooser_tells_identical_titles_apart_filters_and_previews(
     headings = [h.strip() for h in re.findall(r"<th[^>]*>\s*([^<]+)", body)]
     assert headings[-5:] == ["Bank", "Category", "Type", "Text", "Preview"]
     # Each filter reloads the results when changed (Wagtail's modal listens for this attribute).
-    assert len(re.findall(r"<select[^>]*data-chooser-modal-search-filter[^>]*name=", body)) == 3
+    assert len(re.findall(r"<select[^>]*data-chooser-modal-search-filter", body)) == 3
     assert body.count("Impostors") >= 2 and body.count("Originals") >= 2
     assert "True/false" in body and "Multiple choice" in body
     assert "Deleting critical comments stops a complaint spreading." in body  # the first words

@@ -153,6 +153,48 @@ def test_templates_follow_the_allowed_directions(app):
     assert wrong == []
 
 
+def private_uses(path: Path, app: str) -> list[tuple[int, str]]:
+    """(line, what) for each private name (one leading underscore) of another app of ours that `path` uses: imported
+    by name (`from people.services import _descendants`) or reached through an imported module
+    (`services._descendants(...)` after `from people import services`)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found: list[tuple[int, str]] = []
+    foreign: dict[str, str] = {}  # local name -> the other app's module it stands for
+
+    def other_app(module: str) -> bool:
+        top = module.split(".")[0]
+        return top in OURS and top != app
+
+    def private(name: str) -> bool:
+        return name.startswith("_") and not name.startswith("__")
+
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module and other_app(node.module):
+            for alias in node.names:
+                if private(alias.name):
+                    found.append((node.lineno, f"{node.module}.{alias.name}"))
+                foreign[alias.asname or alias.name] = f"{node.module}.{alias.name}"
+        elif isinstance(node, ast.Import):
+            for alias in node.names:
+                if other_app(alias.name) and alias.asname:
+                    foreign[alias.asname] = alias.name
+    for node in ast.walk(tree):
+        reached = isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and private(node.attr)
+        if reached and node.value.id in foreign:
+            found.append((node.lineno, f"{foreign[node.value.id]}.{node.attr}"))
+    return found
+
+
+@pytest.mark.parametrize("app", sorted(ALLOWED))
+def test_no_app_reaches_into_another_apps_private_names(app):
+    wrong = [
+        f"{path.relative_to(ROOT)}:{line} {what}"
+        for path in python_files(app)
+        for line, what in private_uses(path, app)
+    ]
+    assert wrong == []
+
+
 def test_the_settings_import_no_app():
     wrong = [
         f"{path.relative_to(ROOT)}:{line} {used}"
@@ -190,6 +232,18 @@ def test_the_checks_catch_each_kind_of_use(tmp_path):
         (7, "practice", "label"),
         (9, "reports", "has_perm"),
     ]
+    caller = tmp_path / "caller.py"
+    caller.write_text(
+        "from people import services\n"
+        "from people.selectors import _department_paths, department_paths\n"
+        "inside = services._descendants({1}, services.department_parents())\n"
+        "own = self._cache\n"
+    )
+    assert private_uses(caller, "practice") == [
+        (2, "people.selectors._department_paths"),
+        (3, "people.services._descendants"),
+    ]
+    assert private_uses(caller, "people") == []
     template = tmp_path / "sample.html"
     template.write_text('{% load i18n course_fragments %}\n{% include "reports/includes/scope.html" %}\n')
     assert uses_in_template(template, {"course_fragments": "courses"}) == [
