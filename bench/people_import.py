@@ -40,10 +40,9 @@ def run(ctx: Context) -> list[Result]:
             metric=f"import {rows:,} new people",
             value=first,
             unit="s",
-            goal=f"< {GOAL_SECONDS:.0f} s" if rows == ROWS else "",
-            ok=(first < GOAL_SECONDS and created is not None and int(created.group(1)) == rows)
-            if rows == ROWS
-            else None,
+            # The same goal with --quick (fewer rows, so easier): every goal gets a verdict (bench/run.py).
+            goal=f"< {GOAL_SECONDS:.0f} s, every row created",
+            ok=first < GOAL_SECONDS and created is not None and int(created.group(1)) == rows,
             details={"output": first_out.strip().splitlines()[-1]},
         )
     )

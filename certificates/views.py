@@ -28,8 +28,12 @@ def download(request, certificate_id: int):
         raise Http404(_("No such certificate."))
     if not certificate.issued_at:
         raise Http404(_("This certificate is still being prepared."))
+    try:
+        handle = certificate.pdf.open("rb")
+    except (FileNotFoundError, ValueError) as error:  # no PDF in storage (a restore without the files)
+        raise Http404(_("This certificate's PDF is missing. Ask HR to issue it again.")) from error
     response = FileResponse(
-        certificate.pdf.open("rb"),
+        handle,
         as_attachment=True,
         filename=f"certificate-{slugify(certificate.course_title) or 'course'}.pdf",
         content_type="application/pdf",

@@ -26,3 +26,23 @@ class DateRangeInput(SuffixedMultiWidget):
 
     def decompress(self, value):
         return [value.start, value.stop] if value else [None, None]
+
+
+def tolerate_junk_chooser_values() -> None:
+    """Wagtail's chooser widgets, showing a form again after an error, look the posted value up as an id:
+    `bank==1+2` or an id too big for the database raised ValueError/OverflowError there, a 500 instead of the form's
+    own "Select a valid choice" error. A value that is no id shows as nothing chosen. Called from CmsConfig.ready()."""
+    from wagtail.admin.widgets.chooser import BaseChooser
+
+    original = BaseChooser.get_instance
+    if getattr(original, "tolerates_junk", False):
+        return
+
+    def get_instance(self, value):
+        try:
+            return original(self, value)
+        except (ValueError, TypeError, OverflowError):
+            return None
+
+    get_instance.tolerates_junk = True
+    BaseChooser.get_instance = get_instance

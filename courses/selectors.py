@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING
 from django.db.models import Q
 from django.utils import timezone
 
+from wagtail.models import Page
+
 from courses import audiences, hooks, pacing
 from courses.models import (
     Audience,
@@ -66,6 +68,12 @@ class CourseCard:
     def audience_labels(self) -> list[str]:
         labels = dict(Audience.choices)
         return [str(labels[a]) for a in self.audiences if a in labels]
+
+    @property
+    def audience_summary(self) -> str:
+        """At most three audiences, then how many more ("All staff, Managers, Operations +3")."""
+        labels = self.audience_labels
+        return ", ".join(labels[:3]) + (f" +{len(labels) - 3}" if len(labels) > 3 else "")
 
     @property
     def minutes(self) -> int:
@@ -268,7 +276,7 @@ class CourseCompletion:
     card: CourseCard
     outcomes: list[str]
     next_cards: list[CourseCard]
-    refresher_days: int | None
+    refresher_days: int | None  # in how many days the next refresher comes, None when none is still to come
 
 
 def course_completion(*, user: User, course: CoursePage, next_limit: int = 3) -> CourseCompletion | None:
@@ -299,12 +307,14 @@ def course_completion(*, user: User, course: CoursePage, next_limit: int = 3) ->
         modules = _live_modules_of(fresh)
         fresh.sort(key=lambda c: not for_you(course=c, user=user, modules=modules.get(c.path, [])))
         next_cards += _cards(fresh[: next_limit - len(next_cards)], {})
-    days = getattr(settings, "PRACTICE_REFRESHER_DAYS", None)
+    # Refreshers come so many days after the completion (practice/services.py): say when the next one is, if any.
+    since = (timezone.localdate() - timezone.localtime(card.enrolment.completed_at).date()).days
+    upcoming = [days - since for days in getattr(settings, "PRACTICE_REFRESHER_DAYS", []) if days > since]
     return CourseCompletion(
         card=card,
         outcomes=[str(block.value) for block in course.outcomes],
         next_cards=next_cards,
-        refresher_days=days[0] if days else None,
+        refresher_days=upcoming[0] if upcoming else None,
     )
 
 
@@ -412,3 +422,20 @@ def highlight(text: str, query: str, *, width: int = 180) -> str:
     prefix = "… " if start else ""
     suffix = " …" if start + len(window) < len(text) else ""
     return mark_safe(prefix + "".join(pieces) + suffix)  # noqa: S308 (every piece of text is escaped above)
+
+
+@dataclass(frozen=True)
+class CourseDraft:
+    page: Page
+    revision_id: int
+
+
+def course_drafts(*, course: CoursePage) -> list[CourseDraft]:
+    """The modules and quizzes of `course` whose latest revision is not live (new pages included), in tree order:
+    what a review of the course covers. Two queries whatever the size of the course."""
+    pages = Page.objects.descendant_of(course).filter(has_unpublished_changes=True).order_by("path")
+    return [
+        CourseDraft(page=page, revision_id=page.latest_revision_id)
+        for page in pages.select_related("content_type")
+        if page.latest_revision_id
+    ]

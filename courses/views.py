@@ -23,13 +23,19 @@ def _visible_module(request, module_id: int) -> ModulePage:
 @login_required
 def dashboard(request):
     cards = selectors.dashboard_cards(user=request.user)
+    assigned = [c for c in cards if c.enrolment.required and not c.enrolment.completed_at]
+    started = [c for c in cards if not c.enrolment.required and not c.enrolment.completed_at]
     return render(
         request,
         "courses/dashboard.html",
         {
-            "assigned": [c for c in cards if c.enrolment.required and not c.enrolment.completed_at],
-            "started": [c for c in cards if not c.enrolment.required and not c.enrolment.completed_at],
+            "assigned": assigned,
+            "started": started,
             "completed": [c for c in cards if c.enrolment.completed_at],
+            # The welcome panel's "pick up where you left off": the first unfinished course with a module open.
+            "up_next": next((c for c in assigned + started if c.next_module is not None), None),
+            "overdue_count": sum(1 for c in assigned if c.is_overdue),
+            "in_progress_count": len(assigned) + len(started),
         },
     )
 

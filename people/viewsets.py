@@ -19,7 +19,13 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import BooleanColumn, BulkActionsCheckboxColumn, Column, DateColumn, TitleColumn
 from wagtail.admin.views import generic
-from wagtail.admin.views.generic.chooser import ChooseResultsView, ChooseView
+from wagtail.admin.views.generic.chooser import (
+    ChooseResultsView,
+    ChooseView,
+    ChosenMultipleView,
+    ChosenView,
+    CreateView,
+)
 from wagtail.admin.views.reports import ReportView
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.chooser import ChooserViewSet
@@ -106,6 +112,33 @@ class PersonChooseResultsView(PeopleOnlyMixin, ChooseResultsView):
     pass
 
 
+def _ids(values) -> list[int]:
+    return [int(value) for value in values if str(value).isdigit() and len(str(value)) <= 18]
+
+
+class PersonChosenView(PeopleOnlyMixin, ChosenView):
+    """The chooser's "this one was chosen" answer names the person: for people who manage people only (a manager of
+    another line used to read anyone's name by id here), and a junk id is a 404."""
+
+    def get_object(self, pk):
+        ids = _ids([pk])
+        if not ids:
+            raise User.DoesNotExist
+        return self.get_object_list().get(pk=ids[0])
+
+
+class PersonChosenMultipleView(PeopleOnlyMixin, ChosenMultipleView):
+    def get_objects(self, pks):
+        return self.get_object_list().filter(pk__in=_ids(pks))
+
+
+class PersonCreateView(CreateView):
+    """Nobody creates an account from the chooser: accounts are made in People, under the privilege model."""
+
+    def can_create(self):
+        return False
+
+
 class PersonChooserViewSet(ChooserViewSet):
     model = User
     icon = "user"
@@ -114,6 +147,9 @@ class PersonChooserViewSet(ChooserViewSet):
     edit_item_text = _("Edit")
     choose_view_class = PersonChooseView
     choose_results_view_class = PersonChooseResultsView
+    chosen_view_class = PersonChosenView
+    chosen_multiple_view_class = PersonChosenMultipleView
+    create_view_class = PersonCreateView
     url_prefix = "people/choose"
     per_page = 20
 

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.viewsets.base import ViewSet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
 from quizzes import admin_views
 from quizzes.choosers import QuestionChooserViewSet
@@ -39,6 +39,14 @@ class QuestionCategoryViewSet(SnippetViewSet):
     panels = [FieldPanel("bank"), FieldPanel("path")]
 
 
+class QuestionIndexView(IndexView):
+    """A search goes through the search index, which cannot order by the bank's name (a related field): every search
+    of the question list was a 500. Searched, questions come best match first."""
+
+    def get_ordering(self):
+        return None if self.is_searching else super().get_ordering()
+
+
 class QuestionViewSet(SnippetViewSet):
     model = Question
     icon = "help"
@@ -49,6 +57,7 @@ class QuestionViewSet(SnippetViewSet):
     list_export = ["title", "qtype", "category", "text", "idnumber", "updated_at"]
     # Searched through the model's search index (title and text); naming fields here trips the SQLite backend.
     ordering = ["category__bank__name", "category__path", "pk"]
+    index_view_class = QuestionIndexView
     edit_handler = ObjectList([FieldPanel("category"), FieldPanel("gift_source")], base_form_class=QuestionForm)
 
     def get_queryset(self, request):

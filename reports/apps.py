@@ -3,7 +3,8 @@ from django.utils.translation import gettext_lazy as _
 
 
 class ReportsConfig(AppConfig):
-    """HR and manager reports: reads every other app, owns only its export jobs and digest markers."""
+    """HR and manager reports: reads every other app, owns only its export jobs, digest markers and the maintained
+    completion counts."""
 
     name = "reports"
     verbose_name = _("Reports")

@@ -127,9 +127,33 @@ class CompletionCount(models.Model):
                 fields=["department_id", "course_id", "required", "status", "due_on"], name="completion_count_cell"
             )
         ]
+        indexes = [models.Index(fields=["due_on"], name="completion_count_due_on")]
 
     def __str__(self) -> str:
         return f"{self.department_id}×{self.course_id} {self.get_status_display()} due {self.due_on}: {self.n}"
+
+
+class CompletionTotal(models.Model):
+    """The `CompletionCount` cells of one department × course × required × status summed over their due dates,
+    rebuilt by every fold in the same transaction: the report reads these few thousand rows, and only the cells due
+    before today for "overdue". No personal data (counts only)."""
+
+    department_id = models.BigIntegerField()
+    course_id = models.BigIntegerField()
+    required = models.BooleanField()
+    status = models.PositiveSmallIntegerField(choices=CountedStatus.choices)
+    n = models.IntegerField(default=0)
+
+    class Meta:
+        default_permissions = ()
+        constraints = [
+            models.UniqueConstraint(
+                fields=["department_id", "course_id", "required", "status"], name="completion_total"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.department_id}×{self.course_id} {self.get_status_display()}: {self.n}"
 
 
 class CompletionDelta(models.Model):

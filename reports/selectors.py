@@ -306,22 +306,32 @@ def counts_can_answer(*, scope: ReportScope, filters: ReportFilters) -> bool:
     )
 
 
+# The totals (and the deltas not folded yet) give every cell's count whatever its due date; only the cells due
+# before today are read per date, for "overdue": a few thousand rows however spread the due dates are.
 COUNTED_SQL = """
-SELECT department_id, course_id, sum(n),
-       sum(CASE WHEN status = 2 THEN n ELSE 0 END),
-       sum(CASE WHEN status <> 2 AND due_on < %s THEN n ELSE 0 END),
-       sum(CASE WHEN status = 1 AND due_on >= %s THEN n ELSE 0 END)
-FROM (SELECT department_id, course_id, required, status, due_on, n FROM reports_completioncount
+SELECT department_id, course_id,
+       sum(CASE WHEN late = 0 THEN n ELSE 0 END),
+       sum(CASE WHEN late = 0 AND status = 2 THEN n ELSE 0 END),
+       sum(CASE WHEN late = 1 THEN n ELSE 0 END),
+       sum(CASE WHEN status = 1 THEN (1 - 2 * late) * n ELSE 0 END)
+FROM (SELECT department_id, course_id, required, status, n, 0 AS late FROM reports_completiontotal
       UNION ALL
-      SELECT department_id, course_id, required, status, due_on, n FROM reports_completiondelta) cells
+      SELECT department_id, course_id, required, status, n, 0 AS late FROM reports_completiondelta
+      UNION ALL
+      SELECT department_id, course_id, required, status, n, 1 AS late FROM reports_completioncount
+      WHERE due_on < %s AND status <> 2
+      UNION ALL
+      SELECT department_id, course_id, required, status, n, 1 AS late FROM reports_completiondelta
+      WHERE due_on < %s AND status <> 2) cells
 WHERE {where}
 GROUP BY department_id, course_id
 """
 
 
 def counted_completion(*, filters: ReportFilters, today: date, tree: DepartmentTree) -> list[dict]:
-    """The completion counts by department × course read from the maintained counts (reports.models.CompletionCount
-    plus the deltas not yet folded in): a few thousand cells instead of every enrolment. One query; the rows are
+    """The completion counts by department × course read from the maintained counts (reports.models.CompletionTotal,
+    the CompletionCount cells due before `today`, plus the deltas not yet folded in): a few thousand rows instead of
+    every enrolment. One query; the rows are
     those of `live_completion` grouped by department (people without one under department 0)."""
     where, params = ["1 = 1"], [today, today]
     if filters.required_only:

@@ -312,7 +312,19 @@ def fold_completion_deltas(*, today: date | None = None) -> int:
         )
         cursor.execute("DELETE FROM reports_completioncount WHERE due_on < %s AND due_on > %s", [today, past])
         cursor.execute("DELETE FROM reports_completioncount WHERE n = 0")
+        _rebuild_totals(cursor)
     return folded
+
+
+def _rebuild_totals(cursor) -> None:
+    """`CompletionTotal` as the counts' sums over due dates, inside the caller's transaction (so a reader sees both
+    tables at the same fold)."""
+    cursor.execute("DELETE FROM reports_completiontotal")
+    cursor.execute(
+        "INSERT INTO reports_completiontotal (department_id, course_id, required, status, n) "
+        "SELECT department_id, course_id, required, status, sum(n) FROM reports_completioncount "
+        "GROUP BY department_id, course_id, required, status HAVING sum(n) <> 0"
+    )
 
 
 @dataclass
@@ -350,6 +362,9 @@ def reconcile_completion_counts(*, today: date | None = None) -> Drift:
             CompletionCount.objects.update_or_create(**cell, defaults={"n": should})
         else:
             CompletionCount.objects.filter(**cell).delete()
+    if wrong:
+        with connection.cursor() as cursor:
+            _rebuild_totals(cursor)
     drift = Drift(
         cells=len(live),
         wrong_cells=len(wrong),

@@ -526,8 +526,12 @@ def export_download(request, job_id: int):
         raise Http404(_("This export is not ready."))
     if job.is_expired():
         return _expired(request, job)
+    try:
+        handle = job.file.open("rb")
+    except FileNotFoundError as error:  # removed from storage (by hand, or a restore without the files)
+        raise Http404(_("This export's file is gone. Make the export again from the report.")) from error
     return FileResponse(
-        job.file.open("rb"),
+        handle,
         as_attachment=True,
         filename=f"{job.report}-{timezone.localdate(job.finished_at):%Y-%m-%d}.{job.format}",
     )

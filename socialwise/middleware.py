@@ -1,5 +1,6 @@
-"""Request guards that belong to no app: a request whose form body the framework cannot read is answered 400 before
-any view (or the CSRF check, which reads the form) tries."""
+"""Request guards that belong to no app: a request whose form body the framework cannot read, or that carries a NUL
+character in its path, query or form fields, is answered 400 before any view (or the CSRF check, which reads the
+form) tries. PostgreSQL cannot store NUL in text, so a NUL that reached a query or a save was a 500."""
 
 from __future__ import annotations
 
@@ -37,4 +38,22 @@ class UnreadableFormMiddleware:
                     % {"charset": charset[:40]},
                     content_type="text/plain; charset=utf-8",
                 )
+        if _has_nul(request):
+            return HttpResponseBadRequest(
+                _("The request contains a NUL character (byte 0x00), which no field accepts. Remove it and try again."),
+                content_type="text/plain; charset=utf-8",
+            )
         return self.get_response(request)
+
+
+def _has_nul(request) -> bool:
+    """NUL anywhere in the path, a query parameter or a form field (names too). Uploaded files are not read here:
+    their importers say which line holds one."""
+    if "\x00" in request.path:
+        return True
+    queries = [request.GET]
+    if request.method == "POST" and request.content_type in FORM_TYPES:
+        queries.append(request.POST)
+    return any(
+        "\x00" in key or any("\x00" in value for value in query.getlist(key)) for query in queries for key in query
+    )

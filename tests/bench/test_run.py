@@ -28,6 +28,7 @@ def test_a_goal_without_a_verdict_or_missed_fails_and_a_figure_without_a_goal_do
 
 
 def test_a_missing_module_or_an_unknown_name_fails_the_run(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/never_touched")  # nothing runs
     monkeypatch.setattr(run, "ROOT", tmp_path)
     monkeypatch.setattr(run, "RESULTS", tmp_path / "results.json")
     monkeypatch.setattr(run, "BENCHMARKS", ["bench.no_such_benchmark"])

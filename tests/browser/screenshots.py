@@ -49,6 +49,7 @@ def main(base_url: str) -> None:
             context = browser.new_context(base_url=base_url, viewport={"width": width, "height": height})
             page = context.new_page()
             sign_in(page, LEARNER)
+            page.goto("/learning/")  # without the "signed in" message
             shoot(page, "dashboard", width)
             page.goto(MODULE)
             shoot(page, "module", width)

@@ -47,7 +47,7 @@ def test_every_admin_screen_works_for_every_staff_role(browser, live_server):
     assert "/admin/people/people/" not in sweep.visited["Trainer"]
     assert "/admin/learning-reports/completion/" in sweep.visited["Manager with reports"]
     assert any(url.startswith("/admin/users/") for url in sweep.visited["Administrator"])
-    assert sweep.exports >= 40 and sweep.choosers >= 5 and sweep.pickers >= 5, (
+    assert sweep.exports >= 40 and sweep.choosers >= 5 and sweep.pickers >= 3, (
         sweep.exports,
         sweep.choosers,
         sweep.pickers,

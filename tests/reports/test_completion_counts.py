@@ -18,7 +18,7 @@ from people import services as people_services
 from people.models import Assignment, Profile
 from reports import selectors, services
 from reports.filters import Enrolments, GroupBy, ReportFilters
-from reports.models import CompletionCount, CompletionDelta
+from reports.models import CompletionCount, CompletionDelta, CompletionTotal
 from tests.factories.courses import make_course_with_modules
 from tests.factories.people import UserFactory
 from tests.reports.conftest import TODAY, make_person
@@ -29,6 +29,14 @@ EVERYONE = selectors.ReportScope(everyone=True)
 
 def _stored_cells() -> dict[tuple, int]:
     return {tuple(row[:5]): row[5] for row in CompletionCount.objects.values_list(*services.COUNT_KEY, "n")}
+
+
+def _assert_totals_are_the_cells_summed_over_due_dates() -> None:
+    sums: dict[tuple, int] = {}
+    for key, n in _stored_cells().items():
+        sums[key[:4]] = sums.get(key[:4], 0) + n
+    totals = CompletionTotal.objects.values_list("department_id", "course_id", "required", "status", "n")
+    assert {tuple(row[:4]): row[4] for row in totals} == {key: n for key, n in sums.items() if n}
 
 
 def _report(rows: list[dict], department_key: str) -> dict[tuple, tuple]:
@@ -150,6 +158,7 @@ def test_a_randomised_mix_of_writes_leaves_every_cell_equal_to_the_live_scan():
             services.fold_completion_deltas(today=TODAY)
             assert not CompletionDelta.objects.exists()
             assert _stored_cells() == selectors.live_completion_cells(today=TODAY)
+            _assert_totals_are_the_cells_summed_over_due_dates()
             _assert_report_matches_live_scan(day=TODAY, departments=departments)
     assert kinds >= {"enrol", "complete", "cycle", "require", "active", "move", "assign", "withdraw", "unpublish"}
     assert CompletionCount.objects.filter(n__gt=0).count() >= 5  # the mix left something to count
@@ -174,6 +183,7 @@ def test_the_reconcile_reports_and_repairs_a_count_patched_by_hand(caplog):
     CompletionCount.objects.create(department_id=999, course_id=course.pk, required=True, status=0, due_on=TODAY, n=2)
     drift = services.reconcile_completion_counts(today=TODAY)
     assert (drift.wrong_cells, drift.off_by) == (2, 6)
+    _assert_totals_are_the_cells_summed_over_due_dates()
     assert "Completion counts drifted: 2 of 1 cells were wrong by 6 enrolments" in caplog.text
     assert _stored_cells() == selectors.live_completion_cells(today=TODAY)
     assert services.reconcile_completion_counts(today=TODAY).wrong_cells == 0

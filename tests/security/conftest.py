@@ -33,6 +33,11 @@ def person(email: str, role: str, first_name: str, last_name: str, manager=None)
 
 @pytest.fixture
 def world(db, site, django_capture_on_commit_callbacks):
+    return build_world(django_capture_on_commit_callbacks)
+
+
+def build_world(capture_on_commit) -> dict:
+    """The organisation above; `capture_on_commit(execute=True)` runs what the services queue on commit."""
     aisha = person("aisha@tarnwick.example", roles.MANAGERS, "Aisha", "Rahman")
     jordan = person("jordan@tarnwick.example", roles.LEARNERS, "Jordan", "Ellisworth", manager=aisha)
     kwame = person("kwame@tarnwick.example", roles.LEARNERS, "Kwame", "Mensah")
@@ -63,7 +68,7 @@ def world(db, site, django_capture_on_commit_callbacks):
 
     short = make_course(title="Quick check")
     short_module = make_module(short, title="Only module")
-    with django_capture_on_commit_callbacks(execute=True):
+    with capture_on_commit(execute=True):
         course_services.record_module_completion(user=jordan, module=short_module)
         job = report_services.request_export(
             user=fatima, report="learners", params="", export_format="csv", rows_expected=10, title="Learners"
