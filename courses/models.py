@@ -17,6 +17,7 @@ from wagtail.search import index
 
 from cms.blocks import RICH_TEXT_FEATURES
 from courses.blocks import ModuleBodyStreamBlock
+from courses.panels import CourseChangesPanel
 
 
 class Audience(models.TextChoices):
@@ -42,6 +43,19 @@ class LoginRequiredPageMixin:
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         return super().serve(request, *args, **kwargs)
+
+
+class ReviewedWithCourseMixin:
+    """Modules and quizzes are reviewed with their course, in one submission (see
+    `services.publish_course_drafts`): they take no workflow of their own, so a trainer saves their drafts and
+    submits the course."""
+
+    @property
+    def has_workflow(self):
+        return False
+
+    def get_workflow(self):
+        return None
 
 
 class CourseIndexPage(LoginRequiredPageMixin, Page):
@@ -114,6 +128,7 @@ class CoursePage(LoginRequiredPageMixin, Page):
     )
 
     content_panels = Page.content_panels + [
+        CourseChangesPanel(),
         FieldPanel("summary"),
         FieldPanel("intro"),
         MultiFieldPanel([FieldPanel("cover_image"), FieldPanel("cover_alt_text")], heading=_("Cover")),
@@ -152,7 +167,7 @@ class CoursePage(LoginRequiredPageMixin, Page):
         return context
 
 
-class ModulePage(LoginRequiredPageMixin, Page):
+class ModulePage(ReviewedWithCourseMixin, LoginRequiredPageMixin, Page):
     """One short lesson (5–10 minutes). Its quizzes, if any, are its child pages; passing them completes it."""
 
     summary = models.CharField(max_length=300)

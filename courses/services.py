@@ -10,9 +10,11 @@ from django.db import IntegrityError, transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from wagtail.models import Page, Revision
+
 from dateutil.relativedelta import relativedelta
 
-from courses import hooks, pacing, statements
+from courses import hooks, pacing, selectors, statements
 from courses.exceptions import CompletionNeedsQuiz, ModuleLocked, ModuleNotAvailable
 from courses.models import CoursePage, Enrolment, ModulePage, ModuleProgress, ProgressState, ReflectionAnswer
 
@@ -358,3 +360,17 @@ def set_enrolment_requirement(
         enrolment.full_clean()
         enrolment.save(update_fields=changed)
     return enrolment
+
+
+@transaction.atomic
+def publish_course_drafts(*, course: CoursePage, user: User | None) -> list[Page]:
+    """Publish the latest revision of every module and quiz of `course` that has changes not yet live, parents
+    before children: what approving the course's review means. Repeating it publishes nothing more."""
+    published = []
+    for draft in selectors.course_drafts(course=course):
+        revision = Revision.page_revisions.filter(pk=draft.revision_id).first()
+        if revision is None:
+            continue
+        revision.publish(user=user, log_action=True)
+        published.append(draft.page)
+    return published

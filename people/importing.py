@@ -34,6 +34,7 @@ from django.utils.translation import ngettext
 
 from allauth.account.models import EmailAddress
 
+from analytics.exports import FORMULA_TRIGGERS
 from people import privileges, roles
 from people.exceptions import AccountChangeRefused, ImportRefused
 from people.models import (
@@ -74,7 +75,12 @@ COLUMN_ALIASES = {
     "role": ["role", "roles"],
     "hire_date": ["hire date", "start date"],
     "audience": ["audience"],
+    # The People export's last column, so an exported file imports again unchanged. An import never deactivates: "no"
+    # on someone active is an error on the row (the People list's Deactivate action or "deactivate people not in the
+    # file" do that), and keeps someone already inactive as they are instead of reactivating them.
+    "active": ["active", "is active"],
 }
+ACTIVE_VALUES = {"": None, "true": True, "yes": True, "1": True, "false": False, "no": False, "0": False}
 ROLE_NAMES = {
     "learner": roles.LEARNERS,
     "learners": roles.LEARNERS,
@@ -94,6 +100,15 @@ FIELD_LABELS = {
     "last_name": "last name",
     "job_title": "job title",
 }
+
+
+def _cell(value: str) -> str:
+    """A cell as the person meant it: the export's formula guard (a quote before "=", "+", "-", "@") taken off again,
+    so an exported file imports back unchanged."""
+    value = value.strip()
+    if value.startswith("'") and value[1:].startswith(FORMULA_TRIGGERS):
+        return value[1:]
+    return value
 
 
 def _normalise_header(name: str) -> str:
@@ -138,6 +153,7 @@ class RowPlan:
     roles: set[str] | None = None
     hire_date: date | None = None
     audience: str | None = None
+    active: bool | None = None
     refusal: AccountChangeRefused | None = field(default=None, repr=False, compare=False)
     enrolments: list[PlannedEnrolment] = field(default_factory=list)  # what the import will assign (valid rows)
 
@@ -349,7 +365,7 @@ def plan_people_import(
 
     plans: list[RowPlan] = []
     for line, record in records:
-        values = {column: (record[i].strip() if i < len(record) else "") for i, column in enumerate(columns)}
+        values = {column: _cell(record[i] if i < len(record) else "") for i, column in enumerate(columns)}
         row = RowPlan(line=line, email=values.get("email", "").lower())
         _check_row(row, values, present, delimiter, departments, cohorts_by_key)
         plans.append(row)
@@ -457,6 +473,11 @@ def _check_row(row, values, present, delimiter, departments, cohorts_by_key) -> 
         if value and value not in Audience.values:
             row.errors.append(_("Unknown audience “%(value)s”. Use executive, manager or staff.") % {"value": value})
         row.audience = value if value in Audience.values else None
+    if "active" in present:
+        value = values.get("active", "").lower()
+        if value not in ACTIVE_VALUES:
+            row.errors.append(_("“%(value)s” is not a valid active value. Use yes or no.") % {"value": value})
+        row.active = ACTIVE_VALUES.get(value)
 
 
 def _check_duplicates(plans: list[RowPlan]) -> None:
@@ -572,6 +593,11 @@ def _plan_enrolments(plans: list[RowPlan], present: set[str], existing: _Existin
 
 def _diff(row: RowPlan, present: set[str], existing: _Existing) -> None:
     data = existing.by_email.get(row.email)
+    if row.active is False and (data is None or data["is_active"]):
+        row.errors.append(
+            _("An import does not deactivate anyone: use the People list's Deactivate action, or leave “active” empty.")
+        )
+        return
     if data is None:
         row.action = "create"
         return
@@ -594,7 +620,7 @@ def _diff(row: RowPlan, present: set[str], existing: _Existing) -> None:
             continue
         if new != old:
             row.changes.append(name)
-    if not data["is_active"]:
+    if not data["is_active"] and row.active is not False:
         row.changes.append("active")
     row.action = "update" if row.changes else "unchanged"
 

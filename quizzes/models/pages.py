@@ -16,7 +16,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from cms.blocks import RICH_TEXT_FEATURES
-from courses.models import LoginRequiredPageMixin
+from courses.models import LoginRequiredPageMixin, ReviewedWithCourseMixin
 from quizzes import scenarios
 from quizzes.blocks import KnowledgeCheckStreamBlock, ScenarioStreamBlock, VariablesStreamBlock
 from quizzes.models.bank import GRADABLE_TYPES, Question, QuestionCategory, QuestionType
@@ -38,7 +38,7 @@ class ReviewWhen(models.TextChoices):
     NEVER = "never", gettext_lazy("Never")
 
 
-class QuizPage(LoginRequiredPageMixin, Page):
+class QuizPage(ReviewedWithCourseMixin, LoginRequiredPageMixin, Page):
     """What every quiz page has: an introduction, how many attempts a learner may make and which score counts."""
 
     intro = RichTextField(features=RICH_TEXT_FEATURES, blank=True)

@@ -1,5 +1,6 @@
 """Learner and trainer journeys through courses in a real browser, with axe on every learner page."""
 
+import re
 from datetime import timedelta
 
 from django.utils import timezone
@@ -90,7 +91,15 @@ def test_catalogue_course_and_module_pages_are_accessible(page, learner):
     )
 
 
-def test_trainer_writes_and_publishes_a_module_that_a_learner_then_sees(page, browser, live_server, trainer, learner):
+def test_trainer_writes_a_module_submits_the_course_once_and_a_reviewer_approves_it_once(
+    page, browser, live_server, trainer, learner, hr
+):
+    from django.contrib.auth.models import Group
+    from django.core import mail
+
+    from wagtail.models import WorkflowState
+
+    hr.groups.add(Group.objects.get(name="Course reviewers"))
     course, _modules = make_course_with_modules(1, title="When things go wrong")
     log_in(page, trainer)
     page.goto(f"/admin/pages/{course.pk}/add_subpage/")
@@ -105,12 +114,35 @@ def test_trainer_writes_and_publishes_a_module_that_a_learner_then_sees(page, br
     ).first.click()
     page.get_by_role("option", name="Heading").or_(page.get_by_text("Heading", exact=True)).first.click()
     page.locator("input[name^='body-0-value']").first.fill("Apologise plainly")
-    page.get_by_role("button", name="More actions").click() if page.get_by_role(
-        "button", name="More actions"
-    ).count() else None
-    page.get_by_role("button", name="Publish").click()
-    page.wait_for_load_state()
+    # a module is reviewed with its course: a trainer can only save its draft
+    expect(page.get_by_role("button", name="Publish")).to_have_count(0)
+    page.get_by_role("button", name="Save draft").click()
+    page.wait_for_url(re.compile(r"/admin/pages/\d+/edit/"))
     new = ModulePage.objects.get(title="After the storm")
+    assert not new.live
+
+    mail.outbox.clear()
+    page.goto(f"/admin/pages/{course.pk}/edit/")
+    expect(page.get_by_role("link", name="After the storm")).to_be_visible()  # the changes the review covers
+    page.get_by_role("button", name="More actions").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name=re.compile("Submit to Course review")).click()
+    assert WorkflowState.objects.filter(object_id=str(course.pk), status="in_progress").count() == 1
+    assert [m.to for m in mail.outbox] == [[hr.email]]
+
+    reviewer_context = browser.new_context(base_url=live_server.url)
+    reviewer = reviewer_context.new_page()
+    reviewer.csp_violations = []
+    log_in(reviewer, hr)
+    reviewer.goto(f"/admin/pages/{course.pk}/edit/")
+    expect(reviewer.get_by_role("link", name="After the storm")).to_be_visible()
+    # the approval itself through Wagtail's task API, as the reviewer (the footer's workflow menu is Wagtail's own)
+    state = WorkflowState.objects.get(object_id=str(course.pk), status="in_progress")
+    mail.outbox.clear()
+    state.current_task_state.task.specific.on_action(state.current_task_state, hr, "approve")
+    assert [m.to for m in mail.outbox] == [[trainer.email]]
+    reviewer_context.close()
+    new.refresh_from_db()
     assert new.live
 
     learner_context = browser.new_context(base_url=live_server.url)

@@ -11,12 +11,17 @@ from tests.factories.courses import make_course_with_modules
 pytestmark = pytest.mark.django_db
 
 
-def test_trainers_can_add_edit_and_publish_in_the_course_tree(trainer):
+def test_trainers_can_add_and_edit_in_the_course_tree_but_only_reviewers_publish(trainer, hr):
+    from django.contrib.auth.models import Group
+
+    hr.groups.add(Group.objects.get(name="Course reviewers"))
     course, modules = make_course_with_modules(1)
     for page in (CourseIndexPage.objects.get(), course, modules[0]):
         perms = page.permissions_for_user(trainer)
-        assert perms.can_edit() and perms.can_publish()
+        assert perms.can_edit() and not perms.can_publish()
+        assert page.permissions_for_user(hr).can_publish()
     assert course.permissions_for_user(trainer).can_add_subpage()
+    assert course.permissions_for_user(trainer).can_submit_for_moderation()
 
 
 def test_trainers_cannot_touch_pages_outside_the_course_tree(trainer, home_page):

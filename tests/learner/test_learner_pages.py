@@ -50,13 +50,13 @@ def test_the_userbar_shows_only_to_people_who_may_edit_the_page(client, course_m
 
 def test_a_course_reviewer_who_may_change_pages_sees_the_admin_link(client, course_module):
     reviewer = make_person("reviewer@tarnwick.example", role=roles.MANAGERS)
-    group = Group.objects.create(name="Course reviewers")
+    group, _ = Group.objects.get_or_create(name="Course reviewers")
     from django.contrib.auth.models import Permission
 
     from wagtail.models import GroupPagePermission
 
     group.permissions.add(Permission.objects.get(codename="access_admin"))
-    GroupPagePermission.objects.create(
+    GroupPagePermission.objects.get_or_create(
         group=group, page=course_module[0].get_parent(), permission=Permission.objects.get(codename="change_page")
     )
     reviewer.groups.add(group)

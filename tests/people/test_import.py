@@ -101,7 +101,7 @@ def test_the_administrator_role_is_never_given_by_an_import(organisation):
         (
             b"email,favourite_colour\na@tarnwick.example,blue\n",
             "Unknown column \u201cfavourite_colour\u201d. Use: email, first_name, last_name, department, job_title, "
-            "manager_email, cohorts, role, hire_date, audience.",
+            "manager_email, cohorts, role, hire_date, audience, active.",
         ),
         (b"email,Email\na@tarnwick.example,a@tarnwick.example\n", "The column \u201cEmail\u201d appears twice."),
     ],
@@ -339,3 +339,30 @@ def test_the_plan_lists_the_courses_and_due_dates_each_person_will_get(organisat
     # Planned again after the import: nothing new to assign.
     with freeze_time("2026-12-07"):
         assert all(row.enrolments == [] for row in plan_people_import(_read("good.csv")).rows)
+
+
+def test_the_people_export_imports_again_unchanged_and_never_deactivates(organisation, hr, client):
+    """The People listing's CSV export (its last column is "active") is a valid import file: nothing changes, an
+    inactive person stays inactive, and "no" on someone active is an error on the row, not a deactivation."""
+    make_person("here@tarnwick.example", department=organisation["ops"], first_name='=HYPERLINK("x")')
+    gone = make_person("gone@tarnwick.example")
+    services.set_people_active(users=[gone], active=False)
+    client.force_login(hr)
+    response = client.get("/admin/people/people/?export=csv&active=")
+    exported = b"".join(response.streaming_content)
+    assert exported.decode("utf-8-sig").splitlines()[0].endswith(",active")
+    assert b"gone@tarnwick.example" in exported
+
+    plan = plan_people_import(exported, actor=hr)
+    assert not plan.error_rows
+    assert b"'=HYPERLINK" in exported  # neutralised in the file, and taken as the name it stands for on the way back
+    assert {row.email: row.action for row in plan.rows} == dict.fromkeys([r.email for r in plan.rows], "unchanged")
+    apply_people_import(plan, actor=hr)
+    gone.refresh_from_db()
+    assert not gone.is_active
+
+    plan = plan_people_import(b"email,active\nhere@tarnwick.example,no\nnew@tarnwick.example,maybe\n", actor=hr)
+    assert _errors(plan) == {
+        2: ["An import does not deactivate anyone: use the People list's Deactivate action, or leave “active” empty."],
+        3: ["“maybe” is not a valid active value. Use yes or no."],
+    }

@@ -33,7 +33,7 @@ class Command(BaseCommand):
         ]
         width = max(len(r[0]) for r in rows)
         for email, role, shows in rows:
-            self.stdout.write(f"  {email:<{width}}  {role:<12} {shows}")
+            self.stdout.write(f"  {email:<{width}}  {role:<14} {shows}")
         self.stdout.write(
             "\nOpen http://127.0.0.1:8000 and log in; priya.nair is mid-course. Staff roles also see /admin/.\n"
         )
