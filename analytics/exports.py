@@ -164,3 +164,13 @@ def install_spreadsheet_writer() -> None:
 
     SpreadsheetExportMixin.stream_csv = _stream_csv
     SpreadsheetExportMixin.write_xlsx = _write_xlsx
+    SpreadsheetExportMixin.setup = _setup_export_only_with_columns
+
+
+def _setup_export_only_with_columns(view, request, *args, **kwargs) -> None:
+    """A listing with no `list_export` has no export button; `?export=` on its URL shows the listing instead of
+    writing a file with no columns."""
+    from wagtail.admin.views.mixins import SpreadsheetExportMixin
+
+    super(SpreadsheetExportMixin, view).setup(request, *args, **kwargs)
+    view.is_export = request.GET.get("export") in view.FORMATS and bool(view.list_export)
