@@ -34,6 +34,7 @@ from django.utils.translation import ngettext
 
 from allauth.account.models import EmailAddress
 
+from analytics.exports import FORMULA_TRIGGERS
 from people import privileges, roles
 from people.exceptions import AccountChangeRefused, ImportRefused
 from people.models import (
@@ -99,6 +100,15 @@ FIELD_LABELS = {
     "last_name": "last name",
     "job_title": "job title",
 }
+
+
+def _cell(value: str) -> str:
+    """A cell as the person meant it: the export's formula guard (a quote before "=", "+", "-", "@") taken off again,
+    so an exported file imports back unchanged."""
+    value = value.strip()
+    if value.startswith("'") and value[1:].startswith(FORMULA_TRIGGERS):
+        return value[1:]
+    return value
 
 
 def _normalise_header(name: str) -> str:
@@ -355,7 +365,7 @@ def plan_people_import(
 
     plans: list[RowPlan] = []
     for line, record in records:
-        values = {column: (record[i].strip() if i < len(record) else "") for i, column in enumerate(columns)}
+        values = {column: _cell(record[i] if i < len(record) else "") for i, column in enumerate(columns)}
         row = RowPlan(line=line, email=values.get("email", "").lower())
         _check_row(row, values, present, delimiter, departments, cohorts_by_key)
         plans.append(row)

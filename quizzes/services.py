@@ -253,9 +253,11 @@ def _current_version(page: QuizPage) -> QuizVersion:
 
 
 @transaction.atomic
-def start_attempt(*, user: User, page: QuizPage) -> Attempt:
+def start_attempt(*, user: User, page: QuizPage, rng: random.Random | None = None) -> Attempt:
     """The learner's open attempt at `page`, or a new one when they have attempts left. Idempotent: a double click
-    or a second tab finds the open attempt (one open attempt per learner and page is a database constraint)."""
+    or a second tab finds the open attempt (one open attempt per learner and page is a database constraint).
+    `rng` draws the questions and orders the choices (the system's randomness unless a seeded one is given, as the
+    demo does so that it loads the same every time)."""
     # The live content as it is now, whatever the caller's copy of the page holds.
     page = type(page).objects.get(pk=page.pk)
     _check_available(page)
@@ -297,7 +299,7 @@ def start_attempt(*, user: User, page: QuizPage) -> Attempt:
         if not attempt.current_key:
             raise QuizNotAvailable(_("This scenario has no steps yet."))
     elif isinstance(page, KnowledgeCheckPage):
-        rng = random.SystemRandom()
+        rng = rng or random.SystemRandom()
         drawn = knowledge.draw_questions(slots=content["slots"], shuffle=content["shuffle_questions"], rng=rng)
         if not drawn:
             raise QuizNotAvailable(_("This knowledge check has no questions yet."))

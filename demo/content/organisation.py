@@ -410,3 +410,23 @@ SCENARIO_ATTEMPTS = [
         "choices": ["a", "b", "b", "b"],
     },  # POOR, -25
 ]
+
+# Knowledge checks: each learner's knowledge on a logit scale (0 answers a middling question right half the time).
+# The loader answers every check a learner completed, through the attempt services, with a seeded draw; a learner
+# who does not pass reads the module again and tries after the wait. Varied on purpose, so that item analysis has
+# strong and weak learners to compare and the mastery report shows first-time passes and retries.
+KNOWLEDGE_CHECK_ABILITY = {
+    "helena.adeyemi": 2.0,
+    "rafael.moreno": 0.8,
+    "meiling.zhao": 2.6,
+    "grace.okonkwo": 1.3,
+    "tomasz.nowak": 1.6,
+    "aisha.rahman": 0.0,
+    "daniel.cohen": -0.9,
+    "siobhan.murphy": 2.3,
+    "jordan.ellis": 1.2,
+    "kwame.mensah": -1.2,
+    "priya.nair": 0.4,
+    "fatima.haddad": -0.3,
+    "sam.lindqvist": 2.9,
+}

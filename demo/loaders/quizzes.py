@@ -5,6 +5,8 @@ services and then dated in the past."""
 
 from __future__ import annotations
 
+import math
+import random
 from datetime import timedelta
 
 from django.utils import timezone
@@ -107,6 +109,7 @@ def load_quizzes(report: Report, *, users: dict[str, User]) -> None:
                 category = _load_pool(module_data["code"], course["code"], module.title, report)
                 _knowledge_check_under(module, category, course["code"], report)
     _load_attempts(report, users=users, pages=pages)
+    _load_knowledge_attempts(report, users=users)
 
 
 def pool_path(course_code: str, module_title: str) -> str:
@@ -228,3 +231,88 @@ def _load_attempts(report: Report, *, users: dict[str, User], pages: dict[str, S
                 created_at=started + timedelta(minutes=2 * (decision.sequence + 1))
             )
         report.add("scenario attempts")
+
+
+def _load_knowledge_attempts(report: Report, *, users: dict[str, User]) -> None:
+    """Knowledge-check attempts for every module a demo learner has completed, answered through the attempt services
+    as the learner would: a seeded draw, and each answer right with the chance that the learner's knowledge
+    (organisation.KNOWLEDGE_CHECK_ABILITY) and the question's difficulty give. A learner who does not pass reads the
+    module again (a little more knowledge) and tries after the wait; the last attempt allowed is the one that passes,
+    as the module's completion says it did. Then the attempts are dated before that completion. A learner who has any
+    attempt at a check is left alone, so a second run creates nothing."""
+    ability = content("organisation")["KNOWLEDGE_CHECK_ABILITY"]
+    by_id = {user.pk: (name, user) for name, user in users.items() if name in ability}
+    checks = KnowledgeCheckPage.objects.live().order_by("path")
+    for check in checks:
+        module_path = check.path[: -check.steplen]
+        completions = (
+            ModuleProgress.objects.filter(
+                enrolment__is_current=True,
+                enrolment__user_id__in=list(by_id),
+                module__path=module_path,
+                completed_at__isnull=False,
+            )
+            .order_by("enrolment__user__email")
+            .values_list("enrolment__user_id", "completed_at")
+        )
+        for user_id, completed_at in completions:
+            name, user = by_id[user_id]
+            if Attempt.objects.filter(user=user, page=check).exists():
+                continue
+            rng = random.Random(f"{name}/{check.path}")  # noqa: S311 - a seeded demo, not security
+            attempts = []
+            for number in range(1, (check.attempts_allowed or 3) + 1):
+                attempt = _answer_check(
+                    user=user,
+                    check=check,
+                    rng=rng,
+                    ability=ability[name] + 0.7 * (number - 1),
+                    must_pass=number == (check.attempts_allowed or 3),
+                )
+                attempts.append(attempt)
+                # Finished in the past for now, so the wait between attempts is over; dated properly below.
+                Attempt.objects.filter(pk=attempt.pk).update(submitted_at=completed_at - timedelta(days=1))
+                report.add("knowledge-check attempts")
+                if attempt.passed:
+                    break
+            _date_attempts(attempts, last_finished=completed_at - timedelta(minutes=15))
+
+
+def _answer_check(*, user: User, check: KnowledgeCheckPage, rng: random.Random, ability: float, must_pass: bool):
+    attempt = services.start_attempt(user=user, page=check, rng=rng)
+    plan = []
+    for copy in attempt.questions:
+        difficulty = random.Random(f"difficulty/{copy['title']}").uniform(-1.5, 1.35)  # noqa: S311
+        plan.append(rng.random() < 1 / (1 + math.exp(difficulty - ability)))
+    pass_mark = attempt.version.content["pass_mark"]
+    while must_pass and sum(plan) * 100 < pass_mark * len(plan):
+        plan[plan.index(False)] = True  # the last attempt allowed passes: the module's completion says so
+    for sequence, (copy, right) in enumerate(zip(attempt.questions, plan, strict=True)):
+        attempt = services.answer_question(
+            user=user, attempt_id=attempt.pk, sequence=sequence, raw=_response(copy["qtype"], copy["data"], right, rng)
+        ).attempt
+    return attempt
+
+
+def _response(qtype: str, data: dict, right: bool, rng: random.Random) -> object:
+    """The raw form input of a right answer, or of one of the wrong options picked at random."""
+    if qtype == "truefalse":
+        return data["answer"] if right else not data["answer"]
+    best = max(choice["fraction"] for choice in data["choices"])
+    indexes = [i for i, choice in enumerate(data["choices"]) if (choice["fraction"] == best) == right]
+    return str(rng.choice(indexes))
+
+
+def _date_attempts(attempts: list[Attempt], *, last_finished) -> None:
+    """Date a learner's attempts at one check backwards from `last_finished`: a minute and a half per question, and
+    the 30-minute wait plus a quarter of an hour between attempts."""
+    finished = last_finished
+    for attempt in reversed(attempts):
+        decisions = list(Decision.objects.filter(attempt=attempt).order_by("sequence"))
+        started = finished - timedelta(seconds=90 * len(decisions) + 30)
+        Attempt.objects.filter(pk=attempt.pk).update(started_at=started, submitted_at=finished)
+        for decision in decisions:
+            Decision.objects.filter(pk=decision.pk).update(
+                created_at=started + timedelta(seconds=90 * (decision.sequence + 1))
+            )
+        finished = started - timedelta(minutes=45)

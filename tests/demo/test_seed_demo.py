@@ -35,6 +35,7 @@ from quizzes import selectors as quiz_selectors
 from quizzes.models import Attempt, Decision, KnowledgeCheckPage, Question, QuestionBank, QuestionCategory, ScenarioPage
 from reports import selectors as report_selectors
 from reports.filters import GroupBy, ReportFilters
+from reports.item_analysis import item_analysis
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
@@ -223,7 +224,7 @@ def test_the_demo_quizzes_load_once_with_the_seeded_attempts_dated_in_the_past(s
     scenario_codes = {data["title"]: data["code"] for data in content("scenarios")["SCENARIOS"]}
     found = [
         (a.user.email.split("@")[0], scenario_codes[a.page.title], a.ending_key, int(a.score))
-        for a in Attempt.objects.select_related("user", "page").order_by("pk")
+        for a in Attempt.objects.filter(kind="scenario").select_related("user", "page").order_by("pk")
     ]
     assert found == EXPECTED_ATTEMPTS
     for attempt in Attempt.objects.all():
@@ -246,6 +247,38 @@ def test_the_demo_quizzes_load_once_with_the_seeded_attempts_dated_in_the_past(s
         Attempt.objects.count(),
         Decision.objects.count(),
     ) == counts
+
+
+# The demo's knowledge-check attempts: answered through the attempt services by every learner who completed a module
+# with a check, and by no one else; the last attempt passes (the completion says so) and is dated before it.
+
+
+def test_the_demo_knowledge_checks_were_taken_by_the_learners_who_completed_their_modules(seeded):
+    first_time = retried = 0
+    for check in KnowledgeCheckPage.objects.live():
+        completed = dict(
+            ModuleProgress.objects.filter(
+                enrolment__is_current=True, module_id=check.get_parent().pk, completed_at__isnull=False
+            ).values_list("enrolment__user_id", "completed_at")
+        )
+        attempts = list(Attempt.objects.filter(page=check).order_by("user_id", "number"))
+        assert {a.user_id for a in attempts} == set(completed), check.pk
+        for user_id, done in completed.items():
+            mine = [a for a in attempts if a.user_id == user_id]
+            assert [a.number for a in mine] == list(range(1, len(mine) + 1)) and len(mine) <= 3
+            assert [a.passed for a in mine] == [False] * (len(mine) - 1) + [True]
+            assert all(a.submitted_at < b.started_at for a, b in zip(mine, mine[1:], strict=False))
+            assert mine[-1].submitted_at < done
+            for attempt in mine:
+                marks = list(Decision.objects.filter(attempt=attempt).values_list("score", flat=True))
+                assert len(marks) == 4 and attempt.score == sum(marks)
+            first_time += len(mine) == 1
+            retried += len(mine) > 1
+    assert first_time >= 20 and retried >= 10
+    # Enough learners saw some questions for item analysis to show them, with facility below "too easy".
+    shown = [row for check in KnowledgeCheckPage.objects.all() for row in item_analysis(check=check).rows if row.shown]
+    assert len(shown) >= 15
+    assert sum(row.facility <= 0.9 for row in shown) >= 0.75 * len(shown)
 
 
 # The demo's practice: a paced LEAD cohort through course A, private notes, sessions; idempotent.

@@ -344,7 +344,7 @@ def test_the_plan_lists_the_courses_and_due_dates_each_person_will_get(organisat
 def test_the_people_export_imports_again_unchanged_and_never_deactivates(organisation, hr, client):
     """The People listing's CSV export (its last column is "active") is a valid import file: nothing changes, an
     inactive person stays inactive, and "no" on someone active is an error on the row, not a deactivation."""
-    make_person("here@tarnwick.example", department=organisation["ops"])
+    make_person("here@tarnwick.example", department=organisation["ops"], first_name='=HYPERLINK("x")')
     gone = make_person("gone@tarnwick.example")
     services.set_people_active(users=[gone], active=False)
     client.force_login(hr)
@@ -355,7 +355,8 @@ def test_the_people_export_imports_again_unchanged_and_never_deactivates(organis
 
     plan = plan_people_import(exported, actor=hr)
     assert not plan.error_rows
-    assert {row.email: row.action for row in plan.rows}["gone@tarnwick.example"] == "unchanged"
+    assert b"'=HYPERLINK" in exported  # neutralised in the file, and taken as the name it stands for on the way back
+    assert {row.email: row.action for row in plan.rows} == dict.fromkeys([r.email for r in plan.rows], "unchanged")
     apply_people_import(plan, actor=hr)
     gone.refresh_from_db()
     assert not gone.is_active

@@ -92,6 +92,21 @@ def test_a_random_block_draws_n_different_questions_from_its_category_afresh_for
     assert len(seen) > 3
 
 
+def test_a_seeded_random_gives_the_same_draw_and_order_every_time(module, learner, other_learner):
+    """The demo passes a seeded random so it loads the same attempts every time; learners get the system's."""
+    import_gift(POOL)
+    pool = QuestionCategory.objects.get(path="Pool")
+    page = make_knowledge_check(module, blocks=[random_block(pool, 3, subcategories=False)], pass_mark=0)
+    draws = [
+        [
+            (copy["question_id"], copy["seed"])
+            for copy in services.start_attempt(user=user, page=page, rng=rng).questions
+        ]
+        for user, rng in ((learner, random.Random("demo")), (other_learner, random.Random("demo")))
+    ]
+    assert draws[0] == draws[1]
+
+
 def test_subcategories_are_drawn_from_only_when_the_trainer_includes_them():
     import_gift(POOL)
     pool = QuestionCategory.objects.get(path="Pool")
