@@ -72,6 +72,15 @@ class QuestionChooseViewMixin:
     filter_form_class = QuestionFilterForm
     per_page = 20
 
+    def dispatch(self, request, *args, **kwargs):
+        # The list previews each question's GIFT, feedback and right answers included: for question authors only
+        # (a manager, in the admin for their reports, could open it; found by tests/security/test_sweep.py).
+        if not request.user.has_perm("quizzes.change_question"):
+            from django.core.exceptions import PermissionDenied
+
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
     def get_object_list(self):
         return super().get_object_list().select_related("category__bank")
 

@@ -1,6 +1,7 @@
 """Request guards that belong to no app: a request whose form body the framework cannot read, or that carries a NUL
-character in its path, query or form fields, is answered 400 before any view (or the CSRF check, which reads the
-form) tries. PostgreSQL cannot store NUL in text, so a NUL that reached a query or a save was a 500."""
+character in its path or form fields, is answered 400 before any view (or the CSRF check, which reads the form)
+tries; a NUL in a query parameter is dropped. PostgreSQL cannot store NUL in text, so a NUL that reached a query or
+a save was a 500."""
 
 from __future__ import annotations
 
@@ -38,6 +39,16 @@ class UnreadableFormMiddleware:
                     % {"charset": charset[:40]},
                     content_type="text/plain; charset=utf-8",
                 )
+        if any("\x00" in key or any("\x00" in v for v in request.GET.getlist(key)) for key in request.GET):
+            # A NUL in a search box or filter is dropped: the query means the same without it.
+            cleaned = request.GET.copy()
+            for key in list(cleaned):
+                values = [v.replace("\x00", "") for v in cleaned.getlist(key)]
+                del cleaned[key]
+                if key.replace("\x00", ""):
+                    cleaned.setlist(key.replace("\x00", ""), values)
+            cleaned._mutable = False
+            request.GET = cleaned
         if _has_nul(request):
             return HttpResponseBadRequest(
                 _("The request contains a NUL character (byte 0x00), which no field accepts. Remove it and try again."),

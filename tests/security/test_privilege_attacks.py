@@ -118,15 +118,12 @@ def test_bulk_actions_with_other_ids_and_junk_ids_change_nobody_above_hr(client)
     assert response.status_code == 302
     assert User.objects.filter(pk__in=[a.pk for a in admins], is_active=True).count() == 5
     assert AuditLog.objects.filter(action=AuditLog.Action.CHANGE_REFUSED).count() == 5
-    for junk in ("abc", "99999999999999999999", "-1"):
+    for junk in ("abc", "99999999999999999999", "-1", "1%00"):
         response = client.post(
             f"/admin/bulk/people/profile/set_active/?id={junk}&next=/admin/people/people/", {"active": "False"}
         )
         assert response.status_code == 302, junk
         assert response["Location"] == "/admin/people/people/"
-    # A NUL is refused before any view (socialwise/middleware.py).
-    response = client.post("/admin/bulk/people/profile/set_active/?id=1%00", {"active": "False"})
-    assert response.status_code == 400
     assert User.objects.filter(pk__in=[a.pk for a in admins], is_active=True).count() == 5
 
 
@@ -216,6 +213,6 @@ def test_the_decision_for_many_people_takes_a_fixed_number_of_queries(django_ass
 def test_wagtails_user_bulk_actions_answer_junk_ids_without_a_500(client, it_admin):
     client.force_login(it_admin)
     for action in ("set_active_state", "assign_role", "delete"):
-        for junk in ("abc", "99999999999999999999", "-1"):
+        for junk in ("abc", "99999999999999999999", "-1", "1%00"):
             response = client.get(f"/admin/bulk/people/user/{action}/?id={junk}")
             assert response.status_code == 404, (action, junk)
