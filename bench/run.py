@@ -21,7 +21,14 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results.json"
-BENCHMARKS = ["bench.people_import", "bench.reports", "bench.counts", "bench.quiz_load", "bench.load"]
+BENCHMARKS = [
+    "bench.people_import",
+    "bench.gift_import",
+    "bench.reports",
+    "bench.counts",
+    "bench.quiz_load",
+    "bench.load",
+]
 
 
 @dataclass

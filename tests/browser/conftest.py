@@ -44,6 +44,11 @@ def assert_accessible(page, *, context: str | None = None) -> None:
     """Fail on any serious or critical axe-core violation on the current page, and on any CSP violation."""
     from axe_playwright_python.sync_playwright import Axe
 
+    # Wagtail's admin messages fade in over 500 ms; colours read mid-fade are not the page's colours.
+    page.wait_for_function(
+        "() => document.getAnimations().filter(a => a.effect?.target?.closest?.('.messages'))"
+        ".every(a => a.playState !== 'running')"
+    )
     results = Axe().run(
         page, context=context, options={"runOnly": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]}
     )

@@ -62,9 +62,13 @@ def test_managers_reach_the_admin_for_their_reports_and_see_the_menu(client, org
         assert client.get(elsewhere).status_code == 302, elsewhere  # nothing else of the admin opens up for them
 
 
-def test_the_site_header_links_to_the_reports_for_those_who_may_see_them(client, org, learner):
-    client.force_login(org["aisha"])
+def test_hr_has_the_reports_in_the_header_and_a_manager_reaches_them_from_my_team(client, org, learner):
+    client.force_login(org["hr"])
     assert 'href="/admin/learning-reports/completion/"' in client.get("/learning/").content.decode()
+    # Learner pages are learner pages (issue 19): a manager's reports are a button on My team, not a header link.
+    client.force_login(org["aisha"])
+    assert "/admin/learning-reports/" not in client.get("/learning/").content.decode()
+    assert 'href="/admin/learning-reports/' in client.get("/team/").content.decode()
     client.force_login(learner)
     assert "/admin/learning-reports/" not in client.get("/learning/").content.decode()
 
