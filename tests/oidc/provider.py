@@ -8,7 +8,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import shutil
 import socket
 import subprocess
 import urllib.request
@@ -18,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import require
+from tests.node_peers import npm_install
 
 HERE = Path(__file__).parent
 PACKAGE_JSON = HERE / "package.json"
@@ -41,37 +41,7 @@ def free_port() -> int:
 def install() -> Path:
     """Install the pinned provider once per machine; returns the server script's path inside the install folder (an
     ES module finds its packages next to itself, not in the working directory)."""
-    require(
-        bool(shutil.which("node") and shutil.which("npm")),
-        "Node.js and npm are needed to run the test OpenID provider (tests/oidc): install them, or run in CI",
-    )
-    wanted = PACKAGE_JSON.read_text()
-    stamp = INSTALL_DIR / ".installed"  # written only after a complete install of exactly this package.json
-    if not (PACKAGE.exists() and stamp.exists() and stamp.read_text() == wanted):
-        INSTALL_DIR.mkdir(parents=True, exist_ok=True)
-        (INSTALL_DIR / "package.json").write_text(wanted)
-        result = subprocess.run(
-            [
-                "npm",
-                "install",
-                "--prefix",
-                str(INSTALL_DIR),
-                "--no-audit",
-                "--no-fund",
-                "--no-package-lock",
-                "--omit=dev",
-                "--prefer-offline",
-            ],
-            capture_output=True,
-            text=True,
-            timeout=600,
-            check=False,
-        )
-        require(
-            result.returncode == 0 and PACKAGE.exists(),
-            f"npm could not install the test OpenID provider: {result.stderr[-2000:]}",
-        )
-        stamp.write_text(wanted)
+    npm_install(PACKAGE_JSON, INSTALL_DIR, ready=PACKAGE, what="the test OpenID provider (tests/oidc)")
     script = INSTALL_DIR / "server.mjs"
     if not script.exists() or script.read_bytes() != SCRIPT.read_bytes():
         script.write_bytes(SCRIPT.read_bytes())

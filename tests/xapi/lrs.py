@@ -9,7 +9,6 @@ import base64
 import hashlib
 import json
 import os
-import shutil
 import socket
 import subprocess
 import time
@@ -25,6 +24,7 @@ import pytest
 from ralph.models.xapi.base.statements import BaseXapiStatement
 
 from tests.conftest import require
+from tests.node_peers import npm_install
 from xapi.vocabulary import ADL_VERBS, Verb
 
 PACKAGE_JSON = Path(__file__).parent / "lrs" / "package.json"
@@ -45,32 +45,7 @@ def free_port() -> int:
 
 
 def _install() -> None:
-    require(bool(shutil.which("node") and shutil.which("npm")), "Node.js and npm are needed to run the test LRS")
-    wanted = PACKAGE_JSON.read_text()
-    stamp = INSTALL_DIR / ".installed"  # written only after a complete install of exactly this package.json
-    if SERVER.exists() and stamp.exists() and stamp.read_text() == wanted:
-        return
-    INSTALL_DIR.mkdir(parents=True, exist_ok=True)
-    (INSTALL_DIR / "package.json").write_text(wanted)
-    result = subprocess.run(
-        [
-            "npm",
-            "install",
-            "--prefix",
-            str(INSTALL_DIR),
-            "--no-audit",
-            "--no-fund",
-            "--no-package-lock",
-            "--omit=dev",
-            "--prefer-offline",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
-    require(result.returncode == 0 and SERVER.exists(), f"npm could not install the test LRS: {result.stderr[-2000:]}")
-    stamp.write_text(wanted)
+    npm_install(PACKAGE_JSON, INSTALL_DIR, ready=SERVER, what="the test LRS (tests/xapi)")
 
 
 @dataclass
