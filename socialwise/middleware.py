@@ -1,17 +1,20 @@
 """Request guards that belong to no app: a request whose form body the framework cannot read, or that carries a NUL
 character in its path or form fields, is answered 400 before any view (or the CSRF check, which reads the form)
 tries; a NUL in a query parameter is dropped. PostgreSQL cannot store NUL in text, so a NUL that reached a query or
-a save was a 500."""
+a save was a 500. A whole number in a query parameter or form field beyond 64 bits (no id or count can be that large) reads as 0, so
+a filter says "not one of the choices" instead of SQLite's OverflowError (a 500 on the `make run` database)."""
 
 from __future__ import annotations
 
 import codecs
+import re
 
 from django.http import HttpResponseBadRequest
 from django.utils.translation import gettext as _
 
 FORM_TYPES = {"application/x-www-form-urlencoded", "multipart/form-data"}
 # Form bodies are parsed as bytes split on "&", "=" and ";": only encodings that keep ASCII as ASCII can be read.
+BEYOND_64_BITS = re.compile(r"\s*[-+]?0*[1-9][0-9]{19,}\s*")  # 20 digits or more: above 2**63 - 1 or near it
 UNREADABLE_CODECS = {"utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be", "utf-7"}
 
 
@@ -49,12 +52,26 @@ class UnreadableFormMiddleware:
                     cleaned.setlist(key.replace("\x00", ""), values)
             cleaned._mutable = False
             request.GET = cleaned
+        request.GET = _clamped(request.GET)
+        if request.method == "POST" and request.content_type in FORM_TYPES:
+            request.POST = _clamped(request.POST)
         if _has_nul(request):
             return HttpResponseBadRequest(
                 _("The request contains a NUL character (byte 0x00), which no field accepts. Remove it and try again."),
                 content_type="text/plain; charset=utf-8",
             )
         return self.get_response(request)
+
+
+def _clamped(query):
+    """`query` with every whole number beyond 64 bits read as 0 (the same object when there is none)."""
+    if not any(BEYOND_64_BITS.fullmatch(v) for key in query for v in query.getlist(key)):
+        return query
+    clamped = query.copy()
+    for key in list(clamped):
+        clamped.setlist(key, ["0" if BEYOND_64_BITS.fullmatch(v) else v for v in clamped.getlist(key)])
+    clamped._mutable = False
+    return clamped
 
 
 def _has_nul(request) -> bool:
