@@ -83,6 +83,7 @@ LOCAL_APPS = [
     "reports",
     "practice",
     "reminders",
+    "scim",
     "demo",
 ]
 INSTALLED_APPS = LOCAL_APPS + DJANGO_APPS + THIRD_PARTY_APPS
