@@ -156,7 +156,11 @@ def provision_person(*, client: Client, user: User | None, values: PersonValues)
     email = _email(values.email) if values.email is not UNSET else UNSET
     if creating and email is UNSET:
         raise ValidationError({"email": _("The email address (userName) is missing.")})
-    if email is not UNSET and User.objects.filter(email__iexact=email).exclude(pk=getattr(user, "pk", None)).exists():
+    if (
+        email is not UNSET
+        and (user is None or email != user.email)
+        and User.objects.filter(email__iexact=email).exclude(pk=getattr(user, "pk", None)).exists()
+    ):
         raise PersonExists(email)
     first_name = _text("first_name", values.first_name) if values.first_name is not UNSET else UNSET
     last_name = _text("last_name", values.last_name) if values.last_name is not UNSET else UNSET

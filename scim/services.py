@@ -13,7 +13,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
-from people.models import AuditLog
+from people.models import AuditLog, User
 from people.services import record_audit
 from scim.models import ScimClient, ScimGroup, ScimUser
 
@@ -134,8 +134,16 @@ def set_user_external_id(*, user_id: int, external_id: str | None) -> None:
         link.save(update_fields=["external_id", "deleted_at"])
 
 
-def mark_user_deleted(*, user_id: int) -> None:
+def mark_user_deleted(*, user_id: int, client_name: str) -> None:
+    """The client deleted the person: deactivated already (people.provisioning), now gone from /scim/v2/Users."""
     ScimUser.objects.update_or_create(user_id=user_id, defaults={"deleted_at": timezone.now()})
+    record_audit(
+        actor=None,
+        action=AuditLog.Action.PERSON_CHANGED,
+        subject=User.objects.get(pk=user_id),
+        summary=f"SCIM client “{client_name}”: person deleted for SCIM (kept, deactivated).",
+        data={"via": "SCIM", "client": client_name, "deleted": True},
+    )
 
 
 def set_group_external_id(*, cohort_id: int, external_id: str | None) -> None:
@@ -150,5 +158,11 @@ def set_group_external_id(*, cohort_id: int, external_id: str | None) -> None:
         link.save(update_fields=["external_id", "deleted_at"])
 
 
-def mark_group_deleted(*, cohort_id: int) -> None:
+def mark_group_deleted(*, cohort_id: int, client_name: str) -> None:
     ScimGroup.objects.update_or_create(cohort_id=cohort_id, defaults={"deleted_at": timezone.now()})
+    record_audit(
+        actor=None,
+        action=AuditLog.Action.PERSON_CHANGED,
+        summary=f"SCIM client “{client_name}”: group deleted for SCIM (cohort kept, emptied).",
+        data={"via": "SCIM", "client": client_name, "cohort": cohort_id},
+    )

@@ -582,7 +582,7 @@ def user(request, pk: str):
     if request.method == "DELETE":
         with transaction.atomic():
             provisioning.provision_person(client=request.scim_client, user=person, values=PersonValues(active=False))
-            services.mark_user_deleted(user_id=person.pk)
+            services.mark_user_deleted(user_id=person.pk, client_name=request.scim_client.name)
         return HttpResponse(status=204)
     return _method_not_allowed(request)
 
@@ -604,8 +604,8 @@ READ_ONLY_MIRRORS = ("emails", "urn:ietf:params:scim:schemas:core:2.0:user:email
 
 def _normalise_patch(payload: dict) -> dict:
     """Shapes identity providers send that the PatchOp schema does not describe: Entra ID's manager as a bare id
-    ("value": "42" where the enterprise extension has a complex manager), Okta's group rename carrying the group's own
-    read-only id in its value, and writes to `emails`, which mirror userName here (read-only) and are dropped. Only
+    ("value": "42" where the enterprise extension has a complex manager) and its members with a null $ref, Okta's
+    group rename carrying the group's own read-only id in its value, and writes to `emails`, which mirror userName here (read-only) and are dropped. Only
     these are rewritten; every other operation goes to scim2-models as sent. An empty list of operations left is
     answered with the resource unchanged."""
     operations = payload.get("Operations")
@@ -621,6 +621,14 @@ def _normalise_patch(payload: dict) -> dict:
                 continue  # emails mirror userName: Entra ID's default mapping writes them, and they are ignored
             if path is None and isinstance(value, dict):
                 value = {k: v for k, v in value.items() if not (isinstance(k, str) and k.lower() in ("emails",))}
+                operation["value"] = value
+            if isinstance(value, list):
+                # Entra ID sends members as {"$ref": null, "value": "…"}: a null says nothing, and as a removal filter
+                # it would match no member (ours carry their $ref).
+                value = [
+                    {k: v for k, v in item.items() if v is not None} if isinstance(item, dict) else item
+                    for item in value
+                ]
                 operation["value"] = value
             if isinstance(path, str) and path.lower().endswith(":manager") and isinstance(value, str | int):
                 operation["value"] = {"value": str(value)}
@@ -764,6 +772,6 @@ def group(request, pk: str):
     if request.method == "DELETE":
         with transaction.atomic():
             provisioning.empty_cohort(client=request.scim_client, cohort=cohort)
-            services.mark_group_deleted(cohort_id=cohort.pk)
+            services.mark_group_deleted(cohort_id=cohort.pk, client_name=request.scim_client.name)
         return HttpResponse(status=204)
     return _method_not_allowed(request)
