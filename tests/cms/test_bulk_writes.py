@@ -119,7 +119,9 @@ def failing_index():
             )
     yield
     with connection.cursor() as cursor:
-        cursor.execute(f"DROP TRIGGER IF EXISTS refuse_boom{' ON ' + table if connection.vendor == 'postgresql' else ''}")
+        cursor.execute(
+            f"DROP TRIGGER IF EXISTS refuse_boom{' ON ' + table if connection.vendor == 'postgresql' else ''}"
+        )
         if connection.vendor == "postgresql":
             cursor.execute("DROP FUNCTION IF EXISTS refuse_boom()")
 

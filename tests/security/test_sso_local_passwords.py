@@ -8,10 +8,9 @@ from django.contrib.auth.models import Group
 from django.core import mail
 from django.urls import reverse
 
+import pytest
 from allauth.account.models import EmailAddress
 from allauth.socialaccount.models import SocialAccount
-
-import pytest
 
 from people import roles
 from tests.factories.people import PASSWORD, UserFactory
@@ -95,9 +94,7 @@ def test_a_password_reset_for_an_sso_person_mails_how_they_sign_in_and_no_link(c
     # And a password set some other way still does not sign Jordan in, here or at /admin/login/.
     jordan.set_password("a-fresh-local-passphrase")
     jordan.save()
-    response = client.post(
-        reverse("account_login"), {"login": jordan.email, "password": "a-fresh-local-passphrase"}
-    )
+    response = client.post(reverse("account_login"), {"login": jordan.email, "password": "a-fresh-local-passphrase"})
     assert REFUSED in response.content.decode() and "_auth_user_id" not in client.session
     response = client.post("/admin/login/", {"username": jordan.email, "password": "a-fresh-local-passphrase"})
     assert REFUSED in response.content.decode() and "_auth_user_id" not in client.session
