@@ -4,8 +4,9 @@ baseline measured in the same run. Prints a table and writes bench/results.json.
 A benchmark is a module in this package with `NAME` and `run(ctx) -> list[Result]`; add it to BENCHMARKS below.
 Run one with `python -m bench.run NAME`. The run fails (exit 1) when a goal is missed, when a goal gets no verdict
 (`--quick` included) and when a benchmark module is missing or a name asked for is not one. Every benchmark drops and
-recreates the database DATABASE_URL names (it must be set, and on PostgreSQL; exit 2 otherwise): point it at a
-scratch database, never at one that holds anything.
+recreates the database DATABASE_URL names (it must be set, and on PostgreSQL; exit 2 otherwise), and only when that
+database does not exist yet, is empty or was made by a benchmark (it carries bench.support.MARKER): any other is
+refused with nothing dropped (exit 2).
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ import sys
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+
+from bench.support import NotAScratchDatabase
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results.json"
@@ -104,6 +107,9 @@ def main(argv: list[str]) -> int:
         started = time.perf_counter()
         try:
             results.extend(module.run(ctx))
+        except NotAScratchDatabase as refused:
+            print(f"REFUSED {refused}", file=sys.stderr)  # noqa: T201
+            return 2
         except Exception as error:  # noqa: BLE001 - one benchmark crashing fails the run, the others still run
             print(f"   crashed: {error}", file=sys.stderr, flush=True)  # noqa: T201
             results.append(Result(module.NAME, f"ran to the end ({type(error).__name__})", 0, "", "no crash", False))
