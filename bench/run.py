@@ -4,8 +4,9 @@ baseline measured in the same run. Prints a table and writes bench/results.json.
 A benchmark is a module in this package with `NAME` and `run(ctx) -> list[Result]`; add it to BENCHMARKS below.
 Run one with `python -m bench.run NAME`. The run fails (exit 1) when a goal is missed, when a goal gets no verdict
 (`--quick` included) and when a benchmark module is missing or a name asked for is not one. Every benchmark drops and
-recreates the database DATABASE_URL names (it must be set, and on PostgreSQL; exit 2 otherwise): point it at a
-scratch database, never at one that holds anything.
+recreates the database DATABASE_URL names (it must be set, and on PostgreSQL; exit 2 otherwise), and only when that
+database does not exist yet, is empty or was made by a benchmark (it carries bench.support.MARKER): any other is
+refused with nothing dropped (exit 2).
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ import sys
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+
+from bench.support import NotAScratchDatabase
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results.json"
@@ -102,7 +105,11 @@ def main(argv: list[str]) -> int:
         module = importlib.import_module(module_name)
         print(f"\n== {module.NAME} ==", flush=True)  # noqa: T201
         started = time.perf_counter()
-        results.extend(module.run(ctx))
+        try:
+            results.extend(module.run(ctx))
+        except NotAScratchDatabase as refused:
+            print(f"REFUSED {refused}", file=sys.stderr)  # noqa: T201
+            return 2
         print(f"   ({time.perf_counter() - started:.0f} s)", flush=True)  # noqa: T201
     _print(results)
     _keep(results, ctx)

@@ -69,3 +69,23 @@ def test_every_benchmark_recreates_only_the_database_it_was_given(monkeypatch, n
     with pytest.raises(Dropped) as dropped:
         module.run(Context(database_url=given, redis_url="redis://127.0.0.1:6379/15", quick=True))
     assert str(dropped.value) == given
+
+
+def test_a_database_a_benchmark_did_not_make_stops_the_run_with_nothing_dropped(tmp_path, monkeypatch, capsys):
+    import sys
+    import types
+
+    from bench.support import NotAScratchDatabase
+
+    def refuse(ctx):
+        raise NotAScratchDatabase("database 'precious' holds tables and no marker")
+
+    fake = types.ModuleType("bench.refusing")
+    fake.NAME, fake.run = "refusing", refuse
+    monkeypatch.setitem(sys.modules, "bench.refusing", fake)
+    monkeypatch.setattr(run, "RESULTS", tmp_path / "results.json")
+    monkeypatch.setattr(run, "BENCHMARKS", ["bench.refusing"])
+    monkeypatch.setenv("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/precious")
+    assert run.main([]) == 2
+    assert "REFUSED database 'precious' holds tables and no marker" in capsys.readouterr().err
+    assert not (tmp_path / "results.json").exists()
