@@ -75,7 +75,7 @@ def test_hr_reads_the_goals_and_return_report(page, hr, objective):
     chart = page.get_by_role("img", name="refund-status calls per week")
     expect(chart).to_be_visible()
     assert chart.locator("polyline").count() == 1 and chart.locator(".sw-chart__guide--mark").count() == 1
-    expect(page.get_by_text("Before and after")).to_be_visible()
+    expect(page.get_by_text("Before and after", exact=True)).to_be_visible()
     page.get_by_text("The values as a table").click()
     expect(page.get_by_role("cell", name="1,150 calls")).to_be_visible()
     expect(page.get_by_text("Fewer than 5 learners: not shown")).to_be_visible()  # two people: the small-group rule
@@ -94,7 +94,7 @@ def test_a_learner_sets_a_goal_and_the_manager_sees_it_exists(page, learner, man
     log_in(page, learner)
     page.goto("/goals/")
     page.get_by_label("Your team's objective").select_option(label="Fewer repeat calls about refunds")
-    page.get_by_label("Your goal").fill("Answer refund questions in public with the pinned how-to.")
+    page.get_by_role("textbox", name="Your goal").fill("Answer refund questions in public with the pinned how-to.")
     page.get_by_role("button", name="Save my goal").click()
     expect(page.get_by_text("Private: your manager does not see these words.")).to_be_visible()
     assert_accessible(page)
