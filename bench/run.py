@@ -93,6 +93,7 @@ def main(argv: list[str]) -> int:
         quick="--quick" in argv,
     )
     results: list[Result] = []
+    run_started = time.perf_counter()
     known = {name.rsplit(".", 1)[-1] for name in BENCHMARKS}
     missing = [f"bench.{name}" for name in wanted if name not in known]
     for module_name in BENCHMARKS:
@@ -114,6 +115,7 @@ def main(argv: list[str]) -> int:
     _print(results)
     _keep(results, ctx)
     print(f"\nwrote {RESULTS.relative_to(ROOT)}")  # noqa: T201
+    print(f"total time {time.perf_counter() - run_started:.0f} s")  # noqa: T201
     failures = problems(results, missing=missing)
     for failure in failures:
         print(f"FAILED {failure}", file=sys.stderr)  # noqa: T201

@@ -216,6 +216,8 @@ CELERY_BEAT_SCHEDULE: dict = {
     "xapi-deliver-statements": {"task": "xapi.deliver_statements", "schedule": 60.0},
     # Every five minutes: make certificates still pending a few minutes after the course was completed.
     "certificates-issue-pending": {"task": "certificates.issue_pending_certificates", "schedule": 300.0},
+    # Every hour: delete drafts that abandoned "add page" forms left without a title (cms.services.stray_drafts).
+    "cms-delete-stray-drafts": {"task": "cms.tasks.delete_stray_drafts", "schedule": 3600.0},
     # Mondays at 06:00 UTC: the weekly learning digest to HR and to each manager (one per person and week, however
     # often it runs).
     "reports-weekly-digest": {
@@ -488,6 +490,10 @@ WAGTAIL_USER_TIME_ZONES = sorted(
     in {"Africa", "America", "Antarctica", "Arctic", "Asia", "Atlantic", "Australia", "Europe", "Indian", "Pacific"}
 )
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
+# Stray drafts (cms.services.stray_drafts): a never-published, never-submitted page without children whose title is
+# empty or one of these placeholders, untouched for this many hours, is deleted by the hourly beat job.
+STRAY_DRAFT_HOURS = 24
+STRAY_DRAFT_PLACEHOLDER_TITLES = ["Untitled", "New page", "Page title"]
 
 # --- Logging --------------------------------------------------------------------------------------------------------
 LOGGING = {

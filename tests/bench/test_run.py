@@ -58,7 +58,7 @@ def test_make_bench_refuses_to_run_without_a_postgresql_database_named(monkeypat
 def test_every_benchmark_recreates_only_the_database_it_was_given(monkeypatch, name):
     try:
         module = importlib.import_module(name)
-    except ModuleNotFoundError as error:  # locust and friends come with requirements-bench.txt
+    except ModuleNotFoundError as error:  # a benchmark-only package (requirements-bench.txt) not installed
         pytest.skip(f"{name} needs {error.name}")
 
     def refuse(url: str) -> None:
