@@ -4,6 +4,7 @@ no queries."""
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
@@ -159,7 +160,15 @@ def export_rows(reports: list[ObjectiveReport]):
         ]
         for point in data.points or [None]:
             row = [*common, point.start if point else None, point.value if point else None, *summary]
-            yield tuple(cell(value) for value in row)
+            yield tuple(cell(_plain(value)) for value in row)
+
+
+def _plain(value):
+    """A date as a plain `datetime.date`: openpyxl picks a cell's format by exact type, and a date subclass (a test
+    clock's, say) would have none."""
+    if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
+        return datetime.date(value.year, value.month, value.day)
+    return value
 
 
 def digest_line(data: ObjectiveReport) -> str:

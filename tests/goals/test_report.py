@@ -112,3 +112,14 @@ def test_the_report_takes_a_fixed_number_of_queries(client, org, customer_servic
         weekly_values(objective, range(30))
     services.save_personal_goal(user=org["jordan"], objective=org["cs_objective"], text="x", shared_with_manager=False)
     assert count() == small
+
+
+def test_the_weekly_digest_lists_the_objectives_with_the_honest_wording(org, mailoutbox):
+    from reports import services as report_services
+
+    weekly_values(org["cs_objective"], [1150, 1020])
+    assert report_services.send_weekly_digest(recipient=org["hr"], period="2026-W10")
+    body = mailoutbox[0].body
+    assert "Goals and return (this shows association, not proof):" in body
+    assert "- Fewer repeat calls about refunds: latest 1,020 calls (baseline 1,150 calls, target 800 calls)." in body
+    assert "association, not proof" in mailoutbox[0].alternatives[0][0]
