@@ -476,6 +476,7 @@ WAGTAILDOCS_SERVE_METHOD = "serve_view"  # documents go through Wagtail's permis
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]  # no SVG: it can carry scripts
 WAGTAILIMAGES_IMAGE_FORM_BASE = "cms.forms.ImageForm"  # a file the image library cannot read is a form error, not a 500
 WAGTAIL_PASSWORD_RESET_ENABLED = False  # resets go through allauth
+WAGTAILADMIN_USER_LOGIN_FORM = "people.forms.AdminLoginForm"  # the site's rule for local passwords (people/sso.py)
 # A person changes their own address through allauth (/accounts/email/, verified first), never unverified in Wagtail's
 # account settings; HR and Administrators change it in the people admin (people/services.py).
 WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
