@@ -29,6 +29,7 @@ BENCHMARKS = [
     "bench.scim",
     "bench.gift_import",
     "bench.reports",
+    "bench.goals",
     "bench.counts",
     "bench.quiz_load",
     "bench.load",
@@ -111,15 +112,23 @@ def main(argv: list[str]) -> int:
         except NotAScratchDatabase as refused:
             print(f"REFUSED {refused}", file=sys.stderr)  # noqa: T201
             return 2
+        except Exception as error:  # noqa: BLE001 - one benchmark crashing fails the run, the others still run
+            print(f"   crashed: {error}", file=sys.stderr, flush=True)  # noqa: T201
+            results.append(Result(module.NAME, f"ran to the end ({type(error).__name__})", 0, "", "no crash", False))
         print(f"   ({time.perf_counter() - started:.0f} s)", flush=True)  # noqa: T201
     _print(results)
     _keep(results, ctx)
     print(f"\nwrote {RESULTS.relative_to(ROOT)}")  # noqa: T201
-    print(f"total time {time.perf_counter() - run_started:.0f} s")  # noqa: T201
+    print(f"total time {_duration(time.perf_counter() - run_started)}")  # noqa: T201
     failures = problems(results, missing=missing)
     for failure in failures:
         print(f"FAILED {failure}", file=sys.stderr)  # noqa: T201
     return 1 if failures else 0
+
+
+def _duration(seconds: float) -> str:
+    minutes, seconds = divmod(round(seconds), 60)
+    return f"{minutes} min {seconds:02d} s" if minutes else f"{seconds} s"
 
 
 def _keep(results: list[Result], ctx: Context) -> None:
