@@ -53,7 +53,7 @@ worker: install ## Start a Celery worker (needs REDIS_URL)
 beat: install ## Start Celery beat, the scheduler of periodic jobs (needs REDIS_URL)
 	$(BIN)/celery -A socialwise beat --loglevel=info
 
-bench: install ## Benchmarks (DATABASE_URL=postgres://…/scratch: dropped and recreated); prints a table, writes bench/results.json
+bench: install ## Benchmarks (DATABASE_URL=postgres://…/scratch: dropped and recreated, only if a benchmark made it or it is new/empty); prints a table, writes bench/results.json
 	$(BIN)/pip install -q -r requirements-bench.txt
 	$(BIN)/python -m bench.run
 

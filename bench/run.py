@@ -4,8 +4,9 @@ baseline measured in the same run. Prints a table and writes bench/results.json.
 A benchmark is a module in this package with `NAME` and `run(ctx) -> list[Result]`; add it to BENCHMARKS below.
 Run one with `python -m bench.run NAME`. The run fails (exit 1) when a goal is missed, when a goal gets no verdict
 (`--quick` included) and when a benchmark module is missing or a name asked for is not one. Every benchmark drops and
-recreates the database DATABASE_URL names (it must be set, and on PostgreSQL; exit 2 otherwise): point it at a
-scratch database, never at one that holds anything.
+recreates the database DATABASE_URL names (it must be set, and on PostgreSQL; exit 2 otherwise), and only when that
+database does not exist yet, is empty or was made by a benchmark (it carries bench.support.MARKER): any other is
+refused with nothing dropped (exit 2).
 """
 
 from __future__ import annotations
@@ -19,12 +20,15 @@ import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from bench.support import NotAScratchDatabase
+
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results.json"
 BENCHMARKS = [
     "bench.people_import",
     "bench.gift_import",
     "bench.reports",
+    "bench.goals",
     "bench.counts",
     "bench.quiz_load",
     "bench.load",
@@ -89,6 +93,7 @@ def main(argv: list[str]) -> int:
         quick="--quick" in argv,
     )
     results: list[Result] = []
+    run_started = time.perf_counter()
     known = {name.rsplit(".", 1)[-1] for name in BENCHMARKS}
     missing = [f"bench.{name}" for name in wanted if name not in known]
     for module_name in BENCHMARKS:
@@ -101,15 +106,28 @@ def main(argv: list[str]) -> int:
         module = importlib.import_module(module_name)
         print(f"\n== {module.NAME} ==", flush=True)  # noqa: T201
         started = time.perf_counter()
-        results.extend(module.run(ctx))
+        try:
+            results.extend(module.run(ctx))
+        except NotAScratchDatabase as refused:
+            print(f"REFUSED {refused}", file=sys.stderr)  # noqa: T201
+            return 2
+        except Exception as error:  # noqa: BLE001 - one benchmark crashing fails the run, the others still run
+            print(f"   crashed: {error}", file=sys.stderr, flush=True)  # noqa: T201
+            results.append(Result(module.NAME, f"ran to the end ({type(error).__name__})", 0, "", "no crash", False))
         print(f"   ({time.perf_counter() - started:.0f} s)", flush=True)  # noqa: T201
     _print(results)
     _keep(results, ctx)
     print(f"\nwrote {RESULTS.relative_to(ROOT)}")  # noqa: T201
+    print(f"total time {_duration(time.perf_counter() - run_started)}")  # noqa: T201
     failures = problems(results, missing=missing)
     for failure in failures:
         print(f"FAILED {failure}", file=sys.stderr)  # noqa: T201
     return 1 if failures else 0
+
+
+def _duration(seconds: float) -> str:
+    minutes, seconds = divmod(round(seconds), 60)
+    return f"{minutes} min {seconds:02d} s" if minutes else f"{seconds} s"
 
 
 def _keep(results: list[Result], ctx: Context) -> None:

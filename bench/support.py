@@ -25,16 +25,56 @@ def env_for(database_url: str, redis_url: str = "", **extra: str) -> dict[str, s
     return env
 
 
+# A database a benchmark made holds this table; only such a database (or none yet, or an empty one) is ever dropped.
+MARKER = "bench_scratch_database"
+
+
+class NotAScratchDatabase(RuntimeError):
+    """The database a benchmark was pointed at holds something a benchmark did not put there: nothing is dropped."""
+
+
+def is_droppable(conn, database_url: str) -> bool:
+    """Whether the database `database_url` names may be dropped: it does not exist, it has no table at all, or it
+    carries the marker table `fresh_database` writes into every database it creates. `conn`: one to the server."""
+    import psycopg
+
+    name = urlparse(database_url).path.lstrip("/")
+    if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+        return True
+    with psycopg.connect(database_url) as target:
+        tables = {
+            row[0]
+            for row in target.execute(
+                "SELECT table_name FROM information_schema.tables"
+                " WHERE table_schema NOT IN ('pg_catalog', 'information_schema')"
+            )
+        }
+    return not tables or MARKER in tables
+
+
 def fresh_database(database_url: str) -> None:
-    """Drop and create the database named in `database_url`, then migrate it."""
+    """Drop and create the database named in `database_url`, mark it as a benchmark's scratch database, migrate it.
+    Refuses (NotAScratchDatabase, nothing dropped) a database that holds tables but not the marker: one a benchmark
+    did not create, e.g. a development or production database that DATABASE_URL happened to name."""
     import psycopg
 
     parsed = urlparse(database_url)
     name = parsed.path.lstrip("/")
+    if not name or name in {"postgres", "template0", "template1"}:
+        raise NotAScratchDatabase(f"not a scratch database: {name!r}")
     admin = parsed._replace(path="/postgres").geturl()
     with psycopg.connect(admin, autocommit=True) as conn:
+        if not is_droppable(conn, database_url):
+            raise NotAScratchDatabase(
+                f"database {name!r} holds tables and no {MARKER!r} table, so a benchmark did not create it: nothing was"
+                " dropped. Point the benchmark at a database that does not exist yet (it is created and marked) or"
+                " at one an earlier benchmark run created."
+            )
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         conn.execute(f'CREATE DATABASE "{name}"')
+    with psycopg.connect(database_url, autocommit=True) as conn:
+        conn.execute(f"CREATE TABLE {MARKER} (created_at timestamptz NOT NULL DEFAULT now())")
+        conn.execute(f"INSERT INTO {MARKER} DEFAULT VALUES")
     manage(["migrate", "--noinput", "-v", "0"], env_for(database_url))
 
 
@@ -54,8 +94,9 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def gunicorn(env: dict[str, str], *, workers: int = 4, threads: int = 1):
-    """A gunicorn server on a free loopback port for the duration of the block; yields its base URL."""
+def gunicorn(env: dict[str, str], *, workers: int = 4, threads: int = 1, cpus: set[int] | None = None):
+    """A gunicorn server on a free loopback port for the duration of the block; yields its base URL. `cpus`: the CPUs
+    the server and its workers may run on (the affinity is inherited), e.g. to keep them off a load generator's."""
     port = free_port()
     process = subprocess.Popen(  # noqa: S603
         [
@@ -76,6 +117,7 @@ def gunicorn(env: dict[str, str], *, workers: int = 4, threads: int = 1):
         ],
         cwd=ROOT,
         env=env,
+        preexec_fn=(lambda: os.sched_setaffinity(0, cpus)) if cpus else None,
     )
     base = f"http://127.0.0.1:{port}"
     try:

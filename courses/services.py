@@ -5,11 +5,15 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import validate_slug, validate_unicode_slug
 from django.db import IntegrityError, transaction
 from django.utils import formats, timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from wagtail.actions.copy_page import CopyPageAction
 from wagtail.models import Page, Revision
 
 from dateutil.relativedelta import relativedelta
@@ -374,3 +378,78 @@ def publish_course_drafts(*, course: CoursePage, user: User | None) -> list[Page
         revision.publish(user=user, log_action=True)
         published.append(draft.page)
     return published
+
+
+# --- Duplicating a course as a template ------------------------------------------------------------------------------
+class _CopyLatestDrafts(CopyPageAction):
+    """Wagtail's page copy, taking each page's latest revision (what its trainer last saved, not only what is live)
+    and starting every copy afresh: unlocked, unscheduled, unpublished, without the source's revision history."""
+
+    FRESH = {"locked": False, "locked_by": None, "locked_at": None, "go_live_at": None, "expire_at": None}
+
+    def _copy_page(self, page, to=None, update_attrs=None, exclude_fields=None, _mpnode_attrs=None):
+        draft = page.specific.get_latest_revision_as_object()
+        return super()._copy_page(
+            draft,
+            to=to,
+            update_attrs={**self.FRESH, **(update_attrs or {})},
+            exclude_fields=exclude_fields,
+            _mpnode_attrs=_mpnode_attrs,
+        )
+
+
+def _clean_duplicate_title(title: str) -> str:
+    title = (title or "").strip()
+    if not title:
+        raise ValidationError({"title": _("Give the new course a title.")})
+    if "\x00" in title:
+        raise ValidationError({"title": _("The title cannot contain a NUL character.")})
+    limit = Page._meta.get_field("title").max_length
+    if len(title) > limit:
+        raise ValidationError({"title": _("Keep the title to %(limit)s characters.") % {"limit": limit}})
+    return title
+
+
+def _clean_duplicate_slug(slug: str, *, title: str) -> str:
+    allow_unicode = getattr(settings, "WAGTAIL_ALLOW_UNICODE_SLUGS", True)
+    slug = (slug or "").strip() or slugify(title, allow_unicode=allow_unicode)
+    limit = Page._meta.get_field("slug").max_length
+    if not slug or "\x00" in slug or len(slug) > limit:
+        raise ValidationError(
+            {"slug": _("Give a slug of at most %(limit)s letters, digits and hyphens.") % {"limit": limit}}
+        )
+    try:
+        (validate_unicode_slug if allow_unicode else validate_slug)(slug)
+    except ValidationError:
+        raise ValidationError({"slug": _("A slug has only letters, digits, hyphens and underscores.")}) from None
+    return slug
+
+
+@transaction.atomic
+def duplicate_course(*, course: CoursePage, title: str, slug: str, user: User) -> CoursePage:
+    """Copy `course` with its modules and quizzes beside it, as a template: a new title and slug, every page a
+    draft of what was last saved (nothing published, no review under way, no revision history), and nothing of any
+    learner (enrolments, progress, attempts and reflections belong to the source's pages and stay there). Quizzes keep
+    pointing at the same bank questions and categories: their blocks hold the questions' ids. Refused with
+    `PermissionDenied` unless `user` may add a course where the source is, as Wagtail's own copy asks; a title or
+    slug that will not do is a `ValidationError` naming the field. Each copied page is in its history as copied by
+    `user` (Wagtail's "wagtail.copy" log entry)."""
+    title = _clean_duplicate_title(title)
+    slug = _clean_duplicate_slug(slug, title=title)
+    course = CoursePage.objects.get(pk=course.pk)
+    # One duplicate at a time under the catalogue, so two trainers cannot both take a free slug (or tree position).
+    index = Page.objects.select_for_update().get(pk=course.get_parent().pk)
+    if not Page._slug_is_available(slug, index):
+        raise ValidationError(
+            {"slug": _("The slug “%(slug)s” is already used by another course: choose another.") % {"slug": slug}}
+        )
+    action = _CopyLatestDrafts(
+        course,
+        to=index,
+        update_attrs={"title": title, "draft_title": title, "slug": slug},
+        recursive=True,
+        copy_revisions=False,
+        keep_live=False,
+        user=user,
+    )
+    return action.execute().specific

@@ -83,6 +83,7 @@ LOCAL_APPS = [
     "reports",
     "practice",
     "reminders",
+    "goals",
     "demo",
 ]
 INSTALLED_APPS = LOCAL_APPS + DJANGO_APPS + THIRD_PARTY_APPS
@@ -219,6 +220,8 @@ CELERY_BEAT_SCHEDULE: dict = {
     "xapi-deliver-statements": {"task": "xapi.deliver_statements", "schedule": 60.0},
     # Every five minutes: make certificates still pending a few minutes after the course was completed.
     "certificates-issue-pending": {"task": "certificates.issue_pending_certificates", "schedule": 300.0},
+    # Every hour: delete drafts that abandoned "add page" forms left without a title (cms.services.stray_drafts).
+    "cms-delete-stray-drafts": {"task": "cms.tasks.delete_stray_drafts", "schedule": 3600.0},
     # Mondays at 06:00 UTC: the weekly learning digest to HR and to each manager (one per person and week, however
     # often it runs).
     "reports-weekly-digest": {
@@ -381,6 +384,8 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # Score and per-choice analytics are shown only for groups of at least this many learners; smaller groups are merged
 # into "Other", so nobody can read one person's practice choices.
 REPORTS_MIN_GROUP_SIZE = 5
+# Requests a minute one metric source may make to the goals JSON endpoint (twice that from one address, any token).
+GOALS_API_RATE_PER_MINUTE = env("GOALS_API_RATE_PER_MINUTE", 60, cast=int)
 # Exports with more rows than this are made by a Celery task; the requester downloads the file from a private link.
 REPORTS_EXPORT_INLINE_MAX_ROWS = 10_000
 REPORTS_EXPORT_TTL_HOURS = 24  # how long an export's download link works
@@ -475,6 +480,7 @@ WAGTAILDOCS_SERVE_METHOD = "serve_view"  # documents go through Wagtail's permis
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]  # no SVG: it can carry scripts
 WAGTAILIMAGES_IMAGE_FORM_BASE = "cms.forms.ImageForm"  # a file the image library cannot read is a form error, not a 500
 WAGTAIL_PASSWORD_RESET_ENABLED = False  # resets go through allauth
+WAGTAILADMIN_USER_LOGIN_FORM = "people.forms.AdminLoginForm"  # the site's rule for local passwords (people/sso.py)
 # A person changes their own address through allauth (/accounts/email/, verified first), never unverified in Wagtail's
 # account settings; HR and Administrators change it in the people admin (people/services.py).
 WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
@@ -489,6 +495,10 @@ WAGTAIL_USER_TIME_ZONES = sorted(
     in {"Africa", "America", "Antarctica", "Arctic", "Asia", "Atlantic", "Australia", "Europe", "Indian", "Pacific"}
 )
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
+# Stray drafts (cms.services.stray_drafts): a never-published, never-submitted page without children whose title is
+# empty or one of these placeholders, untouched for this many hours, is deleted by the hourly beat job.
+STRAY_DRAFT_HOURS = 24
+STRAY_DRAFT_PLACEHOLDER_TITLES = ["Untitled", "New page", "Page title"]
 
 # --- Logging --------------------------------------------------------------------------------------------------------
 LOGGING = {

@@ -1,0 +1,10 @@
+from django.templatetags.static import static
+from django.utils.html import format_html
+
+from wagtail import hooks
+
+
+@hooks.register("insert_editor_js")
+def autosave_needs_title():
+    """No autosave of a new page before it has a title (static/js/autosave_needs_title.js says why)."""
+    return format_html('<script src="{}" defer></script>', static("js/autosave_needs_title.js"))
