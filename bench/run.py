@@ -28,6 +28,7 @@ BENCHMARKS = [
     "bench.people_import",
     "bench.gift_import",
     "bench.reports",
+    "bench.goals",
     "bench.counts",
     "bench.quiz_load",
     "bench.load",

@@ -252,6 +252,8 @@ def send_weekly_digest(*, recipient: User, period: str, today: date | None = Non
         "overdue_url": f"{base}{reverse('reports:overdue')}",
         # HR (the whole organisation) also hears of departments single sign-on named that match none here.
         "unmatched_departments": unmatched_sso_departments() if scope.everyone else [],
+        "goals": selectors.digest_goals(user=recipient),
+        "goals_url": f"{base}{reverse('goals_report')}",
     }
     subject = _("%(organisation)s: weekly learning digest") % {"organisation": context["organisation"]}
     message = EmailMultiAlternatives(

@@ -83,6 +83,7 @@ LOCAL_APPS = [
     "reports",
     "practice",
     "reminders",
+    "goals",
     "demo",
 ]
 INSTALLED_APPS = LOCAL_APPS + DJANGO_APPS + THIRD_PARTY_APPS
@@ -379,6 +380,8 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # Score and per-choice analytics are shown only for groups of at least this many learners; smaller groups are merged
 # into "Other", so nobody can read one person's practice choices.
 REPORTS_MIN_GROUP_SIZE = 5
+# Requests a minute one metric source may make to the goals JSON endpoint (twice that from one address, any token).
+GOALS_API_RATE_PER_MINUTE = env("GOALS_API_RATE_PER_MINUTE", 60, cast=int)
 # Exports with more rows than this are made by a Celery task; the requester downloads the file from a private link.
 REPORTS_EXPORT_INLINE_MAX_ROWS = 10_000
 REPORTS_EXPORT_TTL_HOURS = 24  # how long an export's download link works
@@ -473,6 +476,7 @@ WAGTAILDOCS_SERVE_METHOD = "serve_view"  # documents go through Wagtail's permis
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]  # no SVG: it can carry scripts
 WAGTAILIMAGES_IMAGE_FORM_BASE = "cms.forms.ImageForm"  # a file the image library cannot read is a form error, not a 500
 WAGTAIL_PASSWORD_RESET_ENABLED = False  # resets go through allauth
+WAGTAILADMIN_USER_LOGIN_FORM = "people.forms.AdminLoginForm"  # the site's rule for local passwords (people/sso.py)
 # A person changes their own address through allauth (/accounts/email/, verified first), never unverified in Wagtail's
 # account settings; HR and Administrators change it in the people admin (people/services.py).
 WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
