@@ -48,6 +48,26 @@ class Tick:
 
 
 @dataclass
+class Dot:
+    x: float
+    y: float
+
+
+@dataclass
+class Guide:
+    """A labelled reference line across the plot (horizontal) or a marker line from top to bottom (vertical)."""
+
+    label: str
+    x1: float
+    y1: float
+    x2: float
+    y2: float
+    text_x: float
+    text_y: float
+    style: str = ""  # a modifier class: baseline, target, mark
+
+
+@dataclass
 class Chart:
     """Geometry for `templates/analytics/chart.html`. `kind` is "bars" (horizontal) or "columns"."""
 
@@ -64,10 +84,17 @@ class Chart:
     plot_width: float = 0
     plot_height: float = 0
     rotate_labels: bool = False
+    # A line chart ("line"): the series as one polyline, its points for the dots, horizontal reference lines
+    # (baseline, target) and vertical markers (a date when something happened).
+    path: str = ""
+    dots: list[Dot] = field(default_factory=list)
+    references: list[Guide] = field(default_factory=list)
+    markers: list[Guide] = field(default_factory=list)
+    x_labels: list[Tick] = field(default_factory=list)
 
     @property
     def is_empty(self) -> bool:
-        return not self.bars
+        return not self.bars and not self.path
 
 
 def _nice_maximum(value: float) -> float:
@@ -189,3 +216,91 @@ def column_chart(*, chart_id: str, title: str, items: list[tuple[str, float, str
 
 def _format(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:.1f}"
+
+
+LINE_PLOT_WIDTH = 640
+LINE_PLOT_HEIGHT = 200
+MAX_DOTS = 60  # beyond this many points the line carries no dots (they would merge)
+
+
+def line_chart(
+    *,
+    chart_id: str,
+    title: str,
+    points: list[tuple[str, float]],
+    references: list[tuple[str, float, str]] = (),
+    markers: list[tuple[int, str]] = (),
+    summary: str = "",
+    unit: str = "",
+) -> Chart:
+    """One series as a line over time: `points` are (x label, value) in order; `references` (label, value, style)
+    draw horizontal lines such as a baseline and a target; `markers` (point index, label) draw vertical lines at a
+    point. The axis starts at 0 unless a value is negative. Pure and linear in the number of points."""
+    values = [v for _, v in points] + [v for _, v, _ in references]
+    if not points:
+        return Chart(kind="line", chart_id=chart_id, title=title, summary=summary, width=0, height=0)
+    low = min(0.0, min(values))
+    high = _nice_maximum(max(values)) if max(values) > 0 else 1.0
+    if low < 0:
+        low = -_nice_maximum(-low)
+    left, top = 56.0, 28.0
+    width, height = LINE_PLOT_WIDTH, LINE_PLOT_HEIGHT
+    chart = Chart(
+        kind="line",
+        chart_id=chart_id,
+        title=title,
+        summary=summary,
+        width=left + width + 120,
+        height=top + height + 40,
+        plot_left=left,
+        plot_top=top,
+        plot_width=width,
+        plot_height=height,
+    )
+    span = high - low
+    step = width / max(1, len(points) - 1)
+
+    def y_of(value: float) -> float:
+        return round(top + height * (1 - (value - low) / span), 1)
+
+    coordinates = [(round(left + i * step, 1), y_of(v)) for i, (_, v) in enumerate(points)]
+    chart.path = " ".join(f"{x},{y}" for x, y in coordinates)
+    if len(points) <= MAX_DOTS:
+        chart.dots = [Dot(x, y) for x, y in coordinates]
+    for i in range(5):
+        value = low + span * i / 4
+        y = y_of(value)
+        chart.ticks.append(
+            Tick(label=f"{_format(value)}{unit}", x1=left, y1=y, x2=left + width, y2=y, text_x=left - 6, text_y=y)
+        )
+    every = max(1, len(points) // 6)
+    for i in range(0, len(points), every):
+        x = coordinates[i][0]
+        chart.x_labels.append(
+            Tick(
+                label=points[i][0], x1=x, y1=top + height, x2=x, y2=top + height + 4, text_x=x, text_y=top + height + 18
+            )
+        )
+    for label, value, style in references:
+        y = y_of(value)
+        chart.references.append(
+            Guide(
+                label=_short(label, 18),
+                x1=left,
+                y1=y,
+                x2=left + width,
+                y2=y,
+                text_x=left + width + 6,
+                text_y=y,
+                style=style,
+            )
+        )
+    for index, label in markers:
+        if 0 <= index < len(points):
+            x = coordinates[index][0]
+            chart.markers.append(
+                Guide(
+                    label=_short(label, 18), x1=x, y1=top, x2=x, y2=top + height, text_x=x, text_y=top - 8, style="mark"
+                )
+            )
+    return chart

@@ -2,7 +2,7 @@
 signed in without the login form (a session made directly, as a login makes it), and what such a learner reads off
 a scenario step page to answer it.
 
-The parsing half has no Django import, so locust and the test clients can use it; the account half runs inside
+The parsing half has no Django import, so load generators and the test clients can use it; the account half runs inside
 `manage.py shell` against the benchmark's database."""
 
 from __future__ import annotations

@@ -94,8 +94,9 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def gunicorn(env: dict[str, str], *, workers: int = 4, threads: int = 1):
-    """A gunicorn server on a free loopback port for the duration of the block; yields its base URL."""
+def gunicorn(env: dict[str, str], *, workers: int = 4, threads: int = 1, cpus: set[int] | None = None):
+    """A gunicorn server on a free loopback port for the duration of the block; yields its base URL. `cpus`: the CPUs
+    the server and its workers may run on (the affinity is inherited), e.g. to keep them off a load generator's."""
     port = free_port()
     process = subprocess.Popen(  # noqa: S603
         [
@@ -116,6 +117,7 @@ def gunicorn(env: dict[str, str], *, workers: int = 4, threads: int = 1):
         ],
         cwd=ROOT,
         env=env,
+        preexec_fn=(lambda: os.sched_setaffinity(0, cpus)) if cpus else None,
     )
     base = f"http://127.0.0.1:{port}"
     try:

@@ -40,10 +40,18 @@ class AccountAdapter(DefaultAccountAdapter):
             logger.info(
                 "Password sign-in refused for user %s: their company signs them in with single sign-on.", user.pk
             )
-            raise forms.ValidationError(
-                _("Your company signs you in with single sign-on: use the single sign-on button below.")
-            )
+            raise forms.ValidationError(sso.PASSWORD_REFUSED)
         return user
+
+    def send_password_reset_mail(self, user, email: str, context: dict) -> None:
+        """No reset link for someone the password rule refuses (people/sso.py, `password_login_refused`): a password
+        set through it could never sign them in. They are told how they do sign in; the page looks the same."""
+        if sso.password_login_refused(user):
+            logger.info("Password reset for user %s: mailed how single sign-on signs them in, no link.", user.pk)
+            context = {key: value for key, value in context.items() if key in {"user", "current_site", "request"}}
+            self.send_mail("account/email/password_reset_sso", email, context)
+            return
+        super().send_password_reset_mail(user, email, context)
 
     def get_login_stages(self) -> list[str]:
         """allauth's second-factor stage, replaced by ours: the same, except that a single sign-on whose provider did a

@@ -8,11 +8,25 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.forms.auth import LoginForm
 
 from courses.models import CoursePage
 from people import privileges, roles
 from people.models import Assignment, Audience, Cohort, Department, Profile, User
 from people.roles import ROLE_LABELS
+
+
+class AdminLoginForm(LoginForm):
+    """Wagtail's /admin/login/ with the site's rule for local passwords (people/sso.py, `password_login_refused`):
+    someone single sign-on signs in, and who is not an Administrator, cannot get in here with a local password
+    either. Said only after the right password, as on the site's sign-in."""
+
+    def confirm_login_allowed(self, user) -> None:
+        from people import sso
+
+        super().confirm_login_allowed(user)
+        if sso.password_login_refused(user):
+            raise forms.ValidationError(sso.PASSWORD_REFUSED, code="sso_only")
 
 
 class DepartmentChoiceField(forms.ModelChoiceField):

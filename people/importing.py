@@ -15,12 +15,10 @@ the file" never reaches them."""
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from typing import IO, TYPE_CHECKING
 
 from django.contrib.auth.hashers import make_password
@@ -30,11 +28,20 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from allauth.account.models import EmailAddress
 
-from analytics.exports import FORMULA_TRIGGERS
+from analytics.csv_import import (
+    MAX_FILE_BYTES,  # noqa: F401 (re-exported: the people import's callers name it here)
+    ImportFileError,  # noqa: F401 (re-exported)
+    clean_cell,
+    decode_csv,
+    match_columns,
+    parse_date,
+    read_table,
+    refuse_nul,
+    rows_with_errors_message,
+)
 from people import privileges, roles
 from people.exceptions import AccountChangeRefused, ImportRefused
 from people.models import (
@@ -62,7 +69,6 @@ from people.services import (
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-MAX_FILE_BYTES = 20 * 1024 * 1024
 LIST_SEPARATOR = "|"
 COLUMN_ALIASES = {
     "email": ["email", "email address", "e mail"],
@@ -100,32 +106,6 @@ FIELD_LABELS = {
     "last_name": "last name",
     "job_title": "job title",
 }
-
-
-def _cell(value: str) -> str:
-    """A cell as the person meant it: the export's formula guard (a quote before "=", "+", "-", "@") taken off again,
-    so an exported file imports back unchanged."""
-    value = value.strip()
-    if value.startswith("'") and value[1:].startswith(FORMULA_TRIGGERS):
-        return value[1:]
-    return value
-
-
-def _normalise_header(name: str) -> str:
-    return re.sub(r"[\s_\-]+", " ", name.strip().lower())
-
-
-HEADER_LOOKUP = {
-    _normalise_header(alias): column for column, aliases in COLUMN_ALIASES.items() for alias in [column, *aliases]
-}
-
-
-class ImportFileError(Exception):
-    """The file as a whole cannot be read; `str(error)` says why, and `line` where, when one line is to blame."""
-
-    def __init__(self, message: str, *, line: int | None = None):
-        super().__init__(message)
-        self.line = line
 
 
 @dataclass(frozen=True)
@@ -213,62 +193,7 @@ class ImportOutcome:
         )
 
 
-# --- Reading --------------------------------------------------------------------------------------------------------
-def decode_csv(data: bytes) -> str:
-    """The file's text: UTF-8, with or without the byte-order mark spreadsheets add."""
-    if len(data) > MAX_FILE_BYTES:
-        raise ImportFileError(_("The file is larger than 20 MB. Split it into smaller files."))
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise ImportFileError(
-            _("The file is not UTF-8 text. In your spreadsheet, save it as “CSV UTF-8” and upload it again.")
-        ) from error
-    _refuse_nul(text)
-    return text
-
-
-def _refuse_nul(text: str) -> None:
-    """A NUL character cannot be stored (PostgreSQL refuses it in text): the whole file is refused, naming the line,
-    before anything is stored or written."""
-    position = text.find("\x00")
-    if position >= 0:
-        line = text.count("\n", 0, position) + 1
-        raise ImportFileError(
-            _("Line %(line)d contains a NUL character (byte 0x00), which cannot be stored. Remove it and upload again.")
-            % {"line": line},
-            line=line,
-        )
-
-
-def _read(text: str) -> tuple[list[str], list[tuple[int, list[str]]], str]:
-    lines = text.splitlines()
-    header = next((line for line in lines if line.strip()), "")
-    if not header:
-        raise ImportFileError(_("The file is empty."))
-    delimiter = ";" if header.count(";") > header.count(",") else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    rows = []
-    columns: list[str] | None = None
-    for record in reader:
-        if not any(cell.strip() for cell in record):
-            continue
-        if columns is None:
-            columns = record
-            continue
-        rows.append((reader.line_num, record))
-    return columns or [], rows, delimiter
-
-
-def _parse_date(value: str) -> date | None:
-    for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
-        try:
-            return datetime.strptime(value, fmt).date()  # noqa: DTZ007 - a calendar date, no time zone
-        except ValueError:
-            continue
-    return None
-
-
+# --- Reading (analytics/csv_import.py) -----------------------------------------------------------------------------
 def _split(value: str, delimiter: str) -> list[str]:
     # Inside a semicolon file a comma also separates list items, and the other way round: spreadsheet users type
     # whichever their locale does not use between columns.
@@ -334,26 +259,9 @@ def plan_people_import(
     if hasattr(file, "read"):
         file = file.read()
     text = decode_csv(file) if isinstance(file, bytes) else file.lstrip("\ufeff")
-    _refuse_nul(text)
-    raw_columns, records, delimiter = _read(text)
-    columns: list[str] = []
-    unknown = []
-    for name in raw_columns:
-        column = HEADER_LOOKUP.get(_normalise_header(name))
-        if column is None:
-            unknown.append(name.strip())
-        elif column in columns:
-            raise ImportFileError(_("The column “%(name)s” appears twice.") % {"name": name.strip()})
-        columns.append(column or "")
-    if "email" not in columns:
-        raise ImportFileError(_("The file has no “email” column."))
-    if unknown:
-        raise ImportFileError(
-            ngettext("Unknown column “%(names)s”.", "Unknown columns “%(names)s”.", len(unknown))
-            % {"names": "”, “".join(unknown)}
-            + " "
-            + _("Use: %(columns)s.") % {"columns": ", ".join(COLUMN_ALIASES)}
-        )
+    refuse_nul(text)
+    raw_columns, records, delimiter = read_table(text)
+    columns = match_columns(raw_columns, COLUMN_ALIASES, required=["email"])
     present = set(columns)
 
     existing = _load_existing()
@@ -365,7 +273,7 @@ def plan_people_import(
 
     plans: list[RowPlan] = []
     for line, record in records:
-        values = {column: _cell(record[i] if i < len(record) else "") for i, column in enumerate(columns)}
+        values = {column: clean_cell(record[i] if i < len(record) else "") for i, column in enumerate(columns)}
         row = RowPlan(line=line, email=values.get("email", "").lower())
         _check_row(row, values, present, delimiter, departments, cohorts_by_key)
         plans.append(row)
@@ -462,7 +370,7 @@ def _check_row(row, values, present, delimiter, departments, cohorts_by_key) -> 
     if "hire_date" in present:
         value = values.get("hire_date", "")
         if value:
-            parsed = _parse_date(value)
+            parsed = parse_date(value)
             if parsed is None:
                 row.errors.append(
                     _("“%(value)s” is not a valid hire date. Use YYYY-MM-DD, e.g. 2024-03-31.") % {"value": value}
@@ -665,14 +573,7 @@ def refuse_plan_with_errors(plan: ImportPlan, *, only_valid: bool) -> None:
     if plan.error_rows and not only_valid:
         for refusal in plan.refusals:
             privileges.record_refusal(refusal)
-        raise ImportRefused(
-            ngettext(
-                "%(n)d row has errors, so nothing was imported. Fix it, or import only the valid rows.",
-                "%(n)d rows have errors, so nothing was imported. Fix them, or import only the valid rows.",
-                len(plan.error_rows),
-            )
-            % {"n": len(plan.error_rows)}
-        )
+        raise ImportRefused(rows_with_errors_message(len(plan.error_rows)))
 
 
 def apply_people_import(

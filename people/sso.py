@@ -15,6 +15,7 @@ from django.conf import settings
 from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _lazy
 
 from people import privileges, roles
 from people.selectors import DepartmentResolver
@@ -283,10 +284,17 @@ def remember_login(*, request: HttpRequest, sociallogin: SocialLogin) -> None:
 
 
 # --- Passwords and signing out ---------------------------------------------------------------------------------------
+PASSWORD_REFUSED = _lazy("Your company signs you in with single sign-on: use the single sign-on button below.")
+
+
 def password_login_refused(user) -> bool:
     """With SSO on and OIDC_LOCAL_PASSWORDS off, people who have signed in with SSO use it, not a local password:
     someone disabled at the provider must not get in with the password they had. Administrators and superusers keep
-    theirs, the break-glass way in when the provider is down."""
+    theirs, the break-glass way in when the provider is down.
+
+    The one rule for local passwords, applied wherever one is accepted or handed out: the site's sign-in
+    (people/adapters.py, `authenticate`), Wagtail's /admin/login/ (people/forms.py, `AdminLoginForm`) and the
+    password reset, which mails such a person how they sign in instead of a link (`send_password_reset_mail`)."""
     if settings.SSO_LOCAL_PASSWORDS or not is_configured():
         return False
     if user.is_superuser or user.groups.filter(name=roles.ADMINISTRATORS).exists():

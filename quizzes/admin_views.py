@@ -108,7 +108,7 @@ def upload_view(request):
     }
     token = secrets.token_urlsafe(16)
     context = _preview(request, upload=upload, token=token)
-    if context["summary"] is not None:
+    if context["summary"] is not None and context["summary"].imported:  # nothing to confirm when all are in the bank
         cache.set(_key(request, token, "upload"), upload, UPLOAD_SECONDS)
     return render(request, "quizzes/admin/import_preview.html", context)
 

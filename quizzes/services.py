@@ -22,6 +22,8 @@ from django.utils.translation import ngettext
 
 from wagtail.models import Page
 
+from cms.bulk import insert_rows
+from cms.search import index_in_bulk
 from courses import services as courses_services
 from courses.exceptions import ModuleNotAvailable
 from courses.models import Enrolment, ModulePage, ModuleProgress, ProgressState
@@ -119,7 +121,7 @@ def import_questions(
         kept = {id(q) for q in new}
         duplicate_lines = [q.line for q in questions if id(q) not in kept]
         questions = new
-    errors = _import_errors(bank=bank, questions=questions)
+    errors, rows = _checked_rows(bank=bank, questions=questions)
     if errors:
         raise QuestionImportError(errors)
     summary = ImportSummary(
@@ -141,41 +143,23 @@ def import_questions(
         bank.full_clean()
         bank.save()
     categories = {category.path: category for category in bank.categories.all()}
-    rows = []
-    for question in questions:
-        category = categories.get(question.category)
-        if category is None:
-            category = categories[question.category] = QuestionCategory(bank=bank, path=question.category)
+    for path in dict.fromkeys(question.category for question in questions):
+        if path not in categories:
+            category = categories[path] = QuestionCategory(bank=bank, path=path)
             category.full_clean()
             category.save()
-        row = _question_row(question, category)
-        # Field checks per row without a query: uniqueness (ID numbers per category) was checked for the whole file
-        # above, and the category is the one just fetched or made.
-        row.full_clean(exclude=["category"], validate_unique=False, validate_constraints=False)
-        rows.append(row)
-    # Bulk writes: a 20,000-question file was one INSERT and one search-index write per question.
-    created = Question.objects.bulk_create(rows, batch_size=IMPORT_BATCH)
-    _index_questions(created)
+    # Every row was checked field by field in _checked_rows (which reports by line), so the rows go straight to
+    # one COPY (cms.bulk), and to the search index in one statement (cms.search) inside this transaction: an import is
+    # searchable the moment it commits, and a failure anywhere leaves neither questions nor index rows behind.
+    for question, row in zip(questions, rows, strict=True):
+        row.category = categories[question.category]
+    created = insert_rows(Question, rows)
+    index_in_bulk(Question, [question.pk for question in created])
     return summary
 
 
-IMPORT_BATCH = 1000
-
-
-def _index_questions(questions: list[Question]) -> None:
-    """Add bulk-created questions to the search index (bulk_create sends no signals, so Wagtail does not)."""
-    from wagtail.search.backends import get_search_backends
-
-    if questions and questions[0].pk is None:  # a database that returns no ids on bulk insert: index them again
-        questions = list(Question.objects.filter(category__in={q.category_id for q in questions}))
-    for backend in get_search_backends():
-        for start in range(0, len(questions), IMPORT_BATCH):
-            backend.add_bulk(Question, questions[start : start + IMPORT_BATCH])
-
-
-def _question_row(question: ParsedQuestion, category: QuestionCategory) -> Question:
+def _question_row(question: ParsedQuestion) -> Question:
     return Question(
-        category=category,
         qtype=question.qtype,
         title=question.title,
         text=question.text,
@@ -188,9 +172,13 @@ def _question_row(question: ParsedQuestion, category: QuestionCategory) -> Quest
     )
 
 
-def _import_errors(*, bank: QuestionBank | None, questions: list[ParsedQuestion]) -> list[GiftError]:
-    """Problems the file format cannot see: fields too long for the bank, and ID numbers used twice in a category."""
+def _checked_rows(
+    *, bank: QuestionBank | None, questions: list[ParsedQuestion]
+) -> tuple[list[GiftError], list[Question]]:
+    """Problems the file format cannot see (fields too long for the bank, ID numbers used twice in a category), and
+    the unsaved rows, one per question, checked field by field (their category is set once it exists)."""
     errors: list[GiftError] = []
+    rows: list[Question] = []
     taken: set[tuple[str, str]] = set()
     if bank is not None:
         taken = set(
@@ -201,8 +189,12 @@ def _import_errors(*, bank: QuestionBank | None, questions: list[ParsedQuestion]
         if len(question.category) > path_limit:
             errors.append(GiftError(question.line, f"category path is longer than {path_limit} characters"))
             continue
+        row = _question_row(question)
+        rows.append(row)
         try:
-            _question_row(question, QuestionCategory(path=question.category)).full_clean(exclude=["category"])
+            # Fields only: the one constraint (ID number per category) is checked across the file below, and a
+            # unique check with the category excluded would check nothing.
+            row.full_clean(exclude=["category"], validate_unique=False, validate_constraints=False)
         except ValidationError as exc:
             for name, messages in exc.message_dict.items():
                 errors.extend(GiftError(question.line, f"{name}: {message}") for message in messages)
@@ -216,7 +208,7 @@ def _import_errors(*, bank: QuestionBank | None, questions: list[ParsedQuestion]
                     )
                 )
             taken.add(key)
-    return errors
+    return errors, rows
 
 
 # --- Attempts --------------------------------------------------------------------------------------------------------

@@ -3,6 +3,8 @@ go out once per person and week. Everything a report shows is read from the othe
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -173,3 +175,97 @@ class CompletionDelta(models.Model):
 
     def __str__(self) -> str:
         return f"{self.department_id}×{self.course_id} {self.n:+d}"
+
+
+NO_COHORT_KEY = 0
+
+
+@dataclass(frozen=True)
+class CountFamily:
+    """One kind of maintained counts: cells keyed by `group` (a department or a cohort, 0 for none) × course ×
+    required × status × due date, their totals over due dates and the deltas the triggers append."""
+
+    name: str
+    group: str
+    counts: str
+    totals: str
+    deltas: str
+
+    @property
+    def key(self) -> tuple[str, ...]:
+        return (self.group, "course_id", "required", "status", "due_on")
+
+
+DEPARTMENT_COUNTS = CountFamily(
+    "department", "department_id", "reports_completioncount", "reports_completiontotal", "reports_completiondelta"
+)
+COHORT_COUNTS = CountFamily(
+    "cohort",
+    "cohort_id",
+    "reports_cohortcompletioncount",
+    "reports_cohortcompletiontotal",
+    "reports_cohortcompletiondelta",
+)
+
+
+class CohortCompletionCount(models.Model):
+    """The `CompletionCount` cells by cohort (0 for people in none) instead of department: a person in several
+    cohorts counts in each, as in the cohort report. Maintained the same way (triggers on enrolments, accounts and
+    cohort memberships append `CohortCompletionDelta` rows; the fold and the nightly reconcile). Counts only."""
+
+    cohort_id = models.BigIntegerField()
+    course_id = models.BigIntegerField()
+    required = models.BooleanField()
+    status = models.PositiveSmallIntegerField(choices=CountedStatus.choices)
+    due_on = models.DateField()
+    n = models.IntegerField(default=0)
+
+    class Meta:
+        default_permissions = ()
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cohort_id", "course_id", "required", "status", "due_on"], name="cohort_completion_count_cell"
+            )
+        ]
+        indexes = [models.Index(fields=["due_on"], name="cohort_completion_due_on")]
+
+    def __str__(self) -> str:
+        return f"cohort {self.cohort_id}×{self.course_id} {self.get_status_display()} due {self.due_on}: {self.n}"
+
+
+class CohortCompletionTotal(models.Model):
+    """`CohortCompletionCount` summed over due dates, rebuilt by every fold (as `CompletionTotal`). Counts only."""
+
+    cohort_id = models.BigIntegerField()
+    course_id = models.BigIntegerField()
+    required = models.BooleanField()
+    status = models.PositiveSmallIntegerField(choices=CountedStatus.choices)
+    n = models.IntegerField(default=0)
+
+    class Meta:
+        default_permissions = ()
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cohort_id", "course_id", "required", "status"], name="cohort_completion_total"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"cohort {self.cohort_id}×{self.course_id} {self.get_status_display()}: {self.n}"
+
+
+class CohortCompletionDelta(models.Model):
+    """One change (+1 or −1) to a `CohortCompletionCount` cell, appended by a trigger in the writer's transaction."""
+
+    cohort_id = models.BigIntegerField()
+    course_id = models.BigIntegerField()
+    required = models.BooleanField()
+    status = models.PositiveSmallIntegerField(choices=CountedStatus.choices)
+    due_on = models.DateField()
+    n = models.IntegerField()
+
+    class Meta:
+        default_permissions = ()
+
+    def __str__(self) -> str:
+        return f"cohort {self.cohort_id}×{self.course_id} {self.n:+d}"

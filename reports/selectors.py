@@ -22,10 +22,14 @@ from wagtail.models import Page
 
 from analytics import privacy
 from courses.models import Enrolment, ModulePage, ModuleProgress, ProgressState
+from goals import access as goals_access
+from goals import report as goals_report
+from goals import selectors as goals_selectors
 from people.models import Audience, CohortMembership, Department, Profile
 from people.selectors import team_subquery
 from quizzes.models import Attempt, Decision, QuizKind, QuizVersion
 from reports.filters import REPORT_RANGE_MAX_DAYS, GroupBy, ReportFilters, Status
+from reports.models import COHORT_COUNTS, DEPARTMENT_COUNTS
 
 if TYPE_CHECKING:
     from people.models import User
@@ -239,8 +243,9 @@ def completion_by_group(*, scope: ReportScope, filters: ReportFilters, today: da
     if group_by in GROUP_FIELDS:
         keys["group_key"] = GROUP_FIELDS[group_by]
     if counts_can_answer(scope=scope, filters=filters):
-        rows = counted_completion(filters=filters, today=today, tree=tree)
-        keys["group_key"] = "department_id"
+        by_cohort = group_by == GroupBy.COHORT
+        rows = counted_completion(filters=filters, today=today, tree=tree, by_cohort=by_cohort)
+        keys["group_key"] = "group_id"
     else:
         rows = live_completion(scope=scope, filters=filters, today=today, tree=tree, group_field=keys.get("group_key"))
     group_label = _group_labeller(group_by, tree, [row.get(keys.get("group_key", "")) for row in rows])
@@ -294,45 +299,52 @@ def live_completion(
 
 def counts_can_answer(*, scope: ReportScope, filters: ReportFilters) -> bool:
     """Whether the maintained counts hold the answer: everyone's enrolments, grouped by department, top-level
-    department or course, filtered at most by course, department and required/all. A manager's scope, a cohort or
-    audience filter, cohort or audience grouping and date ranges need the live scan."""
+    department or course (the department counts) or by cohort (the cohort counts), filtered at most by course,
+    required/all and, for the department counts, department. A manager's scope, a cohort or audience filter,
+    audience grouping and date ranges need the live scan."""
+    group_by = filters.group_by or GroupBy.DEPARTMENT
     return (
         scope.everyone
         and filters.cohort is None
         and not filters.audience
         and filters.date_from is None
         and filters.date_to is None
-        and (filters.group_by or GroupBy.DEPARTMENT) in (GroupBy.DEPARTMENT, GroupBy.TOP_DEPARTMENT, GroupBy.COURSE)
+        and (
+            group_by in (GroupBy.DEPARTMENT, GroupBy.TOP_DEPARTMENT, GroupBy.COURSE)
+            or (group_by == GroupBy.COHORT and filters.department is None)
+        )
     )
 
 
 # The totals (and the deltas not folded yet) give every cell's count whatever its due date; only the cells due
 # before today are read per date, for "overdue": a few thousand rows however spread the due dates are.
 COUNTED_SQL = """
-SELECT department_id, course_id,
+SELECT {group}, course_id,
        sum(CASE WHEN late = 0 THEN n ELSE 0 END),
        sum(CASE WHEN late = 0 AND status = 2 THEN n ELSE 0 END),
        sum(CASE WHEN late = 1 THEN n ELSE 0 END),
        sum(CASE WHEN status = 1 THEN (1 - 2 * late) * n ELSE 0 END)
-FROM (SELECT department_id, course_id, required, status, n, 0 AS late FROM reports_completiontotal
+FROM (SELECT {group}, course_id, required, status, n, 0 AS late FROM {totals}
       UNION ALL
-      SELECT department_id, course_id, required, status, n, 0 AS late FROM reports_completiondelta
+      SELECT {group}, course_id, required, status, n, 0 AS late FROM {deltas}
       UNION ALL
-      SELECT department_id, course_id, required, status, n, 1 AS late FROM reports_completioncount
+      SELECT {group}, course_id, required, status, n, 1 AS late FROM {counts}
       WHERE due_on < %s AND status <> 2
       UNION ALL
-      SELECT department_id, course_id, required, status, n, 1 AS late FROM reports_completiondelta
+      SELECT {group}, course_id, required, status, n, 1 AS late FROM {deltas}
       WHERE due_on < %s AND status <> 2) cells
 WHERE {where}
-GROUP BY department_id, course_id
+GROUP BY {group}, course_id
 """
 
 
-def counted_completion(*, filters: ReportFilters, today: date, tree: DepartmentTree) -> list[dict]:
-    """The completion counts by department × course read from the maintained counts (reports.models.CompletionTotal,
-    the CompletionCount cells due before `today`, plus the deltas not yet folded in): a few thousand rows instead of
-    every enrolment. One query; the rows are
-    those of `live_completion` grouped by department (people without one under department 0)."""
+def counted_completion(
+    *, filters: ReportFilters, today: date, tree: DepartmentTree, by_cohort: bool = False
+) -> list[dict]:
+    """The completion counts by department (or cohort) × course read from the maintained counts (the totals, the
+    cells due before `today`, plus the deltas not yet folded in): a few thousand rows instead of every enrolment.
+    One query; the rows are those of `live_completion` grouped by department or cohort, as `group_id` (people in
+    none under 0)."""
     where, params = ["1 = 1"], [today, today]
     if filters.required_only:
         where.append("required = %s")
@@ -340,30 +352,42 @@ def counted_completion(*, filters: ReportFilters, today: date, tree: DepartmentT
     if filters.course is not None:
         where.append("course_id = %s")
         params.append(filters.course.pk)
-    if filters.department is not None:
+    if filters.department is not None and not by_cohort:
         ids = sorted(tree.subtree(filters.department.pk))
         where.append(f"department_id IN ({', '.join(['%s'] * len(ids))})")
         params.extend(ids)
     with connection.cursor() as cursor:
-        cursor.execute(COUNTED_SQL.format(where=" AND ".join(where)), params)
+        family = COHORT_COUNTS if by_cohort else DEPARTMENT_COUNTS
+        sql = COUNTED_SQL.format(
+            where=" AND ".join(where),
+            group=family.group,
+            totals=family.totals,
+            counts=family.counts,
+            deltas=family.deltas,
+        )
+        cursor.execute(sql, params)
         return [
             {
-                "department_id": department_id,
+                "group_id": group_id,
                 "course_id": course_id,
                 "enrolled": enrolled,
                 "completed": completed,
                 "overdue": overdue,
                 "in_progress": in_progress,
             }
-            for department_id, course_id, enrolled, completed, overdue, in_progress in cursor.fetchall()
+            for group_id, course_id, enrolled, completed, overdue, in_progress in cursor.fetchall()
             if enrolled
         ]
 
 
-def live_completion_cells(*, today: date) -> dict[tuple, int]:
-    """Every cell of the maintained counts, as folded on `today`, from a live scan: {(department id or 0, course id,
-    required, status, due-date bucket): enrolments}, current cycles of active people, due dates before `today` in
-    one bucket. One query; the reconcile's reference."""
+CELL_GROUPS = {"department": "user__profile__department_id", "cohort": "user__cohort_memberships__cohort_id"}
+
+
+def live_completion_cells(*, today: date, group: str = "department") -> dict[tuple, int]:
+    """Every cell of the maintained counts by `group` ("department" or "cohort"), as folded on `today`, from a live
+    scan: {(department or cohort id, 0 for none; course id, required, status, due-date bucket): enrolments}, current
+    cycles of active people (in each of their cohorts), due dates before `today` in one bucket. One query; the
+    reconcile's reference."""
     from reports.models import NO_DUE_DATE, PAST_DUE_DATE, CountedStatus
 
     no_due = date.fromisoformat(NO_DUE_DATE)
@@ -385,15 +409,15 @@ def live_completion_cells(*, today: date) -> dict[tuple, int]:
         .values(
             "course_id",
             "required",
-            cell_department=Coalesce("user__profile__department_id", 0),
+            cell_group=Coalesce(CELL_GROUPS[group], 0),
             cell_status=status,
             cell_due=due,
         )
         .annotate(n=Count("pk"))
         .order_by()
-        .values_list("cell_department", "course_id", "required", "cell_status", "cell_due", "n")
+        .values_list("cell_group", "course_id", "required", "cell_status", "cell_due", "n")
     )
-    return {(d, c, bool(r), s, b): n for d, c, r, s, b, n in rows}
+    return {(g, c, bool(r), s, b): n for g, c, r, s, b, n in rows}
 
 
 def _group_labeller(group_by: str, tree: DepartmentTree, keys: list | None):
@@ -1087,6 +1111,15 @@ def digest_summary(*, scope: ReportScope, today: date) -> DigestSummary:
     )
 
 
+def digest_goals(*, user: User) -> list[str]:
+    """One line per objective the recipient sees in the goals and return report (goals/access.py), for the digest.
+    A fixed number of queries (goals/selectors.py)."""
+    if not user.has_perm("goals.view_goals_report"):
+        return []
+    reports = goals_selectors.objective_reports(objectives=goals_access.visible_objectives(user))
+    return [goals_report.digest_line(data) for data in reports]
+
+
 # --- Knowledge-check mastery -----------------------------------------------------------------------------------------
 @dataclass
 class MasteryRow:
@@ -1177,7 +1210,8 @@ def mastery(*, scope: ReportScope, filters: ReportFilters, tree: DepartmentTree)
 
 
 def mastery_by_department(rows: Iterable[MasteryRow]) -> list[DepartmentMastery]:
-    """The share of learners × checks passed at the first attempt, per department (no queries)."""
+    """The share of learners × checks passed at the first attempt, per department (no queries). Not held back for
+    small departments: the report shows every row it sums by name (docs/reports.md, "Practice stays private")."""
     totals: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for row in rows:
         totals[row.department][0] += 1

@@ -29,7 +29,17 @@ from people.models import User
 from people.selectors import unmatched_sso_departments
 from reports import selectors
 from reports.definitions import REPORTS, report_request
-from reports.models import PAST_DUE_DATE, CompletionCount, DigestSent, ExportFormat, ExportJob
+from reports.models import (
+    COHORT_COUNTS,
+    DEPARTMENT_COUNTS,
+    PAST_DUE_DATE,
+    CohortCompletionCount,
+    CompletionCount,
+    CountFamily,
+    DigestSent,
+    ExportFormat,
+    ExportJob,
+)
 from socialwise.celery import queue_on_commit, send_when_possible
 
 if TYPE_CHECKING:
@@ -242,6 +252,8 @@ def send_weekly_digest(*, recipient: User, period: str, today: date | None = Non
         "overdue_url": f"{base}{reverse('reports:overdue')}",
         # HR (the whole organisation) also hears of departments single sign-on named that match none here.
         "unmatched_departments": unmatched_sso_departments() if scope.everyone else [],
+        "goals": selectors.digest_goals(user=recipient),
+        "goals_url": f"{base}{reverse('goals_report')}",
     }
     subject = _("%(organisation)s: weekly learning digest") % {"organisation": context["organisation"]}
     message = EmailMultiAlternatives(
@@ -266,71 +278,80 @@ def erase_exports_of(user: User) -> None:
 
 
 # --- Maintained completion counts ------------------------------------------------------------------------------------
-COUNT_KEY = ("department_id", "course_id", "required", "status", "due_on")
-
+COUNT_FAMILIES = (DEPARTMENT_COUNTS, COHORT_COUNTS)
+COUNT_KEY = DEPARTMENT_COUNTS.key
 
 # Folds and reconciles take this lock (PostgreSQL), so two of them never sum the same rows twice.
 COUNTS_LOCK = 2101
 
 
 def fold_completion_deltas(*, today: date | None = None) -> int:
-    """Move the pending `CompletionDelta` rows into `CompletionCount`, merge the due-date buckets already past into
-    one (an unfinished enrolment past its due date stays overdue on every later day, so the day no longer matters)
-    and drop cells at zero; returns how many deltas were folded. On PostgreSQL the deltas move in one statement (a
-    delta committed meanwhile is either folded and deleted or left for next time, never lost) under a lock that
-    keeps folds one at a time; SQLite serialises writers anyway. Safe to repeat and to run beside writers, who only
-    ever insert deltas."""
+    """Move the pending delta rows into the counts (departments and cohorts), merge the due-date buckets already
+    past into one (an unfinished enrolment past its due date stays overdue on every later day, so the day no longer
+    matters), drop cells at zero and rebuild the totals; returns how many deltas were folded. On PostgreSQL the
+    deltas move in one statement (a delta committed meanwhile is either folded and deleted or left for next time,
+    never lost) under a lock that keeps folds one at a time; SQLite serialises writers anyway. Safe to repeat and to
+    run beside writers, who only ever insert deltas."""
     today = today or timezone.localdate()
-    key = ", ".join(COUNT_KEY)
-    upsert = f"ON CONFLICT ({key}) DO UPDATE SET n = reports_completioncount.n + excluded.n"
+    folded = 0
     with transaction.atomic(), connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [COUNTS_LOCK])
-            cursor.execute(
-                f"WITH moved AS (DELETE FROM reports_completiondelta RETURNING {key}, n), "  # noqa: S608 - constants
-                f"folded AS (INSERT INTO reports_completioncount ({key}, n) "
-                f"SELECT {key}, sum(n) FROM moved GROUP BY {key} {upsert} RETURNING 1) "
-                f"SELECT (SELECT count(*) FROM moved), (SELECT count(*) FROM folded)"
-            )
-            folded = cursor.fetchone()[0]
-        else:
-            cursor.execute("SELECT max(id), count(*) FROM reports_completiondelta")
-            last, folded = cursor.fetchone()
-            if last is not None:
-                cursor.execute(
-                    f"INSERT INTO reports_completioncount ({key}, n) "  # noqa: S608 - constants
-                    f"SELECT {key}, sum(n) FROM reports_completiondelta WHERE id <= %s GROUP BY {key} {upsert}",
-                    [last],
-                )
-                cursor.execute("DELETE FROM reports_completiondelta WHERE id <= %s", [last])
-        past = date.fromisoformat(PAST_DUE_DATE)
-        cursor.execute(
-            f"INSERT INTO reports_completioncount ({key}, n) "  # noqa: S608 - constants
-            f"SELECT department_id, course_id, required, status, %s, sum(n) FROM reports_completioncount "
-            f"WHERE due_on < %s AND due_on > %s GROUP BY department_id, course_id, required, status {upsert}",
-            [past, today, past],
-        )
-        cursor.execute("DELETE FROM reports_completioncount WHERE due_on < %s AND due_on > %s", [today, past])
-        cursor.execute("DELETE FROM reports_completioncount WHERE n = 0")
-        _rebuild_totals(cursor)
+        for family in COUNT_FAMILIES:
+            folded += _fold(cursor, family, today)
     return folded
 
 
-def _rebuild_totals(cursor) -> None:
-    """`CompletionTotal` as the counts' sums over due dates, inside the caller's transaction (so a reader sees both
-    tables at the same fold)."""
-    cursor.execute("DELETE FROM reports_completiontotal")
+def _fold(cursor, family: CountFamily, today: date) -> int:
+    key = ", ".join(family.key)
+    cells = family.counts
+    upsert = f"ON CONFLICT ({key}) DO UPDATE SET n = {cells}.n + excluded.n"
+    if connection.vendor == "postgresql":
+        cursor.execute(
+            f"WITH moved AS (DELETE FROM {family.deltas} RETURNING {key}, n), "  # noqa: S608 - constants
+            f"folded AS (INSERT INTO {cells} ({key}, n) "
+            f"SELECT {key}, sum(n) FROM moved GROUP BY {key} {upsert} RETURNING 1) "
+            f"SELECT (SELECT count(*) FROM moved), (SELECT count(*) FROM folded)"
+        )
+        folded = cursor.fetchone()[0]
+    else:
+        cursor.execute(f"SELECT max(id), count(*) FROM {family.deltas}")  # noqa: S608 - constants
+        last, folded = cursor.fetchone()
+        if last is not None:
+            cursor.execute(
+                f"INSERT INTO {cells} ({key}, n) "  # noqa: S608 - constants
+                f"SELECT {key}, sum(n) FROM {family.deltas} WHERE id <= %s GROUP BY {key} {upsert}",
+                [last],
+            )
+            cursor.execute(f"DELETE FROM {family.deltas} WHERE id <= %s", [last])  # noqa: S608 - constants
+    past = date.fromisoformat(PAST_DUE_DATE)
+    group = f"{family.group}, course_id, required, status"
     cursor.execute(
-        "INSERT INTO reports_completiontotal (department_id, course_id, required, status, n) "
-        "SELECT department_id, course_id, required, status, sum(n) FROM reports_completioncount "
-        "GROUP BY department_id, course_id, required, status HAVING sum(n) <> 0"
+        f"INSERT INTO {cells} ({key}, n) "  # noqa: S608 - constants
+        f"SELECT {group}, %s, sum(n) FROM {cells} WHERE due_on < %s AND due_on > %s GROUP BY {group} {upsert}",
+        [past, today, past],
+    )
+    cursor.execute(f"DELETE FROM {cells} WHERE due_on < %s AND due_on > %s", [today, past])  # noqa: S608
+    cursor.execute(f"DELETE FROM {cells} WHERE n = 0")  # noqa: S608 - constants
+    _rebuild_totals(cursor, family)
+    return folded
+
+
+def _rebuild_totals(cursor, family: CountFamily) -> None:
+    """The totals as the counts' sums over due dates, inside the caller's transaction (so a reader sees both tables
+    at the same fold)."""
+    group = f"{family.group}, course_id, required, status"
+    cursor.execute(f"DELETE FROM {family.totals}")  # noqa: S608 - constants
+    cursor.execute(
+        f"INSERT INTO {family.totals} ({group}, n) "  # noqa: S608 - constants
+        f"SELECT {group}, sum(n) FROM {family.counts} GROUP BY {group} HAVING sum(n) <> 0"
     )
 
 
 @dataclass
 class Drift:
     """What the reconcile found: cells compared, cells that differed (and were repaired) and the absolute number of
-    enrolments they were off by."""
+    enrolments they were off by, over both kinds of counts; `examples` name the kind first."""
 
     cells: int
     wrong_cells: int
@@ -340,45 +361,68 @@ class Drift:
 
 @transaction.atomic
 def reconcile_completion_counts(*, today: date | None = None) -> Drift:
-    """Compare every `CompletionCount` cell (deltas folded in) with a live scan of the enrolments and make the counts
-    equal to it; returns and logs the drift. Writers that would add a delta wait while it runs (PostgreSQL: the
-    delta table is locked against inserts; SQLite: one writer at a time), so the scan and the counts describe the
-    same moment. Nightly; safe to repeat."""
+    """Compare every counted cell (departments and cohorts, deltas folded in) with a live scan of the enrolments and
+    make the counts equal to it; returns and logs the drift. Writers that would add a delta wait while it runs
+    (PostgreSQL: the delta tables are locked against inserts; SQLite: one writer at a time), so the scan and the
+    counts describe the same moment. Nightly; safe to repeat."""
     today = today or timezone.localdate()
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute("LOCK TABLE reports_completiondelta IN SHARE ROW EXCLUSIVE MODE")
+            tables = ", ".join(family.deltas for family in COUNT_FAMILIES)
+            cursor.execute(f"LOCK TABLE {tables} IN SHARE ROW EXCLUSIVE MODE")
     fold_completion_deltas(today=today)
-    live = selectors.live_completion_cells(today=today)
-    stored = {
-        tuple(row[:5]): row[5]
-        for row in CompletionCount.objects.values_list(*COUNT_KEY, "n").iterator(chunk_size=10_000)
-    }
+    drift = Drift(cells=0, wrong_cells=0, off_by=0, examples=[])
+    for family in COUNT_FAMILIES:
+        found = _reconcile(family, today)
+        drift.cells += found.cells
+        drift.wrong_cells += found.wrong_cells
+        drift.off_by += found.off_by
+        drift.examples += [(family.name, *example) for example in found.examples]
+        if found.wrong_cells:
+            logger.warning(
+                "Completion counts by %s drifted: %d of %d cells were wrong by %d enrolments in all (repaired); "
+                "first: %s",
+                family.name,
+                found.wrong_cells,
+                found.cells,
+                found.off_by,
+                found.examples[:3],
+            )
+    if not drift.wrong_cells:
+        logger.info("Completion counts match the live scan (%d cells).", drift.cells)
+    return drift
+
+
+def stored_completion_cells(family: CountFamily = DEPARTMENT_COUNTS) -> dict[tuple, int]:
+    """Every stored cell of `family` as {key: n} (the deltas not folded in). One query."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {', '.join(family.key)}, n FROM {family.counts}")  # noqa: S608 - constants
+        return {(g, c, bool(r), s, _as_date(d)): n for g, c, r, s, d, n in cursor.fetchall()}
+
+
+def _as_date(value) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(value)
+
+
+def _reconcile(family: CountFamily, today: date) -> Drift:
+    live = selectors.live_completion_cells(today=today, group=family.name)
+    stored = stored_completion_cells(family)
     wrong = {key: (stored.get(key, 0), live.get(key, 0)) for key in stored.keys() | live.keys()}
     wrong = {key: counts for key, counts in wrong.items() if counts[0] != counts[1]}
-    for key, (_was, should) in wrong.items():
-        cell = dict(zip(COUNT_KEY, key, strict=True))
-        if should:
-            CompletionCount.objects.update_or_create(**cell, defaults={"n": should})
-        else:
-            CompletionCount.objects.filter(**cell).delete()
+    where = " AND ".join(f"{column} = %s" for column in family.key)
     if wrong:
+        model = {DEPARTMENT_COUNTS: CompletionCount, COHORT_COUNTS: CohortCompletionCount}[family]
         with connection.cursor() as cursor:
-            _rebuild_totals(cursor)
-    drift = Drift(
+            # In bulk: after a load without the triggers every cell may be wrong (100,000 at a million learners).
+            cursor.executemany(f"DELETE FROM {family.counts} WHERE {where}", [list(cell) for cell in wrong])  # noqa: S608
+            model.objects.bulk_create(
+                [model(**dict(zip(family.key, cell, strict=True)), n=n) for cell, (_was, n) in wrong.items() if n],
+                batch_size=5000,
+            )
+            _rebuild_totals(cursor, family)
+    return Drift(
         cells=len(live),
         wrong_cells=len(wrong),
         off_by=sum(abs(a - b) for a, b in wrong.values()),
         examples=sorted(wrong.items())[:10],
     )
-    if wrong:
-        logger.warning(
-            "Completion counts drifted: %d of %d cells were wrong by %d enrolments in all (repaired); first: %s",
-            drift.wrong_cells,
-            drift.cells,
-            drift.off_by,
-            drift.examples[:3],
-        )
-    else:
-        logger.info("Completion counts match the live scan (%d cells).", drift.cells)
-    return drift

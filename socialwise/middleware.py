@@ -2,7 +2,13 @@
 character in its path or form fields, is answered 400 before any view (or the CSRF check, which reads the form)
 tries; a NUL in a query parameter is dropped. PostgreSQL cannot store NUL in text, so a NUL that reached a query or
 a save was a 500. A whole number in a query parameter or form field beyond 64 bits (no id or count can be that large) reads as 0, so
-a filter says "not one of the choices" instead of SQLite's OverflowError (a 500 on the `make run` database)."""
+a filter says "not one of the choices" instead of SQLite's OverflowError (a 500 on the `make run` database).
+
+Why here and not in the fields: Django keeps an out-of-range integer out of `exact`/`gt`/… lookups on integer
+columns, but not out of `__in` lists, choice fields that look a value up themselves, Wagtail's choosers and filter
+widgets, or values a view turns into an int and passes on; a range check in each of those would have to be
+remembered in every new filter. One check on the way in covers them all, Wagtail's own views included
+(tests/security/test_sweep.py sends 10^20 to every URL)."""
 
 from __future__ import annotations
 

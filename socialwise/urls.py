@@ -34,6 +34,7 @@ urlpatterns = [
     path("team/", include("people.urls")),
     path("practice/", include("practice.urls")),
     path("reminders/", include("reminders.urls")),
+    path("goals/", include("goals.urls")),
 ]
 
 if settings.DEBUG:

@@ -83,6 +83,7 @@ LOCAL_APPS = [
     "reports",
     "practice",
     "reminders",
+    "goals",
     "demo",
 ]
 INSTALLED_APPS = LOCAL_APPS + DJANGO_APPS + THIRD_PARTY_APPS
@@ -148,7 +149,11 @@ DATABASE_URL = env("DATABASE_URL", "")
 # Behind PgBouncer in transaction mode (deploy/compose.yaml's web), a server-side cursor would outlive the server
 # connection it was opened on: Django then fetches `.iterator()` results client-side instead.
 DATABASE_POOLED = env("DATABASE_POOLED", False, cast=bool)
-if DATABASE_URL:
+if DATABASE_URL.startswith("sqlite:"):
+    # A SQLite file named by URL (a scratch demo: DATABASE_URL=sqlite:////tmp/demo.sqlite3) gets the same WAL,
+    # IMMEDIATE and busy-timeout settings as the default file; without them two requests writing at once fail.
+    DATABASES = {"default": embedded_sqlite_database(Path(dj_database_url.parse(DATABASE_URL)["NAME"]))}
+elif DATABASE_URL:
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)}
     DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = DATABASE_POOLED
 else:
@@ -379,6 +384,8 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # Score and per-choice analytics are shown only for groups of at least this many learners; smaller groups are merged
 # into "Other", so nobody can read one person's practice choices.
 REPORTS_MIN_GROUP_SIZE = 5
+# Requests a minute one metric source may make to the goals JSON endpoint (twice that from one address, any token).
+GOALS_API_RATE_PER_MINUTE = env("GOALS_API_RATE_PER_MINUTE", 60, cast=int)
 # Exports with more rows than this are made by a Celery task; the requester downloads the file from a private link.
 REPORTS_EXPORT_INLINE_MAX_ROWS = 10_000
 REPORTS_EXPORT_TTL_HOURS = 24  # how long an export's download link works
@@ -473,6 +480,7 @@ WAGTAILDOCS_SERVE_METHOD = "serve_view"  # documents go through Wagtail's permis
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]  # no SVG: it can carry scripts
 WAGTAILIMAGES_IMAGE_FORM_BASE = "cms.forms.ImageForm"  # a file the image library cannot read is a form error, not a 500
 WAGTAIL_PASSWORD_RESET_ENABLED = False  # resets go through allauth
+WAGTAILADMIN_USER_LOGIN_FORM = "people.forms.AdminLoginForm"  # the site's rule for local passwords (people/sso.py)
 # A person changes their own address through allauth (/accounts/email/, verified first), never unverified in Wagtail's
 # account settings; HR and Administrators change it in the people admin (people/services.py).
 WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False

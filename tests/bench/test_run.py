@@ -58,7 +58,7 @@ def test_make_bench_refuses_to_run_without_a_postgresql_database_named(monkeypat
 def test_every_benchmark_recreates_only_the_database_it_was_given(monkeypatch, name):
     try:
         module = importlib.import_module(name)
-    except ModuleNotFoundError as error:  # locust and friends come with requirements-bench.txt
+    except ModuleNotFoundError as error:  # a benchmark-only package (requirements-bench.txt) not installed
         pytest.skip(f"{name} needs {error.name}")
 
     def refuse(url: str) -> None:
@@ -69,6 +69,27 @@ def test_every_benchmark_recreates_only_the_database_it_was_given(monkeypatch, n
     with pytest.raises(Dropped) as dropped:
         module.run(Context(database_url=given, redis_url="redis://127.0.0.1:6379/15", quick=True))
     assert str(dropped.value) == given
+
+
+def test_a_benchmark_that_crashes_fails_the_run_and_the_others_still_run(tmp_path, monkeypatch, capsys):
+    import sys
+    import types
+
+    def crash(ctx):
+        raise RuntimeError("probe failed")
+
+    crashing = types.SimpleNamespace(NAME="crashing", run=crash)
+    fine = types.SimpleNamespace(NAME="fine", run=lambda ctx: [Result("fine", "t", 1, "s", goal="< 2 s", ok=True)])
+    monkeypatch.setitem(sys.modules, "bench.crashing", crashing)
+    monkeypatch.setitem(sys.modules, "bench.fine", fine)
+    monkeypatch.setattr(run, "ROOT", tmp_path)
+    monkeypatch.setattr(run, "RESULTS", tmp_path / "results.json")
+    monkeypatch.setattr(run, "BENCHMARKS", ["bench.crashing", "bench.fine"])
+    monkeypatch.setenv("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/never_touched")
+    assert run.main([]) == 1
+    out, err = capsys.readouterr()
+    assert "FAILED crashing: ran to the end (RuntimeError): goal no crash missed" in err
+    assert "fine" in out and "total time" in out
 
 
 def test_a_database_a_benchmark_did_not_make_stops_the_run_with_nothing_dropped(tmp_path, monkeypatch, capsys):

@@ -75,8 +75,9 @@ def test_dashboard_queries_do_not_grow_with_courses(client, learner, other_learn
             services.record_module_completion(user=learner, module=modules[0])
     # EVERY_PAGE, the site (for the settings), then: enrolments, their course pages, their modules' progress; the
     # certificates of the completed cards (certificates' card note); practice's panel: refreshers due, the next
-    # refresher, the "still confident" answers and upcoming cohort sessions.
-    pinned = EVERY_PAGE + 1 + 3 + 1 + 4
+    # refresher, the "still confident" answers and upcoming cohort sessions; goals' panel: the learner's personal
+    # goals, and (having none) their department and whether their team has an objective.
+    pinned = EVERY_PAGE + 1 + 3 + 1 + 4 + 3
     client.force_login(learner)
     assert _count(client, "/learning/") == pinned
     client.force_login(other_learner)

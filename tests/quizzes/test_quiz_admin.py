@@ -137,6 +137,29 @@ def test_questions_already_in_the_bank_are_skipped_and_said_so_unless_asked_for(
     assert Question.objects.count() == 8
 
 
+def test_uploading_a_file_whose_questions_are_all_in_the_bank_says_so_and_offers_nothing_to_confirm(trainer_client):
+    trainer_client.post(CONFIRM, {"token": token_in(upload(trainer_client, DEMO_GIFT))})
+    preview = upload(trainer_client, DEMO_GIFT)
+    content = preview.content.decode()
+    assert (
+        "All 10 questions in knowledge_check.gift are already in the bank “Socialwise demo” (same type, text and "
+        "answers): there is nothing new to import." in content
+    )
+    assert "upload the file again with “Import questions already in the bank” ticked" in content
+    assert "holds 0" not in content and "Import 0" not in content and 'name="token"' not in content
+    # With the option ticked, the preview offers all ten.
+    preview = trainer_client.post(
+        UPLOAD,
+        {
+            "file": SimpleUploadedFile(DEMO_GIFT.name, DEMO_GIFT.read_bytes()),
+            "file_format": "gift",
+            "bank": "Socialwise demo",
+            "allow_duplicates": "on",
+        },
+    )
+    assert "Import 10 questions" in preview.content.decode()
+
+
 def test_only_people_allowed_to_add_questions_can_import(client, hr, learner):
     assert client.login(email=learner.email, password=PASSWORD)
     assert client.get(UPLOAD).status_code == 403  # the "no access to the admin" page

@@ -20,13 +20,13 @@ Course "Every function is on social" (2 modules): jordan completed it (required)
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.contrib.auth.models import Group
 from django.db import transaction
-from django.utils import timezone
 
 import pytest
+from freezegun import freeze_time
 
 from courses import services as course_services
 from people import roles
@@ -35,9 +35,18 @@ from people.models import Cohort, CohortMembership, User
 from tests.factories.courses import make_course_with_modules
 from tests.factories.people import UserFactory
 
-TODAY = timezone.localdate()
+# The reports' tests run on a clock that starts at 10:00 on a Wednesday and ticks from there, so a run that crosses
+# midnight (or into a new ISO week) reads the same day as the dates below, which the code under test computes too.
+TODAY = date(2026, 11, 25)
 DUE_PAST = TODAY - timedelta(days=3)
 DUE_FUTURE = TODAY + timedelta(days=20)
+
+
+@pytest.fixture(scope="package", autouse=True)
+def _fixed_clock():
+    """Every test here, and the module-scoped organisation built before them, on the clock above."""
+    with freeze_time(f"{TODAY.isoformat()} 10:00:00", tz_offset=0, tick=True):
+        yield
 
 
 def make_person(email: str, *, department=None, manager=None, role: str = roles.LEARNERS, audience="staff", **fields):

@@ -199,6 +199,8 @@ def test_web_reaches_postgresql_through_pgbouncer_in_transaction_mode(compose):
     pgbouncer = services["pgbouncer"]
     settings = _environment(pgbouncer)
     assert settings["POOL_MODE"] == "transaction"
+    # An exact release, never a moving tag: `latest` would change PgBouncer under a running deployment.
+    assert re.fullmatch(r"edoburu/pgbouncer:v\d+\.\d+\.\d+-p\d+", pgbouncer["image"]), pgbouncer["image"]
     assert settings["DB_HOST"] == "db" and settings["DB_NAME"] == "socialwise"
     assert int(settings["DEFAULT_POOL_SIZE"]) + int(settings["RESERVE_POOL_SIZE"]) < _max_connections(services["db"])
     assert _depends_on(pgbouncer)["db"] == {"condition": "service_healthy"}

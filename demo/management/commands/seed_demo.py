@@ -13,6 +13,7 @@ from cms.models import OrganisationSettings
 from demo.loaders.accounts import load_accounts
 from demo.loaders.base import Report
 from demo.loaders.courses import load_courses, load_review_workflow
+from demo.loaders.goals import load_goals
 from demo.loaders.organisation import load_organisation
 from demo.loaders.practice import load_practice
 from demo.loaders.progress import load_progress
@@ -47,6 +48,8 @@ class Command(BaseCommand):
             load_quizzes(report, users=users)
             # After quizzes: refreshers need the course's knowledge checks; pacing leaves completed courses alone.
             load_practice(report, users=users)
+            # Last: the objectives' 50 % weeks come from the progress seeded above.
+            load_goals(report, users=users, courses=courses)
         if options["summary"]:
             self.stdout.write(report.summary())
             return

@@ -53,6 +53,12 @@ class Command(BaseCommand):
             return
         counts = ", ".join(f"{n} {QuestionType(qtype).label.lower()}" for qtype, n in summary.by_type.items() if n)
         verb = "Would import" if dry_run else "Imported"
+        if summary.already_in_bank and not summary.imported:
+            self.stdout.write(
+                f"Nothing to import: all {summary.already_in_bank} questions are already in “{summary.bank}” "
+                "(same type, text and answers); --allow-duplicates imports them anyway."
+            )
+            return
         self.stdout.write(
             f"{verb} {summary.imported} questions into “{summary.bank}”" + (f": {counts}." if counts else ".")
         )

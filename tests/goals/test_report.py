@@ -1,0 +1,125 @@
+"""The goals and return report: the 50 % and 90 % weeks from the relying courses, the comparison, the investment
+under the small-group rule, who sees which objective, the export through analytics/exports.py, and a fixed number of
+queries whatever the number of objectives and values."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+import pytest
+from freezegun import freeze_time
+
+from courses import services as course_services
+from courses.models import ModuleProgress
+from goals import selectors, services
+from goals.models import HourlyCost, MetricValue
+from tests.factories.courses import make_course_with_modules
+from tests.goals.conftest import make_objective
+from tests.people.conftest import make_person
+
+pytestmark = pytest.mark.django_db
+MONDAY = date(2026, 1, 5)
+
+
+def weekly_values(objective, values, first=MONDAY):
+    MetricValue.objects.bulk_create(
+        MetricValue(objective=objective, period_start=first + timedelta(weeks=i), value=Decimal(v), source="test")
+        for i, v in enumerate(values)
+    )
+
+
+@pytest.fixture
+def team(org):
+    """Customer Service with six people, a course the objective relies on, completed by four of them in March."""
+    course, modules = make_course_with_modules(1, title="Every function is on social")
+    people = [org["aisha"], org["jordan"]] + [
+        make_person(f"cs{i}@tarnwick.example", department=org["cs"], manager=org["aisha"]) for i in range(4)
+    ]
+    for person in people:
+        course_services.enrol_user(user=person, course=course)
+    for day, person in zip((2, 4, 6, 20), people[:4], strict=True):  # 3 of 6 on 4 March (50 %), not yet 90 %
+        with freeze_time(f"2026-03-{day:02d} 10:00"):
+            course_services.record_module_completion(user=person, module=modules[0])
+    ModuleProgress.objects.filter(enrolment__user__in=people).update(time_spent_seconds=1800)
+    HourlyCost.objects.create(department=org["cs"], amount=Decimal(22))
+    objective = org["cs_objective"]
+    objective.courses.set([course])
+    weekly_values(objective, [1150] * 8 + [1000] * 4 + [900] * 4)  # 50 % week: 2 March = week 8
+    return {**org, "people": people, "course": course, "objective": objective}
+
+
+def test_marks_comparison_and_investment(team):
+    report = selectors.objective_reports(objectives=[team["objective"]])[0]
+    assert report.people == 6 and report.enough_people
+    assert report.marks == {50: date(2026, 3, 2)}
+    comparison = report.comparison
+    assert comparison.periods == 8 and comparison.before.mean == 1150 and comparison.after.mean == 950
+    assert comparison.verdict == "better" and round(comparison.percent) == -17
+    assert report.baseline_observed is None  # the baseline period (2025) has no recorded values
+    assert round(report.progress) == round((950 - 1150) / (800 - 1150) * 100)
+    assert report.investment.hours == 2.0  # the four who studied × 30 minutes of module time
+    assert report.investment.cost == Decimal(44)  # 2 hours at £22
+    assert [m.month for m in report.investment.months] == [date(2026, 3, 1)]  # when the time was last added
+
+
+def test_the_small_group_rule_holds_back_the_investment(org, settings):
+    settings.REPORTS_MIN_GROUP_SIZE = 5
+    report = selectors.objective_reports(objectives=[org["cs_objective"]])[0]
+    assert report.people == 2 and report.investment is None
+    assert "Fewer than 5 learners" in report.small_group_notice
+
+
+def test_the_page_says_association_not_proof_and_managers_see_their_own(client, team):
+    client.force_login(team["aisha"])
+    page = client.get("/admin/goals/report/").content.decode()
+    assert "This report shows association, not proof." in page
+    assert team["objective"].title in page and team["ops_objective"].title not in page
+    assert "50 % done" in page and "<svg" in page and "<script" not in page.split("<svg", 1)[1].split("</svg>")[0]
+    client.force_login(team["jordan"])
+    assert client.get("/admin/goals/report/").status_code in (302, 403)
+
+
+def test_the_export_goes_through_the_neutralising_writer(client, org):
+    objective = org["cs_objective"]
+    objective.title = '=HYPERLINK("http://evil.example")'
+    objective.save()
+    weekly_values(objective, [1, 2])
+    client.force_login(org["hr"])
+    csv = b"".join(client.get("/admin/goals/report/?export=csv").streaming_content).decode("utf-8-sig")
+    assert "'=HYPERLINK" in csv and "\n=HYPERLINK" not in csv
+    assert csv.count("\n") == 1 + 2 + 1  # heading, two periods, the objective without values
+    xlsx = client.get("/admin/goals/report/?export=xlsx")
+    assert xlsx.status_code == 200 and xlsx.content[:2] == b"PK"
+
+
+def test_the_report_takes_a_fixed_number_of_queries(client, org, customer_service):
+    client.force_login(org["hr"])
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/admin/goals/report/").status_code == 200
+        return len(queries)
+
+    weekly_values(org["cs_objective"], range(10))
+    small = count()
+    for i in range(4):
+        objective = make_objective(actor=org["hr"], department=customer_service, title=f"Objective {i}")
+        objective.courses.set([])
+        weekly_values(objective, range(30))
+    services.save_personal_goal(user=org["jordan"], objective=org["cs_objective"], text="x", shared_with_manager=False)
+    assert count() == small
+
+
+def test_the_weekly_digest_lists_the_objectives_with_the_honest_wording(org, mailoutbox):
+    from reports import services as report_services
+
+    weekly_values(org["cs_objective"], [1150, 1020])
+    assert report_services.send_weekly_digest(recipient=org["hr"], period="2026-W10")
+    body = mailoutbox[0].body
+    assert "Goals and return (this shows association, not proof):" in body
+    assert "- Fewer repeat calls about refunds: latest 1,020 calls (baseline 1,150 calls, target 800 calls)." in body
+    assert "association, not proof" in mailoutbox[0].alternatives[0][0]
