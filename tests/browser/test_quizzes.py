@@ -114,3 +114,23 @@ def test_a_scenario_can_be_played_from_start_to_end_with_the_keyboard_alone(page
             page.keyboard.press("Enter")
     expect(page.get_by_role("heading", name="The path you took")).to_be_visible()
     assert page.locator("table.story tbody tr").count() == 4
+
+
+def test_uploading_questions_already_all_in_the_bank_says_so_with_nothing_to_confirm(page, trainer, tmp_path):
+    """The repeat import's preview said "holds 0 questions" and offered "Import 0 questions"."""
+    source = tmp_path / "again.gift"
+    source.write_text("::One::First question?{T}\n\n::Two::Second question?{=a ~b}\n")
+    import_gift(source.read_text(), bank="Repeat bank")
+    log_in(page, trainer)
+    page.goto("/admin/quizzes/import/")
+    page.get_by_label("Question file").set_input_files(str(source))
+    page.get_by_label("Question bank").fill("Repeat bank")
+    page.get_by_role("button", name="Preview the import").click()
+    expect(
+        page.get_by_text("All 2 questions in again.gift are already in the bank “Repeat bank” (same type, text and")
+    ).to_be_visible()
+    expect(page.get_by_role("button", name="Import 0 questions")).to_have_count(0)
+    expect(page.get_by_role("link", name="Upload a file")).to_be_visible()
+    assert_accessible(page, context="main")
+    page.set_viewport_size({"width": 320, "height": 800})
+    expect(page.get_by_text("there is nothing new to import")).to_be_visible()
