@@ -4,6 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 MANAGE := $(BIN)/python manage.py
+PORT ?= 8000
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
 .DEFAULT_GOAL := help
@@ -14,9 +15,10 @@ help: ## List the targets
 
 $(STAMP): requirements.txt requirements-test.txt pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is required ($(PYTHON) not found)."; exit 1; }
-	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -r requirements-test.txt
+	@echo "Installing the pinned dependencies into $(VENV) (first run only, a few minutes)."
+	@test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	@$(BIN)/pip install --quiet --disable-pip-version-check --upgrade pip
+	@$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-test.txt
 	@touch $(STAMP)
 
 install: $(STAMP) ## Create .venv and install the pinned dependencies
@@ -28,9 +30,9 @@ migrate: install ## Apply database migrations
 seed: migrate ## Load the demo content (idempotent)
 	@$(MANAGE) seed_demo --summary
 
-run: seed ## Install, migrate, load the demo and serve on http://127.0.0.1:8000
-	@$(MANAGE) demo_accounts
-	@$(MANAGE) runserver 127.0.0.1:8000
+run: seed ## Install, migrate, load the demo and serve on http://127.0.0.1:8000 (another port: make run PORT=8010)
+	@$(MANAGE) demo_accounts --url http://127.0.0.1:$(PORT)
+	@$(MANAGE) runserver 127.0.0.1:$(PORT)
 
 test: install ## Run the whole test suite (services and browser tests skip locally when missing)
 	$(BIN)/python -m pytest

@@ -252,7 +252,12 @@ def _verdicts(out: dict, setup: dict, decisions: int, split: dict) -> list[Resul
             "",
             goal="exactly 1, and answers accepted",
             ok=accepted > 0 and decisions == accepted,
-            details={"decisions": decisions, "accepted": accepted, "answers refused with a message": out["refused"]},
+            details={
+                "decisions": decisions,
+                "accepted": accepted,
+                "answers refused with a message": out["refused"],
+                "quiz starts refused (module not open yet, no attempts left)": out.get("starts_refused", 0),
+            },
         )
     )
     if sustained and alone and alone["p95_ms"]:
@@ -285,8 +290,9 @@ def _verdicts(out: dict, setup: dict, decisions: int, split: dict) -> list[Resul
 
 
 def _spread(out: dict, setup: dict) -> Result:
-    """Learners went everywhere: every course and module of the demo, every quiz started, and the choices made were
-    not always the first (at least a fifth of them elsewhere)."""
+    """Learners went everywhere: every course and module of the demo, every quiz reached (started, or refused with
+    its reason: a paced course opens its later modules weeks after enrolment), and the choices made were not always
+    the first (at least a fifth of them elsewhere)."""
     visited = out["visited"]
     courses = setup["courses"].values()
     missing = [f"course {c['url']}" for c in courses if not visited.get(f"course {c['url']}")]

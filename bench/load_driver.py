@@ -124,11 +124,11 @@ def answer_form(html: str) -> AnswerForm | None:
 class Outcome:
     """What one click did: its name, whether it went as a browser would expect, and what it left behind."""
 
-    __slots__ = ("accepted", "error", "login", "name", "ok", "picked", "refused")
+    __slots__ = ("accepted", "error", "login", "name", "ok", "picked", "refused", "start_refused")
 
     def __init__(self, name: str, ok: bool, *, error: str = "") -> None:
         self.name, self.ok, self.error = name, ok, error
-        self.accepted = self.login = self.refused = False
+        self.accepted = self.login = self.refused = self.start_refused = False
         self.picked: list[tuple[int, int]] = []
 
 
@@ -213,13 +213,13 @@ class Learner:
         quiz = self.rng.choice(self.module["quizzes"])
         started = self._post(f"/quizzes/{quiz}/start/", {"csrfmiddlewaretoken": self._token()})
         location = started.headers.get("Location", "")
+        self.visited[f"quiz {quiz}"] += 1  # reached: started, or refused with the reason on its page
         if started.status_code == 302 and _ATTEMPT.search(location):
-            self.visited[f"quiz {quiz}"] += 1
             self.attempt, self.state = location, "step"
             return Outcome("start quiz", True)
         # Refused with a message on the quiz's page (no attempts left, not open yet): the learner goes elsewhere.
         outcome = self._expect("start quiz", started, 302)
-        outcome.refused = outcome.ok
+        outcome.start_refused = outcome.ok
         self.state = "module"
         return outcome
 
@@ -307,17 +307,24 @@ class Staff(threading.Thread):
             timeout=TIMEOUT,
         )
         if signed.status_code == 302 and signed.headers["Location"].startswith(MFA_URL):
-            page = self.http.get(self.base + MFA_URL, timeout=TIMEOUT)
-            token = _TOKEN.search(page.text).group(1)
-            code = totp(self.account["totp_secret"])
-            signed = self.http.post(
-                self.base + MFA_URL,
-                data={"code": code, "csrfmiddlewaretoken": token},
-                headers={"Referer": self.base + "/"},
-                allow_redirects=False,
-                timeout=TIMEOUT,
-            )
-            self.mfa = signed.status_code == 302
+            used = ""
+            for _try in range(3):  # a code that went stale on the way is refused: a person types the next one
+                page = self.http.get(self.base + MFA_URL, timeout=TIMEOUT)
+                token = _TOKEN.search(page.text).group(1)
+                while (code := totp(self.account["totp_secret"])) == used:  # a code is accepted once only
+                    time.sleep(1)
+                used = code
+                signed = self.http.post(
+                    self.base + MFA_URL,
+                    data={"code": code, "csrfmiddlewaretoken": token},
+                    headers={"Referer": self.base + "/"},
+                    allow_redirects=False,
+                    timeout=TIMEOUT,
+                )
+                self.mfa = signed.status_code == 302
+                if self.mfa:
+                    break
+                self.errors.append(f"TOTP code refused ({signed.status_code}); typing the next one")
         if signed.status_code != 302:
             raise RuntimeError(f"{self.who} could not sign in: {signed.status_code}")
         self.signed_in = True
@@ -353,7 +360,7 @@ class Run:
         self.records: dict[str, list] = defaultdict(list)  # label → (name, ok, latency s, lag s)
         self.dropped: Counter = Counter()
         self.errors: dict[str, Counter] = defaultdict(Counter)
-        self.accepted = self.logins = self.refused = 0
+        self.accepted = self.logins = self.refused = self.starts_refused = 0
         self.picked: Counter = Counter()  # position of the choice made (0 = first) → how often
         setup, rng = config["setup"], random.Random(config["seed"])  # noqa: S311
         self.learners = [
@@ -388,6 +395,7 @@ class Run:
             self.accepted += outcome.accepted
             self.logins += outcome.login
             self.refused += outcome.refused
+            self.starts_refused += outcome.start_refused
             for position, _count in outcome.picked:
                 self.picked[position] += 1
             self.in_flight -= requeue
@@ -580,6 +588,7 @@ def main(config_path: str, out_path: str) -> int:
         "alone": alone,
         "accepted": run.accepted,
         "refused": run.refused,
+        "starts_refused": run.starts_refused,
         "picked": {str(k): v for k, v in sorted(run.picked.items())},
         "visited": dict(visited),
         "staff": {

@@ -26,6 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results.json"
 BENCHMARKS = [
     "bench.people_import",
+    "bench.scim",
     "bench.gift_import",
     "bench.reports",
     "bench.goals",

@@ -31,6 +31,15 @@ class Audience(models.TextChoices):
     COMMUNICATIONS = "communications", _("Brand & communications")
 
 
+class Illustration(models.TextChoices):
+    """The course drawings shipped in static/img/covers/, shown on cards and the course page when a course has no
+    cover image. Decorative: the course title beside them says what the course is."""
+
+    LEADERSHIP = "leadership", _("A leader on the top step, heard by a crowd")
+    CONVERSATION = "conversation", _("Every team around one conversation")
+    CRISIS = "crisis", _("A phone lighting up as mentions spike")
+
+
 class ReleaseMode(models.TextChoices):
     ALL_AT_ONCE = "all_at_once", _("All modules at once")
     INTERVAL = "interval", _("One module every few days")
@@ -104,6 +113,15 @@ class CoursePage(LoginRequiredPageMixin, Page):
     cover_alt_text = models.CharField(
         max_length=125, blank=True, help_text=_("Required with a cover image: what matters in it.")
     )
+    illustration = models.CharField(
+        max_length=16,
+        choices=Illustration.choices,
+        blank=True,
+        help_text=_(
+            "Shown when there is no cover image. Left empty, the course gets one of the drawings by its number, so "
+            "neighbouring courses differ."
+        ),
+    )
     audience = models.CharField(max_length=32, choices=Audience.choices, default=Audience.ALL_STAFF)
     outcomes = StreamField(
         [("outcome", blocks.CharBlock(max_length=250, label=_("Outcome")))],
@@ -131,7 +149,9 @@ class CoursePage(LoginRequiredPageMixin, Page):
         CourseChangesPanel(),
         FieldPanel("summary"),
         FieldPanel("intro"),
-        MultiFieldPanel([FieldPanel("cover_image"), FieldPanel("cover_alt_text")], heading=_("Cover")),
+        MultiFieldPanel(
+            [FieldPanel("cover_image"), FieldPanel("cover_alt_text"), FieldPanel("illustration")], heading=_("Cover")
+        ),
         FieldPanel("audience"),
         FieldPanel("outcomes"),
         FieldPanel("valid_months"),
@@ -158,6 +178,12 @@ class CoursePage(LoginRequiredPageMixin, Page):
 
     def live_modules(self):
         return ModulePage.objects.live().child_of(self).order_by("path")
+
+    @property
+    def illustration_path(self) -> str:
+        """The static path of this course's drawing: the one chosen, else one picked by the course's id."""
+        name = self.illustration or Illustration.values[(self.pk or 0) % len(Illustration.values)]
+        return f"img/covers/{name}.svg"
 
     def get_context(self, request, *args, **kwargs):
         from courses import selectors

@@ -463,12 +463,21 @@ def summary_sections(data: dict) -> list[SummarySection]:
             columns += [key for key in record if key not in columns]
         sections.append(
             SummarySection(
-                title=_label(label),
+                title=_record_title(label),
                 columns=[_label(key) for key in columns],
                 rows=[[_cell(record.get(key)) for key in columns] for record in records],
             )
         )
     return sections
+
+
+def _record_title(label: str) -> str:
+    """ "courses.Enrolment" → "Enrolments": the model's own plural name, as the admin calls it."""
+    try:
+        name = str(apps.get_model(label)._meta.verbose_name_plural)
+    except (LookupError, ValueError):
+        return _label(label)
+    return name[:1].upper() + name[1:]
 
 
 def _label(key: str) -> str:

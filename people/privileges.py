@@ -85,6 +85,10 @@ class Authority:
     name: str  # for the audit log
     label: str  # for messages: "an import cannot …"
     role: str
+    also: tuple[str, ...] = ()  # further roles it counts as holding (Manager and Trainer side by side)
+    # A provisioning client changes nothing at all of someone above its rights, their place in the organisation
+    # included: the company's directory must not move an Administrator's department or manager either.
+    guards_organisation: bool = False
 
 
 # The CSV import run from the command line has HR's rights, whoever runs it: the file usually comes from another
@@ -92,6 +96,19 @@ class Authority:
 IMPORT_COMMAND = Authority(name="import command", label=gettext_lazy("an import"), role=roles.HR)
 # The company's identity provider sets the roles its claims map, up to Administrator, and never touches a superuser.
 IDENTITY_PROVIDER = Authority(name="single sign-on", label=gettext_lazy("single sign-on"), role=roles.ADMINISTRATORS)
+
+
+def provisioning_client(name: str, *, may_grant_hr: bool) -> Authority:
+    """A SCIM client (scim/): the company's identity provider or HR system creating, changing and deactivating
+    people. It holds a Manager's and a Trainer's rights, and HR's only where an Administrator allowed it on its token;
+    it never gives the Administrator role nor touches an Administrator's or a superuser's account in any way."""
+    label = gettext_lazy("SCIM provisioning")
+    if may_grant_hr:
+        return Authority(name=f"SCIM: {name}", label=label, role=roles.HR, guards_organisation=True)
+    return Authority(
+        name=f"SCIM: {name}", label=label, role=roles.MANAGERS, also=(roles.TRAINERS,), guards_organisation=True
+    )
+
 
 # An actor is a person, an Authority, or None for the system itself (a shell command such as createsuperuser, a task,
 # which has every right).
@@ -131,7 +148,7 @@ def powers_of(actor) -> frozenset[str]:
     if actor is None:
         return EVERYTHING
     if isinstance(actor, Authority):
-        return COVERS[actor.role]
+        return frozenset().union(COVERS[actor.role], *(COVERS[name] for name in actor.also))
     if not actor.is_authenticated or not actor.is_active:
         return frozenset()
     held = roles_of(actor)
@@ -191,7 +208,7 @@ def find_refusal(
             _("Superusers cannot be erased here; remove their superuser status first."),
             _("Refused to erase a superuser"),
         )
-    guarded = changes - {Change.ORGANISATION}
+    guarded = changes if getattr(actor, "guards_organisation", False) else changes - {Change.ORGANISATION}
     if target is not None and guarded and (lacking := _missing(powers, held)):
         return refuse.above(lacking)
     if Change.SUPERUSER in changes and SUPERUSER not in powers:
@@ -300,7 +317,10 @@ class _Refusal:
             return _("delete their account"), _("delete the account of")
         if Change.EXPORT in self.changes:
             return _("download their personal data"), _("download the personal data of")
-        things = get_text_list([str(CHANGE_LABELS[c]) for c in ACCOUNT_FIELDS if c in self.changes], _("and"))
+        labels = [str(CHANGE_LABELS[c]) for c in ACCOUNT_FIELDS if c in self.changes]
+        if Change.ORGANISATION in self.changes and not labels:
+            labels = [_("place in the organisation")]  # only a provisioning client guards it (guards_organisation)
+        things = get_text_list(labels, _("and"))
         return _("change their %(things)s") % {"things": things}, _("change the %(things)s of") % {"things": things}
 
     def above(self, lacking: str) -> AccountChangeRefused:

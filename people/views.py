@@ -94,6 +94,7 @@ def my_data(request):
 def my_data_summary(request):
     """The same export as the download, as a page a person can read (built from the export, not read again)."""
     data = personal_data.export_user_data(user=request.user)
+    sections = personal_data.summary_sections(data)
     services.record_audit(
         actor=request.user,
         action=AuditLog.Action.PERSONAL_DATA_EXPORTED,
@@ -103,7 +104,12 @@ def my_data_summary(request):
     return render(
         request,
         "people/personal_data_summary.html",
-        {"exported_at": data["exported_at"], "sections": personal_data.summary_sections(data)},
+        {
+            "exported_at": data["exported_at"],
+            # Kinds of record with nothing in them are named once at the end, so the page is as long as the data.
+            "sections": [section for section in sections if section.rows],
+            "empty": [section.title for section in sections if not section.rows],
+        },
     )
 
 

@@ -35,6 +35,8 @@ urlpatterns = [
     path("practice/", include("practice.urls")),
     path("reminders/", include("reminders.urls")),
     path("goals/", include("goals.urls")),
+    # SCIM 2.0 provisioning for the company's identity provider: bearer tokens, no session, no CSRF (scim/views.py).
+    path("scim/v2/", include("scim.urls")),
 ]
 
 if settings.DEBUG:

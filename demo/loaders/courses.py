@@ -1,33 +1,13 @@
-"""The three demo courses and their modules as published pages, with generated cover pictures."""
+"""The three demo courses and their modules as published pages, each with its own drawing from static/img/covers/."""
 
 from __future__ import annotations
 
-from django.core.files.images import ImageFile
-
-from wagtail.images import get_image_model
-from wagtail.models import Collection
-
 from courses.blocks import ModuleBodyStreamBlock
-from courses.models import Audience, CourseIndexPage, CoursePage, ModulePage
-from demo.images import COVER_ALT, cover_png
+from courses.models import Audience, CourseIndexPage, CoursePage, Illustration, ModulePage
 from demo.loaders.base import Report, courses_content
 
+ILLUSTRATIONS = {"A": Illustration.LEADERSHIP, "B": Illustration.CONVERSATION, "C": Illustration.CRISIS}
 BODY_BLOCK_TYPES = {"heading", "text", "key_points", "callout", "social_post", "quote", "reflection"}
-
-
-def _cover(code: str, title: str, report: Report):
-    Image = get_image_model()
-    image_title = f"Cover: {title}"
-    image = Image.objects.filter(title=image_title).first()
-    if image is None:
-        import io
-
-        collection = Collection.objects.filter(name="Course media").first() or Collection.get_first_root_node()
-        image = Image(title=image_title, collection=collection)
-        image.file = ImageFile(io.BytesIO(cover_png(code)), name=f"cover-{code.lower()}.png")
-        image.save()
-        report.add("images")
-    return image
 
 
 def module_body(blocks: list[tuple[str, object]]) -> list[tuple[str, object]]:
@@ -63,8 +43,7 @@ def load_courses(report: Report) -> dict[str, CoursePage]:
                 intro=data["intro"],
                 audience=data["audience"],
                 outcomes=[("outcome", outcome) for outcome in data["outcomes"]],
-                cover_image=_cover(data["code"], data["title"], report),
-                cover_alt_text=COVER_ALT[data["code"]],
+                illustration=ILLUSTRATIONS[data["code"]],
                 valid_months=12 if data["code"] == "C" else None,
             )
             index.add_child(instance=course)

@@ -5,6 +5,7 @@ import secrets
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
+from django.db.models.functions import Upper
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
@@ -56,6 +57,9 @@ class User(AbstractUser):
 
     class Meta:
         ordering = ["last_name", "first_name", "email"]
+        # Sign-in (`get_by_natural_key`) and SCIM's `userName eq` look addresses up without regard to case:
+        # UPPER(email) = UPPER(%s) on PostgreSQL, which this index serves at any headcount.
+        indexes = [models.Index(Upper("email"), name="people_user_email_upper")]
         verbose_name = _("user")
         verbose_name_plural = _("users")
 

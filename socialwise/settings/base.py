@@ -83,6 +83,7 @@ LOCAL_APPS = [
     "reports",
     "practice",
     "reminders",
+    "scim",
     "goals",
     "demo",
 ]
@@ -149,7 +150,11 @@ DATABASE_URL = env("DATABASE_URL", "")
 # Behind PgBouncer in transaction mode (deploy/compose.yaml's web), a server-side cursor would outlive the server
 # connection it was opened on: Django then fetches `.iterator()` results client-side instead.
 DATABASE_POOLED = env("DATABASE_POOLED", False, cast=bool)
-if DATABASE_URL:
+if DATABASE_URL.startswith("sqlite:"):
+    # A SQLite file named by URL (a scratch demo: DATABASE_URL=sqlite:////tmp/demo.sqlite3) gets the same WAL,
+    # IMMEDIATE and busy-timeout settings as the default file; without them two requests writing at once fail.
+    DATABASES = {"default": embedded_sqlite_database(Path(dj_database_url.parse(DATABASE_URL)["NAME"]))}
+elif DATABASE_URL:
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)}
     DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = DATABASE_POOLED
 else:

@@ -1,5 +1,8 @@
 """Test runs: fast hashing, mail kept in memory, a local cache and tasks run where they are queued."""
 
+import os
+import uuid
+
 from .base import *  # noqa: F403
 from .base import LOCAL_FILE_STORAGES, env
 
@@ -10,6 +13,9 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 CELERY_BROKER_URL = "memory://"
 CELERY_TASK_ALWAYS_EAGER = True
+# Each test session queues to a Redis list of its own, and its workers read only that one: two runs sharing a Redis
+# (two checkouts, or pytest-xdist workers) never take each other's jobs. A worker is handed its session's name.
+CELERY_TASK_DEFAULT_QUEUE = env("SOCIALWISE_TEST_QUEUE", f"socialwise-test-{os.getpid()}-{uuid.uuid4().hex[:8]}")
 # The fault tests start real Celery workers with these settings and point them, through the environment, at a real
 # broker, a filebased mailbox and the test database; an ordinary test run sets none of these.
 if env("SOCIALWISE_TEST_WORKER", False, cast=bool):

@@ -1,6 +1,6 @@
-// Wagtail's autosave on an "add page" form: the server refuses a page without a title (a 400 in the console each
-// time the trainer types elsewhere first) and creates the page as soon as one is typed. Until the title has
-// something in it, cancel the autosave (Wagtail's controller dispatches a cancelable `w-autosave:save` first).
+// Wagtail's autosave on an "add page" form: the server refuses a page without a title or a slug (a 400 in the
+// console: the slug is filled from the title only when the title field is left) and creates the page once both are
+// there. Until then, cancel the autosave (Wagtail's controller dispatches a cancelable `w-autosave:save` first).
 (() => {
   "use strict";
   document.addEventListener("w-autosave:save", (event) => {
@@ -8,8 +8,11 @@
     if (!(form instanceof HTMLFormElement) || !/\/pages\/add\//.test(form.getAttribute("action") || "")) {
       return;
     }
-    const title = form.elements.namedItem("title");
-    if (title && "value" in title && !title.value.trim()) {
+    const empty = (name) => {
+      const field = form.elements.namedItem(name);
+      return Boolean(field) && "value" in field && !field.value.trim();
+    };
+    if (empty("title") || empty("slug")) {
       event.preventDefault();
     }
   });

@@ -112,6 +112,8 @@
     }
 
     function schedule() {
+      // busy from the edit on, not only once the request leaves: the map shown is out of date until the answer comes
+      root.setAttribute("aria-busy", "true");
       window.clearTimeout(timer);
       timer = window.setTimeout(refresh, DELAY);
     }

@@ -54,7 +54,7 @@ def test_make_bench_refuses_to_run_without_a_postgresql_database_named(monkeypat
     assert "drops and recreates the PostgreSQL database DATABASE_URL names" in capsys.readouterr().out
 
 
-@pytest.mark.parametrize("name", ["bench.load", "bench.quiz_load", "bench.counts", "bench.reports"])
+@pytest.mark.parametrize("name", ["bench.load", "bench.quiz_load", "bench.counts", "bench.reports", "bench.scim"])
 def test_every_benchmark_recreates_only_the_database_it_was_given(monkeypatch, name):
     try:
         module = importlib.import_module(name)

@@ -37,6 +37,10 @@ def page(browser, live_server):
     context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.set_default_timeout(15_000)
+    # assertions wait as long as actions do (Playwright's own default is 5 s, too short on 2 loaded cores)
+    from playwright.sync_api import expect
+
+    expect.set_options(timeout=15_000)
     page.csp_violations = []
     page.on(
         "console",

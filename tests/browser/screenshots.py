@@ -37,8 +37,8 @@ def shoot(page, name: str, width: int) -> None:
     page.wait_for_load_state("networkidle")
     path = OUT / f"{name}-{width}.png"
     page.screenshot(path=path, full_page=False)
-    # A 128-colour palette keeps each picture small in the repository; the flat design loses nothing visible.
-    Image.open(path).convert("RGB").quantize(colors=128, method=Image.Quantize.MEDIANCUT).save(path, optimize=True)
+    # A 256-colour palette keeps each picture small in the repository; the flat design loses nothing visible.
+    Image.open(path).convert("RGB").quantize(colors=256, method=Image.Quantize.MEDIANCUT).save(path, optimize=True)
 
 
 def main(base_url: str) -> None:

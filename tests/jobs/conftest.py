@@ -24,7 +24,8 @@ from socialwise.celery import app as celery_app
 from tests.conftest import require
 from tests.xapi.lrs import faulty_lrs, free_port, lrs, lrs_server  # noqa: F401  (fixtures)
 
-# Redis database 13 belongs to these tests: it is emptied before each.
+# Redis database 13 belongs to these tests; each test session has a queue of its own there (settings.test), which
+# is emptied before and after each test.
 SHARED_REDIS_URL = os.environ.get("JOBS_TEST_REDIS_URL", "redis://127.0.0.1:6379/13")
 
 
@@ -54,9 +55,17 @@ def services_available():
 
 @pytest.fixture
 def shared_broker(services_available) -> str:
-    redis_client.Redis.from_url(SHARED_REDIS_URL).flushdb()
+    _empty_queue(SHARED_REDIS_URL)
     yield SHARED_REDIS_URL
-    redis_client.Redis.from_url(SHARED_REDIS_URL).flushdb()
+    _empty_queue(SHARED_REDIS_URL)
+
+
+def _empty_queue(url: str) -> None:
+    """Delete this session's queue (and its priority lists), not the whole database: another run may be using it."""
+    queue = celery_app.conf.task_default_queue
+    server = redis_client.Redis.from_url(url)
+    for key in server.scan_iter(match=f"{queue}*"):
+        server.delete(key)
 
 
 def _reset_producers() -> None:
@@ -169,6 +178,7 @@ def start_worker(tmp_path, mailbox, settings):
             "SOCIALWISE_TEST_WORKER": "true",
             "CELERY_BROKER_URL": broker_url,
             "DATABASE_URL": database_url,
+            "SOCIALWISE_TEST_QUEUE": celery_app.conf.task_default_queue,
             "EMAIL_FILE_PATH": str(mailbox),
             "PRIVATE_MEDIA_ROOT": str(settings.PRIVATE_MEDIA_ROOT),
             **extra_env,

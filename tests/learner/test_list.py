@@ -47,7 +47,7 @@ def test_the_summary_is_made_from_the_export_data_alone():
     }
     account, enrolments = summary_sections(data)
     assert account.rows == [["Email", "jordan@tarnwick.example"], ["Is active", "yes"]]
-    assert enrolments.title == "Courses Enrolment"
+    assert enrolments.title == "Enrolments"
     assert enrolments.columns == ["Course", "Due on", "Module progress"]
     assert enrolments.rows == [["7", "1 Mar 2026", "Module: 8; State: 2"]]
 

@@ -26,6 +26,7 @@ ALLOWED: dict[str, set[str]] = {
     "certificates": {*BASE, "courses", "people"},  # a completion listener and card note in courses/hooks.py
     "practice": {*BASE, "courses", "quizzes", "people"},
     "reminders": {*BASE, "courses", "quizzes", "people", "practice"},
+    "scim": {*BASE, "people"},  # the SCIM protocol; people.provisioning makes the changes
     # goals reads learning time from courses, quizzes and practice; nothing below it knows goals exists (its
     # dashboard panel comes through courses/hooks.py, My team links to its page by URL name only).
     "goals": {*BASE, "courses", "quizzes", "people", "practice"},

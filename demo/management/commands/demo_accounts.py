@@ -20,6 +20,9 @@ SHOWS = {
 class Command(BaseCommand):
     help = "Print the demo accounts, their password and what each one shows."
 
+    def add_arguments(self, parser):
+        parser.add_argument("--url", default="http://127.0.0.1:8000", help="Where the demo is served.")
+
     def handle(self, *args, **options):
         self.stdout.write(f"\nDemo accounts (password for all: {DEMO_PASSWORD})\n")
         rows = [(ADMIN["email"], "Administrator", SHOWS.get(ADMIN["email"], ADMIN["job_title"]))]
@@ -35,5 +38,5 @@ class Command(BaseCommand):
         for email, role, shows in rows:
             self.stdout.write(f"  {email:<{width}}  {role:<14} {shows}")
         self.stdout.write(
-            "\nOpen http://127.0.0.1:8000 and log in; priya.nair is mid-course. Staff roles also see /admin/.\n"
+            f"\nOpen {options['url']} and log in; priya.nair is mid-course. Staff roles also see /admin/.\n"
         )

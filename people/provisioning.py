@@ -1,0 +1,386 @@
+"""People and cohorts kept in step by a provisioning client (SCIM, scim/): the company's identity provider or HR
+system creates, changes and deactivates people, and fills cohorts.
+
+The same rules as every other way in: a new person is made as the CSV import makes one (unusable password until the
+invitation is used, an unverified email address, a profile, the Learners role), their assignments come from
+`sync_assignments_for_users` like everyone's (assigned on the day they arrive, due after the assignment's grace
+period when its fixed date has passed), a department or manager change goes through `update_profile`, a new sign-in
+address through `change_account_email`, and every change is first asked of the privilege model
+(people/privileges.py) for the client's Authority (`privileges.provisioning_client`). Deactivating ends every session
+of the person (a new security stamp) and deletes nothing: enrolments, progress and certificates stay.
+
+Each public function is one transaction and writes the audit log with the client's name."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from people import privileges, roles
+from people.models import AuditLog, Cohort, CohortMembership, Profile, User
+from people.privileges import Authority, Change
+from people.selectors import DepartmentResolver
+from people.services import (
+    change_account_email,
+    record_audit,
+    sync_assignments_for_users,
+    update_profile,
+)
+
+UNSET: Any = object()
+AUDIT_VIA = "SCIM"
+# The role names a client may send (case does not matter). Administrators is never among them.
+ROLE_NAMES = {
+    "learner": roles.LEARNERS,
+    "learners": roles.LEARNERS,
+    "manager": roles.MANAGERS,
+    "managers": roles.MANAGERS,
+    "trainer": roles.TRAINERS,
+    "trainers": roles.TRAINERS,
+    "hr": roles.HR,
+}
+ROLE_VALUES = {
+    roles.MANAGERS: "manager",
+    roles.TRAINERS: "trainer",
+    roles.HR: "hr",
+    roles.ADMINISTRATORS: "administrator",
+}
+PROVISIONED_ROLES = {roles.LEARNERS, roles.MANAGERS, roles.TRAINERS, roles.HR}
+MAX_LENGTHS = {"first_name": 150, "last_name": 150, "job_title": 200}
+
+
+class PersonExists(Exception):
+    """Another account already has this email address (SCIM answers 409 uniqueness)."""
+
+
+@dataclass
+class PersonValues:
+    """What a client says about one person. UNSET leaves a field as it is (a PATCH names only what it changes);
+    None or "" clears it."""
+
+    email: str = UNSET
+    first_name: str = UNSET
+    last_name: str = UNSET
+    job_title: str = UNSET
+    active: bool = UNSET
+    department: str | None = UNSET  # a path ("Operations/Control room"), a name or a code
+    manager_id: int | None = UNSET
+    roles: Iterable[str] | None = UNSET  # names from ROLE_NAMES; Learner is always held
+    changed: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Client:
+    """The provisioning client acting: its name for the audit log and its rights."""
+
+    name: str
+    may_grant_hr: bool = False
+    send_invitations: bool = False
+
+    @property
+    def authority(self) -> Authority:
+        return privileges.provisioning_client(self.name, may_grant_hr=self.may_grant_hr)
+
+
+def _text(name: str, value: str | None) -> str:
+    value = " ".join((value or "").split())
+    if len(value) > MAX_LENGTHS[name]:
+        raise ValidationError({name: _("Longer than %(n)d characters.") % {"n": MAX_LENGTHS[name]}})
+    return value
+
+
+def _email(value) -> str:
+    email = (value or "").strip().lower() if isinstance(value, str) else ""
+    try:
+        validate_email(email)
+    except ValidationError as error:
+        raise ValidationError({"email": _("“%(value)s” is not an email address.") % {"value": value}}) from error
+    return email
+
+
+def _roles(values: Iterable[str]) -> set[str]:
+    wanted = {roles.LEARNERS}
+    for value in values:
+        key = str(value).strip().lower()
+        if key in ("administrator", "administrators", "admin"):
+            raise ValidationError({"roles": _("A provisioning client cannot give the Administrator role.")})
+        if key not in ROLE_NAMES:
+            raise ValidationError(
+                {"roles": _("Unknown role “%(value)s”. Use learner, manager, trainer or hr.") % {"value": value}}
+            )
+        wanted.add(ROLE_NAMES[key])
+    return wanted
+
+
+def _department(value):
+    if value is None or not str(value).strip():
+        return None
+    department = DepartmentResolver().resolve(str(value).strip()[:500])
+    if department is None:
+        raise ValidationError(
+            {
+                "department": _(
+                    "Unknown department “%(value)s”: create it in People → Departments, or send its path or code."
+                )
+                % {"value": str(value)[:200]}
+            }
+        )
+    return department
+
+
+def _manager(manager_id, user: User | None):
+    if manager_id is None:
+        return None
+    manager = User.objects.filter(pk=manager_id).first()
+    if manager is None:
+        raise ValidationError({"manager": _("No person has the id “%(value)s”.") % {"value": manager_id}})
+    if user is not None and manager.pk == user.pk:
+        raise ValidationError({"manager": _("A person cannot be their own manager.")})
+    return manager
+
+
+@transaction.atomic
+def provision_person(*, client: Client, user: User | None, values: PersonValues) -> tuple[User, list[str]]:
+    """Create (`user` None) or change one person as the client says. Returns the account and what changed (empty when
+    nothing did). Raises ValidationError (a bad value, a manager loop), PersonExists (creating an address another
+    account has) or AccountChangeRefused (the privilege model), each with nothing written."""
+    actor = client.authority
+    creating = user is None
+    email = _email(values.email) if values.email is not UNSET else UNSET
+    if creating and email is UNSET:
+        raise ValidationError({"email": _("The email address (userName) is missing.")})
+    if (
+        email is not UNSET
+        and (user is None or email != user.email)
+        and User.objects.filter(email__iexact=email).exclude(pk=getattr(user, "pk", None)).exists()
+    ):
+        raise PersonExists(email)
+    first_name = _text("first_name", values.first_name) if values.first_name is not UNSET else UNSET
+    last_name = _text("last_name", values.last_name) if values.last_name is not UNSET else UNSET
+    job_title = _text("job_title", values.job_title) if values.job_title is not UNSET else UNSET
+    department = _department(values.department) if values.department is not UNSET else UNSET
+    manager = _manager(values.manager_id, user) if values.manager_id is not UNSET else UNSET
+    wanted_roles = _roles(values.roles or []) if values.roles is not UNSET else UNSET
+
+    if creating:
+        roles_after = wanted_roles if wanted_roles is not UNSET else {roles.LEARNERS}
+        privileges.check_account_change(
+            actor=actor, target=None, changes={Change.ROLES}, roles_after=roles_after, via=AUDIT_VIA
+        )
+        user = User(
+            email=email,
+            first_name=first_name if first_name is not UNSET else "",
+            last_name=last_name if last_name is not UNSET else "",
+            is_active=values.active if values.active is not UNSET else True,
+        )
+        user.set_unusable_password()
+        user.full_clean(exclude=["password"])
+        user.save()
+        from allauth.account.models import EmailAddress
+
+        EmailAddress.objects.create(user=user, email=email, primary=True, verified=False)
+        user.groups.add(*Group.objects.filter(name__in=roles_after))
+        update_profile(
+            user=user,
+            department=department if department is not UNSET else None,
+            job_title=job_title if job_title is not UNSET else "",
+            manager=manager if manager is not UNSET else None,
+        )
+        sync_assignments_for_users(user_ids=[user.pk])
+        record_audit(
+            actor=None,
+            action=AuditLog.Action.PERSON_CHANGED,
+            subject=user,
+            summary=_("SCIM client “%(client)s”: person added.") % {"client": client.name},
+            data={"via": AUDIT_VIA, "client": client.name, "created": True},
+        )
+        if client.send_invitations and user.is_active:
+            from people.tasks import send_invitations as send_invitations_task
+
+            transaction.on_commit(lambda: send_invitations_task.delay(user_ids=[user.pk]))
+        return user, ["created"]
+
+    user = User.objects.select_for_update().get(pk=user.pk)
+    profile = Profile.objects.filter(user=user).first() or Profile(user=user)
+    current_roles = set(user.groups.filter(name__in=roles.ALL_ROLES).values_list("name", flat=True))
+    changed: list[str] = []
+    changes: set[Change] = set()
+    if email is not UNSET and email != user.email:
+        changes.add(Change.EMAIL)
+        changed.append("email")
+    if first_name is not UNSET and first_name != user.first_name:
+        changes.add(Change.NAME)
+        changed.append("first_name")
+    if last_name is not UNSET and last_name != user.last_name:
+        changes.add(Change.NAME)
+        changed.append("last_name")
+    if values.active is not UNSET and bool(values.active) != user.is_active:
+        changes.add(Change.ACTIVE)
+        changed.append("active")
+    roles_after = None
+    if wanted_roles is not UNSET:
+        # Roles a client cannot give (Administrators) stay as they are.
+        roles_after = wanted_roles | (current_roles - PROVISIONED_ROLES)
+        if roles_after != current_roles | {roles.LEARNERS}:
+            changes.add(Change.ROLES)
+            changed.append("roles")
+    organisation = {}
+    if job_title is not UNSET and job_title != (profile.job_title or ""):
+        organisation["job_title"] = job_title
+    if department is not UNSET and getattr(department, "pk", None) != profile.department_id:
+        organisation["department"] = department
+    if manager is not UNSET and getattr(manager, "pk", None) != profile.manager_id:
+        organisation["manager"] = manager
+    if organisation:
+        changes.add(Change.ORGANISATION)
+        changed.extend(sorted(organisation))
+    if not changes:
+        return user, []
+    privileges.check_account_change(
+        actor=actor,
+        target=user,
+        changes=changes,
+        roles_after=roles_after if Change.ROLES in changes else None,
+        target_roles=frozenset(current_roles | ({privileges.SUPERUSER} if user.is_superuser else set())),
+        via=AUDIT_VIA,
+    )
+    if first_name is not UNSET:
+        user.first_name = first_name
+    if last_name is not UNSET:
+        user.last_name = last_name
+    if Change.ACTIVE in changes:
+        user.is_active = bool(values.active)
+        if not user.is_active:
+            user.rotate_security_stamp()  # every session of the person ends now, not at their next request
+    user.full_clean(exclude=["password", "email"])
+    if Change.EMAIL in changes:
+        change_account_email(user=user, email=email, actor=None)  # saves the account; signs it out everywhere
+    else:
+        user.save()
+    if Change.ROLES in changes:
+        user.groups.remove(*Group.objects.filter(name__in=current_roles - roles_after))
+        user.groups.add(*Group.objects.filter(name__in=roles_after - current_roles))
+    if organisation:
+        update_profile(user=user, **organisation)  # brings assignments up to date when the department moved
+    if Change.ACTIVE in changes and "department" not in organisation:
+        sync_assignments_for_users(user_ids=[user.pk])
+    record_audit(
+        actor=None,
+        action=AuditLog.Action.PERSON_CHANGED,
+        subject=user,
+        summary=_("SCIM client “%(client)s”: %(what)s.")
+        % {
+            "client": client.name,
+            "what": _("person deactivated")
+            if Change.ACTIVE in changes and not user.is_active
+            else _("changed %(fields)s") % {"fields": ", ".join(changed)},
+        },
+        data={"via": AUDIT_VIA, "client": client.name, "changed": changed},
+    )
+    return user, changed
+
+
+# --- Cohorts ----------------------------------------------------------------------------------------------------------
+@transaction.atomic
+def provision_cohort(
+    *, client: Client, cohort: Cohort | None, name: str = UNSET, member_ids: Iterable[int] = UNSET
+) -> tuple[Cohort, list[int]]:
+    """Create (`cohort` None) or change a cohort as the client's group says: its name and members. People whose
+    account the client may not change (an Administrator, a superuser, HR without HR on the token) keep their
+    membership as it is, and each refusal is in the audit log. Returns the cohort and the ids left as they were."""
+    creating = cohort is None
+    if name is not UNSET:
+        name = " ".join((name or "").split())
+        if not name:
+            raise ValidationError({"name": _("A group needs a displayName.")})
+        if len(name) > 120:
+            raise ValidationError({"name": _("Longer than 120 characters.")})
+    if creating:
+        if name is UNSET:
+            raise ValidationError({"name": _("A group needs a displayName.")})
+        cohort = Cohort(name=name, code=_free_code(name))
+    else:
+        cohort = Cohort.objects.select_for_update().get(pk=cohort.pk)
+        if name is not UNSET:
+            cohort.name = name
+    refused: list[int] = []
+    if member_ids is not UNSET:
+        wanted = {int(pk) for pk in member_ids}
+        known = set(User.objects.filter(pk__in=wanted).values_list("pk", flat=True))
+        if wanted - known:
+            raise ValidationError(
+                {"members": _("No person has the id “%(value)s”.") % {"value": sorted(wanted - known)[0]}}
+            )
+        current = (
+            set(CohortMembership.objects.filter(cohort_id=cohort.pk).values_list("user_id", flat=True))
+            if cohort.pk
+            else set()
+        )
+        touched = wanted ^ current
+        actor = client.authority
+        held = privileges.roles_by_user(touched)
+        powers = privileges.powers_of(actor)
+        for uid in sorted(touched):
+            if privileges.covers(actor, None, target_roles=held[uid], actor_powers=powers):
+                continue
+            refused.append(uid)
+            privileges.record_refusal(
+                privileges.find_refusal(
+                    actor=actor,
+                    target=User.objects.get(pk=uid),
+                    changes={Change.ORGANISATION},
+                    target_roles=held[uid],
+                    actor_powers=powers,
+                    via=AUDIT_VIA,
+                )
+            )
+        final = (wanted - set(refused)) | (current & set(refused))
+    cohort.full_clean(exclude=["memberships"])
+    cohort.save()
+    if member_ids is not UNSET:
+        CohortMembership.objects.filter(cohort=cohort).exclude(user_id__in=final).delete()
+        CohortMembership.objects.bulk_create(
+            [CohortMembership(cohort=cohort, user_id=uid) for uid in final - current], ignore_conflicts=True
+        )
+        if touched - set(refused):
+            sync_assignments_for_users(user_ids=sorted(touched - set(refused)))
+    record_audit(
+        actor=None,
+        action=AuditLog.Action.PERSON_CHANGED,
+        summary=(
+            _("SCIM client “%(client)s”: cohort %(cohort)s added.")
+            if creating
+            else _("SCIM client “%(client)s”: cohort %(cohort)s changed.")
+        )
+        % {"client": client.name, "cohort": cohort.name},
+        data={"via": AUDIT_VIA, "client": client.name, "cohort": cohort.pk},
+    )
+    return cohort, refused
+
+
+@transaction.atomic
+def empty_cohort(*, client: Client, cohort: Cohort) -> int:
+    """What deleting the client's group does: everyone leaves the cohort (their assignments through it end; their
+    enrolments and progress stay). The cohort itself stays, with its sessions and history, for HR to delete or reuse.
+    People the client may not change stay members. Returns how many left."""
+    members = list(CohortMembership.objects.filter(cohort=cohort).values_list("user_id", flat=True))
+    _cohort, refused = provision_cohort(client=client, cohort=cohort, member_ids=[])
+    return len(members) - len(refused)
+
+
+def _free_code(name: str) -> str:
+    from django.utils.text import slugify
+
+    base = (slugify(name)[:22] or "group").strip("-") or "group"
+    code, n = base, 1
+    while Cohort.objects.filter(code__iexact=code).exists():
+        n += 1
+        code = f"{base}-{n}"
+    return code

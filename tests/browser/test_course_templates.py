@@ -1,0 +1,64 @@
+"""A trainer duplicates a course as a template from the page listing's menu; an "Untitled" draft left from the add
+form is what the stray-draft job deletes. No refused request, no console error on the way."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+from django.utils import timezone
+
+import pytest
+from playwright.sync_api import expect
+
+from cms import services as cms_services
+from courses.models import CourseIndexPage, CoursePage
+from tests.browser.conftest import assert_accessible, log_in
+from tests.factories.courses import make_course_with_modules
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+def test_a_trainer_duplicates_a_course_and_an_abandoned_untitled_draft_is_cleaned_up(page, trainer):
+    course, _modules = make_course_with_modules(2, title="Crisis response")
+    index = CourseIndexPage.objects.get()
+    errors: list[str] = []
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    refused: list[int] = []
+    page.on(
+        "response",
+        lambda r: refused.append((r.status, r.url)) if r.request.method == "POST" and r.status >= 400 else None,
+    )
+    log_in(page, trainer)
+
+    page.goto(f"/admin/pages/{index.pk}/")
+    page.get_by_role("button", name="More options for 'Crisis response'").click()
+    page.get_by_role("link", name="Duplicate as a template").click()
+    expect(page.get_by_label("Title of the new course")).to_have_value("Crisis response (copy)")
+    assert_accessible(page)
+    page.get_by_label("Slug").fill(course.slug)  # taken: a clear error, nothing copied
+    page.get_by_role("button", name="Duplicate the course").click()
+    expect(page.get_by_text("already used by another course")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_label("Title of the new course").fill("Crisis response for drivers")
+    page.get_by_label("Slug").fill("")
+    page.get_by_role("button", name="Duplicate the course").click()
+    page.wait_for_url(re.compile(r"/admin/pages/\d+/edit/"))
+    expect(page.get_by_text("is a draft copy of “Crisis response”")).to_be_visible()
+    copy = CoursePage.objects.get(slug="crisis-response-for-drivers")
+    assert not copy.live and copy.get_children().count() == 2
+    assert page.url.endswith(f"/admin/pages/{copy.pk}/edit/")
+
+    # a new course left as a draft called "Untitled" and abandoned: what the stray-draft job deletes a day later
+    page.goto(f"/admin/pages/add/courses/coursepage/{index.pk}/")
+    page.locator("#id_title").fill("Untitled")
+    page.locator("#id_summary").fill("Half an idea.")
+    page.get_by_role("button", name="Save draft").click()
+    page.wait_for_url(re.compile(r"/admin/pages/\d+/edit/"))
+    stray = CoursePage.objects.get(title="Untitled")
+    page.goto("/admin/")
+    assert refused == [] and errors == []
+    assert not stray.live and stray.summary == "Half an idea."
+    later = timezone.now() + timedelta(hours=25)
+    assert cms_services.delete_stray_drafts(now=later) == [stray.pk]
+    assert CoursePage.objects.filter(pk__in=[course.pk, copy.pk]).count() == 2
