@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -208,6 +208,20 @@ def report_view(request):
         request,
         "goals/admin/report.html",
         {"reports": [report.present(r) for r in reports], "today": timezone.localdate()},
+    )
+
+
+def report_objective(request, pk: int):
+    """One objective's report with every value as a table (the overview links here from each chart)."""
+    _require_report(request)
+    objective = access.visible_objectives(request.user).filter(pk=pk).first() if pk < 2**63 else None
+    if objective is None:
+        raise Http404(_("No such objective among yours."))
+    data = selectors.objective_reports(objectives=[objective])[0]
+    return TemplateResponse(
+        request,
+        "goals/admin/objective_report.html",
+        {"report": report.present(data), "table": report.value_table(data)},
     )
 
 

@@ -15,6 +15,7 @@ from analytics.exports import cell
 from goals.models import Direction
 from goals.selectors import ObjectiveReport
 
+X_LABELS = 6  # date labels on a chart's axis (analytics.charts.line_chart puts one every len // 6 points)
 VERDICT_WORDS = {
     "better": gettext_lazy("better"),
     "worse": gettext_lazy("worse"),
@@ -46,7 +47,6 @@ class PresentedReport:
     chart: Chart
     comparison_text: str
     marks_text: str
-    table: list[tuple[str, str]]
 
     def __getattr__(self, name):
         return getattr(self.data, name)
@@ -69,7 +69,7 @@ def present(data: ObjectiveReport) -> PresentedReport:
             "from": day(data.points[0].start) if data.points else "",
             "to": day(data.points[-1].start) if data.points else "",
         },
-        points=[(point.start.strftime("%d %b %y"), point.value) for point in data.points],
+        points=_labelled(data.points),
         references=[(_("Baseline"), data.baseline, "baseline"), (_("Target"), data.target, "target")],
         markers=markers,
         summary=_("Baseline %(baseline)s, target %(target)s, latest %(latest)s.")
@@ -107,8 +107,20 @@ def present(data: ObjectiveReport) -> PresentedReport:
         for t, start in sorted(data.marks.items())
     ]
     marks_text = "; ".join(marks) if marks else _("The relying courses have not reached 50 % completion yet.")
-    table = [(day(point.start), number(point.value, unit)) for point in data.points]
-    return PresentedReport(data=data, chart=chart, comparison_text=comparison_text, marks_text=marks_text, table=table)
+    return PresentedReport(data=data, chart=chart, comparison_text=comparison_text, marks_text=marks_text)
+
+
+def _labelled(points) -> list[tuple[str, float]]:
+    """(label, value) for the chart, with a date label only where the axis shows one (about six): formatting every
+    date of 50 objectives × 3 years would cost more than drawing them."""
+    every = max(1, len(points) // X_LABELS)
+    return [(point.start.strftime("%d %b %y") if i % every == 0 else "", point.value) for i, point in enumerate(points)]
+
+
+def value_table(data: ObjectiveReport) -> list[tuple[str, str]]:
+    """Every value as (period, value) text: the table that goes with the chart, on the objective's own page."""
+    unit = data.objective.unit
+    return [(day(point.start), number(point.value, unit)) for point in data.points]
 
 
 EXPORT_HEADINGS = [

@@ -35,6 +35,7 @@ def register_admin_urls():
         path("goals/sources/", admin_views.sources, name="goals_sources"),
         path("goals/sources/<int:pk>/revoke/", admin_views.revoke_source, name="goals_revoke_source"),
         path("goals/report/", admin_views.report_view, name="goals_report"),
+        path("goals/report/<int:pk>/", admin_views.report_objective, name="goals_report_objective"),
     ]
 
 

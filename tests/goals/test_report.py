@@ -79,6 +79,9 @@ def test_the_page_says_association_not_proof_and_managers_see_their_own(client, 
     assert "This report shows association, not proof." in page
     assert team["objective"].title in page and team["ops_objective"].title not in page
     assert "50 % done" in page and "<svg" in page and "<script" not in page.split("<svg", 1)[1].split("</svg>")[0]
+    detail = client.get(f"/admin/goals/report/{team['objective'].pk}/").content.decode()
+    assert "1,150 calls" in detail and "every value" in detail  # the chart's table
+    assert client.get(f"/admin/goals/report/{team['ops_objective'].pk}/").status_code == 404
     client.force_login(team["jordan"])
     assert client.get("/admin/goals/report/").status_code in (302, 403)
 
@@ -123,3 +126,28 @@ def test_the_weekly_digest_lists_the_objectives_with_the_honest_wording(org, mai
     assert "Goals and return (this shows association, not proof):" in body
     assert "- Fewer repeat calls about refunds: latest 1,020 calls (baseline 1,150 calls, target 800 calls)." in body
     assert "association, not proof" in mailoutbox[0].alternatives[0][0]
+
+
+def test_cohort_sessions_count_for_each_member_and_cost_falls_back_to_the_parent_department(org, ops):
+    from people import services as people_services
+    from people.models import Cohort, CohortMembership
+    from practice.models import CohortSession
+
+    control_room = people_services.create_department(name="Control room", code="CTRL", parent=ops)
+    HourlyCost.objects.create(department=ops, amount=Decimal(28))
+    people_services.update_profile(user=org["kwame"], department=control_room)
+    cohort = Cohort.objects.create(code="SQUAD", name="Disruption response squad")
+    CohortMembership.objects.create(cohort=cohort, user=org["kwame"])
+    CohortMembership.objects.create(cohort=cohort, user=org["tomasz"])
+    _course, modules = make_course_with_modules(1, title="When things go wrong")
+    CohortSession.objects.create(
+        cohort=cohort, module=modules[0], starts_at="2026-02-03T09:00Z", minutes=90, place="Hollin depot"
+    )
+    CohortSession.objects.create(  # not held yet: not counted
+        cohort=cohort, module=modules[0], starts_at="2099-02-03T09:00Z", minutes=60, place="Hollin depot"
+    )
+    spent = selectors.investment_by_person({org["kwame"].pk, org["tomasz"].pk})
+    assert spent[org["kwame"].pk] == {(date(2026, 2, 1), "sessions"): 5400}
+    costs, parents = selectors.hourly_costs()
+    assert selectors.cost_for(control_room.pk, costs, parents) == Decimal(28)
+    assert selectors.cost_for(org["cs"].pk, costs, parents) is None
