@@ -7,6 +7,8 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from certificates import services as certificate_services
+from certificates.models import Certificate
 from courses import services
 from courses.models import CoursePage, Enrolment, ModuleProgress
 from demo.loaders.base import Report, content
@@ -40,8 +42,23 @@ def _complete(user: User, course: CoursePage, codes: list[str], modules: dict, d
         if course.valid_months:
             expires = services.certification_expiry(completed_at=_at(done_offset), valid_months=course.valid_months)
         Enrolment.objects.filter(pk=enrolment.pk).update(completed_at=_at(done_offset), expires_at=expires)
+        _backdate_certificate(enrolment, completed_at=_at(done_offset), expires_at=expires)
     enrolment.refresh_from_db()
     return enrolment
+
+
+def _backdate_certificate(enrolment: Enrolment, *, completed_at, expires_at) -> None:
+    """The completion above made the certificate with today's date; it must say what the backdated enrolment says
+    (or a lapsed demo certificate would read "Valid"). A PDF already made is made again with those dates."""
+    certificate = Certificate.objects.filter(enrolment=enrolment).first()
+    if certificate is None:
+        return
+    made = certificate.issued_at is not None
+    Certificate.objects.filter(pk=certificate.pk).update(
+        completed_at=completed_at, expires_at=expires_at, issued_at=None
+    )
+    if made:
+        certificate_services.issue_certificate(certificate=certificate)
 
 
 def load_progress(report: Report, *, users: dict[str, User], courses: dict[str, CoursePage]) -> None:

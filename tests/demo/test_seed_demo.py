@@ -22,6 +22,7 @@ from wagtail.models import Page, Revision
 
 import pytest
 
+from certificates.models import Certificate
 from courses import selectors as course_selectors
 from courses.models import CoursePage, Enrolment, ModulePage, ModuleProgress
 from demo.loaders.accounts import load_accounts
@@ -129,6 +130,13 @@ def test_seed_demo_loads_the_organisation_and_the_expected_hr_figures(seeded):
         assert line in seeded.first
 
     assert set(Department.objects.values_list("code", flat=True)) == {"EXE", "OPS", "CS", "PXD", "BRC", "PHR"}
+    certificates = Certificate.objects.select_related("enrolment")
+    assert certificates.count() == 12 and not certificates.filter(enrolment__completed_at__isnull=True).exists()
+    for certificate in certificates:  # a demo certificate says what its backdated completion says
+        assert (certificate.completed_at, certificate.expires_at) == (
+            certificate.enrolment.completed_at,
+            certificate.enrolment.expires_at,
+        )
     jordan = User.objects.get(email="jordan.ellis@tarnwick.example")
     assert jordan.profile.manager.email == "aisha.rahman@tarnwick.example"
     assert (jordan.profile.job_title, jordan.profile.department.code) == ("Customer Service Adviser", "CS")
