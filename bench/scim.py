@@ -160,6 +160,6 @@ def _applied(database_url: str, targets) -> int:
         return conn.execute(
             "SELECT count(*) FROM people_profile p LEFT JOIN people_department d ON d.id = p.department_id"
             " WHERE p.user_id = ANY(%s) AND p.job_title = 'Synced ' || p.user_id"
-            " AND (p.user_id % 10 <> 0 OR d.code = 'DEP9')",
+            " AND (mod(p.user_id, 10) <> 0 OR d.code = 'DEP9')",
             [ids],
         ).fetchone()[0]

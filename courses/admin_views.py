@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -30,6 +31,8 @@ def may_duplicate(*, user, course) -> bool:
 
 
 def duplicate_course(request, course_id: int):
+    if course_id >= 2**63:  # no such page, and SQLite cannot even compare it
+        raise Http404
     course = get_object_or_404(CoursePage, pk=course_id)
     if not may_duplicate(user=request.user, course=course):
         raise PermissionDenied

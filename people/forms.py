@@ -64,6 +64,14 @@ class PersonForm(WagtailAdminModelForm):
         fields = ["department", "job_title", "manager", "audience", "hire_date"]
         field_classes = {"department": DepartmentChoiceField}
 
+    def clean_hire_date(self):
+        from people.models.assignments import date_out_of_range
+
+        value = self.cleaned_data.get("hire_date")
+        if problem := date_out_of_range(value, field="hire_date"):
+            raise forms.ValidationError(problem)
+        return value
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         user = self.instance.user if self.instance.user_id else None

@@ -54,6 +54,7 @@ from people.models import (
     Profile,
     User,
 )
+from people.models.assignments import date_out_of_range
 from people.privileges import Change
 from people.selectors import DepartmentResolver, department_parents
 from people.services import (
@@ -375,6 +376,9 @@ def _check_row(row, values, present, delimiter, departments, cohorts_by_key) -> 
                 row.errors.append(
                     _("“%(value)s” is not a valid hire date. Use YYYY-MM-DD, e.g. 2024-03-31.") % {"value": value}
                 )
+            elif problem := date_out_of_range(parsed, field="hire_date"):
+                row.errors.append(_("Hire date “%(value)s”: %(problem)s") % {"value": value, "problem": problem})
+                parsed = None
             row.hire_date = parsed
     if "audience" in present:
         value = values.get("audience", "").lower()

@@ -1,14 +1,16 @@
 """Request guards that belong to no app: a request whose form body the framework cannot read, or that carries a NUL
 character in its path or form fields, is answered 400 before any view (or the CSRF check, which reads the form)
 tries; a NUL in a query parameter is dropped. PostgreSQL cannot store NUL in text, so a NUL that reached a query or
-a save was a 500. A whole number in a query parameter or form field beyond 64 bits (no id or count can be that large) reads as 0, so
-a filter says "not one of the choices" instead of SQLite's OverflowError (a 500 on the `make run` database).
+a save was a 500.
 
-Why here and not in the fields: Django keeps an out-of-range integer out of `exact`/`gt`/… lookups on integer
-columns, but not out of `__in` lists, choice fields that look a value up themselves, Wagtail's choosers and filter
-widgets, or values a view turns into an int and passes on; a range check in each of those would have to be
-remembered in every new filter. One check on the way in covers them all, Wagtail's own views included
-(tests/security/test_sweep.py sends 10^20 to every URL)."""
+A whole number beyond 64 bits in a query parameter (no id, page or count can be that large) reads as 0, so a filter
+says "not one of the choices" instead of SQLite's OverflowError (a 500 on the `make run` database). Why there and not
+in the fields: Django keeps an out-of-range integer out of `exact`/`gt`/… lookups on integer columns, but not out of
+`__in` lists, choice fields that look a value up themselves, Wagtail's choosers and filter widgets, or values a view
+turns into an int and passes on; one check on the way in covers them all, Wagtail's own views included
+(tests/security/test_sweep.py sends 10^20 to every URL). Form fields are never rewritten: twenty digits may be what a
+person typed into a text field. A posted number that still overflows the database is answered 400 with a message
+(the browser keeps the form), never a 500 and never a silent change."""
 
 from __future__ import annotations
 
@@ -59,14 +61,20 @@ class UnreadableFormMiddleware:
             cleaned._mutable = False
             request.GET = cleaned
         request.GET = _clamped(request.GET)
-        if request.method == "POST" and request.content_type in FORM_TYPES:
-            request.POST = _clamped(request.POST)
         if _has_nul(request):
             return HttpResponseBadRequest(
                 _("The request contains a NUL character (byte 0x00), which no field accepts. Remove it and try again."),
                 content_type="text/plain; charset=utf-8",
             )
         return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, OverflowError) and request.method not in {"GET", "HEAD", "OPTIONS"}:
+            return HttpResponseBadRequest(
+                _("A number in this form is too large to store. Go back, correct it and send the form again."),
+                content_type="text/plain; charset=utf-8",
+            )
+        return None
 
 
 def _clamped(query):

@@ -15,6 +15,34 @@ from modelcluster.models import ClusterableModel
 from people.models.organisation import Audience, Cohort, Department
 
 MAX_DUE_DAYS = 3650
+# The dates HR may give for a hire or an assignment: a typo such as 31/12/9999 or 01/01/0001 was saved, and then
+# showed learners "Overdue: 31 January 0001" or overflowed when a due date was worked out from it (a 500).
+EARLIEST_DATE = date(1900, 1, 1)
+FUTURE_HIRE_DAYS = 366
+
+
+def date_out_of_range(value: date | None, *, field: str) -> str:
+    """Why `value` cannot be a hire date (`field="hire_date"`: 1900 to a year ahead) or an assignment date
+    (`field="assigned_on"`: 1900 to today), or "" when it can. The one rule for the people form, the CSV import and
+    the assignment form."""
+    if value is None:
+        return ""
+    today = timezone.localdate()
+    latest = today + timedelta(days=FUTURE_HIRE_DAYS) if field == "hire_date" else today
+    if EARLIEST_DATE <= value <= latest:
+        return ""
+    return str(
+        _("Choose a date from %(min)s to %(max)s.")
+        % {"min": EARLIEST_DATE.strftime("%d %b %Y"), "max": latest.strftime("%d %b %Y")}
+    )
+
+
+def _days_after(start: date, days: int) -> date:
+    """`start` plus `days`, at most the last date there is (a due date is never an overflow)."""
+    try:
+        return start + timedelta(days=days)
+    except OverflowError:
+        return date.max
 
 
 class DueRule(models.TextChoices):
@@ -106,6 +134,8 @@ class Assignment(ClusterableModel):
         errors = {}
         if self.due_rule == DueRule.FIXED and not self.due_on:
             errors["due_on"] = _("Choose the date the course is due.")
+        if self.assigned_on and self.assigned_on < EARLIEST_DATE:
+            errors["assigned_on"] = date_out_of_range(self.assigned_on, field="assigned_on")
         if self.due_rule in (DueRule.AFTER_ASSIGNMENT, DueRule.AFTER_HIRE):
             if not self.due_days:
                 errors["due_days"] = _("Give the number of days people have to complete the course.")
@@ -125,13 +155,13 @@ class Assignment(ClusterableModel):
         period; the first members keep the date HR chose."""
         if self.due_rule == DueRule.FIXED:
             if self.due_on and self.due_on < assigned_on and self.assigned_on and assigned_on > self.assigned_on:
-                return assigned_on + timedelta(days=self.grace_days or 0)
+                return _days_after(assigned_on, self.grace_days or 0)
             return self.due_on
         if self.due_rule == DueRule.AFTER_ASSIGNMENT and self.due_days:
-            return assigned_on + timedelta(days=self.due_days)
+            return _days_after(assigned_on, self.due_days)
         if self.due_rule == DueRule.AFTER_HIRE and self.due_days:
             # Without a hire date on record, the clock starts when the person is assigned.
-            return (hire_date or assigned_on) + timedelta(days=self.due_days)
+            return _days_after(hire_date or assigned_on, self.due_days)
         return None
 
 

@@ -17,7 +17,16 @@ import pytest
 
 from courses.models import Enrolment
 from people import roles, services
-from people.models import Assignment, AuditLog, CohortMembership, Department, DueRule, PeopleImport, User
+from people.models import (
+    Assignment,
+    AuditLog,
+    CohortMembership,
+    Department,
+    DueRule,
+    PeopleImport,
+    Profile,
+    User,
+)
 from tests.factories.people import UserFactory
 from tests.people.conftest import make_person
 
@@ -437,3 +446,42 @@ def test_hr_adds_a_sub_department_in_the_admin(client, hr, setting):
     assert Department.objects.get(code="DEP").path == "Operations / Depots"
     response = client.post("/admin/people/departments/new/", {"name": "Ops/Depots", "code": "DEP2", "parent": ""})
     assert response.context["form"].errors["name"] == ["A department name cannot contain “/”."]
+
+
+def test_a_hire_date_in_year_9999_is_a_form_error_and_an_after_hire_assignment_never_overflows(
+    client, hr, setting, django_capture_on_commit_callbacks
+):
+    """QA: HR saved Kwame's hire date as 31/12/9999; an "after hire" assignment to his department was then a 500."""
+    client.force_login(hr)
+    response = client.post("/admin/people/people/new/", _person_form(hire_date="9999-12-31"))
+    assert response.status_code == 200
+    assert "Choose a date from 01 Jan 1900 to" in str(response.context["form"].errors["hire_date"])
+    assert not User.objects.filter(email="amara.kessie@tarnwick.example").exists()
+    # A date already on record from before the rule: the assignment saves, the due date is the last date there is.
+    person = setting["person"]
+    Profile.objects.filter(user=person).update(hire_date=date(9999, 12, 31))
+    data = _assignment_form(
+        setting, departments=[setting["ops"].pk], cohorts=[], due_rule=DueRule.AFTER_HIRE, due_on="", due_days="30"
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/admin/people/assignments/new/", data)
+    assert response.status_code == 302, response.context["form"].errors if response.context else response
+    assert Enrolment.objects.get(user=person, course=setting["course"]).due_on == date.max
+
+
+def test_an_assignment_dated_01_01_0001_is_a_form_error(client, hr, setting):
+    """QA: "assigned on" 0001-01-01 was saved and learners read "Overdue: 31 January 0001"."""
+    client.force_login(hr)
+    data = _assignment_form(
+        setting,
+        cohorts=[setting["squad"].pk],
+        due_rule=DueRule.AFTER_ASSIGNMENT,
+        due_on="",
+        due_days="30",
+        assigned_on="0001-01-01",
+    )
+    before = Assignment.objects.count()
+    response = client.post("/admin/people/assignments/new/", data)
+    assert response.status_code == 200
+    assert "Choose a date from 01 Jan 1900 to" in str(response.context["form"].errors["assigned_on"])
+    assert Assignment.objects.count() == before

@@ -366,3 +366,15 @@ def test_the_people_export_imports_again_unchanged_and_never_deactivates(organis
         2: ["An import does not deactivate anyone: use the People list's Deactivate action, or leave “active” empty."],
         3: ["“maybe” is not a valid active value. Use yes or no."],
     }
+
+
+@freeze_time("2026-12-07")
+def test_a_hire_date_in_year_9999_or_0001_is_a_row_error():
+    """QA: the import accepted hire_date 9999-12-31, and an "after hire" assignment then overflowed (a 500)."""
+    plan = plan_people_import(
+        b"email,hire_date\nfar@tarnwick.example,9999-12-31\nold@tarnwick.example,0001-01-01\n"
+        b"soon@tarnwick.example,2027-06-01\n"
+    )
+    message = "Choose a date from 01 Jan 1900 to 08 Dec 2027."
+    assert _errors(plan) == {2: [f"Hire date “9999-12-31”: {message}"], 3: [f"Hire date “0001-01-01”: {message}"]}
+    assert [row.email for row in plan.valid_rows] == ["soon@tarnwick.example"]

@@ -379,3 +379,23 @@ def test_department_unknown_is_a_clear_error_and_nothing_is_written(scim, org):
     assert "Marketing" in _error(response, 400)["detail"]
     assert not User.objects.filter(email="x@tarnwick.example").exists()
     assert Department.objects.count() == 3
+
+
+@pytest.mark.parametrize("may_grant_hr", [False, True])
+def test_the_privilege_table_for_a_scim_client(client, org, may_grant_hr):
+    """Every target role × both token settings, as docs/security.md writes it: a client covers Learner, Manager and
+    Trainer, HR only when allowed, never an Administrator or a superuser; a refusal writes nothing and is audited."""
+    _record, token = scim_services.create_client(name=f"IdP {may_grant_hr}", actor=None, may_grant_hr=may_grant_hr)
+    idp = Scim(client, token)
+    covered = {roles.LEARNERS, roles.MANAGERS, roles.TRAINERS} | ({roles.HR} if may_grant_hr else set())
+    for n, role in enumerate([roles.LEARNERS, roles.MANAGERS, roles.TRAINERS, roles.HR, roles.ADMINISTRATORS, "root"]):
+        target = UserFactory(email=f"target{n}@tarnwick.example", is_superuser=role == "root")
+        target.groups.add(Group.objects.get(name=roles.ADMINISTRATORS if role == "root" else role))
+        response = idp.patch(f"Users/{target.pk}", [{"op": "replace", "path": "active", "value": False}])
+        target.refresh_from_db()
+        if role in covered:
+            assert response.status_code == 200 and not target.is_active, role
+        else:
+            _error(response, 403)
+            assert target.is_active, role
+            assert AuditLog.objects.filter(action=AuditLog.Action.CHANGE_REFUSED, subject=target).exists()
