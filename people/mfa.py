@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from django.conf import settings
+from django.db.models import Q
 
 from allauth.mfa.models import Authenticator
 from allauth.mfa.stages import AuthenticateStage as AllauthAuthenticateStage
@@ -22,12 +23,14 @@ SECOND_FACTORS = [Authenticator.Type.TOTP]
 
 
 def mfa_required_for(user) -> bool:
-    """Superusers and the roles in MFA_REQUIRED_FOR_ROLES (Trainers, HR, Administrators) need a second factor."""
+    """Superusers, the roles in MFA_REQUIRED_FOR_ROLES (Trainers, HR, Administrators) and anyone in a group that holds
+    a permission on pages (the Course reviewers, who publish to every learner, or any group an administrator makes)
+    need a second factor: what someone may change, not the name of their group, decides."""
     if not user.is_authenticated:
         return False
     if user.is_superuser:
         return True
-    return user.groups.filter(name__in=settings.MFA_REQUIRED_FOR_ROLES).exists()
+    return user.groups.filter(Q(name__in=settings.MFA_REQUIRED_FOR_ROLES) | Q(page_permissions__isnull=False)).exists()
 
 
 def has_second_factor(user) -> bool:

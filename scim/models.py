@@ -5,6 +5,7 @@ client's external id of a person."""
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -30,7 +31,10 @@ class ScimClient(models.Model):
         help_text=_("Off when people sign in with single sign-on: they never need a Socialwise password."),
     )
     requests_per_minute = models.PositiveIntegerField(
-        _("requests per minute"), default=1200, help_text=_("Past this, the client is told to wait (429).")
+        _("requests per minute"),
+        default=1200,
+        validators=[MinValueValidator(1), MaxValueValidator(100_000)],
+        help_text=_("Past this, the client is told to wait (429). From 1 to 100,000."),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     created_by = models.ForeignKey(
@@ -63,9 +67,14 @@ class ScimUser(models.Model):
 
 
 class ScimGroup(models.Model):
-    """The same for a cohort: the client's externalId and whether the client deleted the group."""
+    """The same for a cohort: the client that created it as a group, its externalId and whether the client deleted
+    it. A client sees and changes only the groups it created: cohorts HR made (and other clients' groups) are not
+    SCIM's to rename or empty, since course assignments hang on them."""
 
     cohort = models.OneToOneField("people.Cohort", on_delete=models.CASCADE, primary_key=True, related_name="scim")
+    client = models.ForeignKey(
+        ScimClient, null=True, blank=True, on_delete=models.SET_NULL, related_name="groups", editable=False
+    )
     external_id = models.CharField(max_length=255, blank=True, db_index=True)
     deleted_at = models.DateTimeField(null=True, blank=True)
 

@@ -146,6 +146,11 @@ def mark_user_deleted(*, user_id: int, client_name: str) -> None:
     )
 
 
+def claim_group(*, cohort_id: int, client: ScimClient) -> None:
+    """Record that `client` created this cohort as a group: from now on it is that client's to change."""
+    ScimGroup.objects.update_or_create(cohort_id=cohort_id, defaults={"client": client})
+
+
 def set_group_external_id(*, cohort_id: int, external_id: str | None) -> None:
     value = external_id or ""
     link = ScimGroup.objects.filter(cohort_id=cohort_id).first()

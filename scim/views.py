@@ -125,6 +125,7 @@ def scim_endpoint(view):
                 "tooMany",
                 headers={"Retry-After": str(decision.retry_after)},
             )
+        request.scim_owner = client  # the ScimClient row: the groups it created are the ones it may see
         request.scim_client = provisioning.Client(
             name=client.name, may_grant_hr=client.may_grant_hr, send_invitations=client.send_invitations
         )
@@ -643,8 +644,9 @@ def _normalise_patch(payload: dict) -> dict:
 
 
 # --- Groups -----------------------------------------------------------------------------------------------------------
-def _cohorts():
-    return Cohort.objects.exclude(scim__deleted_at__isnull=False).select_related("scim")
+def _cohorts(client):
+    """The cohorts `client` created as groups and has not deleted (models.ScimGroup)."""
+    return Cohort.objects.filter(scim__client=client, scim__deleted_at__isnull=True).select_related("scim")
 
 
 def _members(cohort_ids) -> dict[int, list[Person]]:
@@ -666,12 +668,12 @@ def _group_resource(cohort, base, members=None):
     )
 
 
-def _get_cohort(pk: str) -> Cohort:
+def _get_cohort(pk: str, client) -> Cohort:
     try:
         number = int(pk)
     except ValueError:
         number = 0
-    cohort = _cohorts().filter(pk=number).first() if 0 < number <= MAX_INDEX else None
+    cohort = _cohorts(client).filter(pk=number).first() if 0 < number <= MAX_INDEX else None
     if cohort is None:
         raise ScimError(404, f"No Group has the id “{pk[:100]}”.")
     return cohort
@@ -717,7 +719,7 @@ def _list_groups(request):
     query_params = _params(request)
     start, count = _page(query_params)
     params = _response_parameters(query_params, Group)
-    query = _cohorts().filter(_filter_q(query_params, Group, GROUP_FIELDS)).distinct().order_by("pk")
+    query = _cohorts(request.scim_owner).filter(_filter_q(query_params, Group, GROUP_FIELDS)).distinct().order_by("pk")
     total = query.count()
     page = list(query[start - 1 : start - 1 + count]) if count and start <= total else []
     members = _members([c.pk for c in page])
@@ -739,15 +741,16 @@ def _create_group(request):
         cohort, _refused = provisioning.provision_cohort(
             client=request.scim_client, cohort=None, name=resource.display_name, member_ids=_member_ids(resource)
         )
+        services.claim_group(cohort_id=cohort.pk, client=request.scim_owner)
         services.set_group_external_id(cohort_id=cohort.pk, external_id=resource.external_id)
-    cohort = _cohorts().get(pk=cohort.pk)
+    cohort = _cohorts(request.scim_owner).get(pk=cohort.pk)
     data = _dump(_group_resource(cohort, request.scim_base), Context.RESOURCE_CREATION_RESPONSE)
     return _json(data, status=201, headers={"Location": data["meta"]["location"]})
 
 
 @scim_endpoint
 def group(request, pk: str):
-    cohort = _get_cohort(pk)
+    cohort = _get_cohort(pk, request.scim_owner)
     if request.method == "GET":
         params = _response_parameters(request.GET, Group)
         return _json(_dump(_group_resource(cohort, request.scim_base), Context.RESOURCE_QUERY_RESPONSE, params))
@@ -767,7 +770,7 @@ def group(request, pk: str):
                 client=request.scim_client, cohort=cohort, name=after.display_name, member_ids=_member_ids(after)
             )
             services.set_group_external_id(cohort_id=cohort.pk, external_id=after.external_id)
-        cohort = _cohorts().get(pk=cohort.pk)
+        cohort = _cohorts(request.scim_owner).get(pk=cohort.pk)
         return _json(_dump(_group_resource(cohort, request.scim_base), context))
     if request.method == "DELETE":
         with transaction.atomic():

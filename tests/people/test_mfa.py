@@ -55,6 +55,16 @@ def test_a_superuser_needs_an_authenticator_too(client, enforced):
     assert client.get("/admin/")["Location"].startswith("/accounts/2fa/totp/activate/")
 
 
+def test_a_course_reviewer_who_may_publish_needs_an_authenticator_too(client, enforced, learner):
+    """The reviewers' group is no staff role by name, but it publishes to every learner (QA: it reached the editor's
+    Publish with a password alone)."""
+    learner.groups.add(Group.objects.get(name="Course reviewers"))  # made by courses/migrations/0005_course_review.py
+    client.force_login(learner)
+    assert client.get("/admin/pages/")["Location"].startswith("/accounts/2fa/totp/activate/")
+    Authenticator.objects.create(user=learner, type=Authenticator.Type.TOTP, data={"secret": "JBSWY3DPEHPK3PXP"})
+    assert client.get("/admin/").status_code == 200
+
+
 def test_learners_and_managers_are_not_asked(client, enforced, learner, manager):
     for user in (learner, manager):
         client.force_login(user)

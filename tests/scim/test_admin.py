@@ -68,3 +68,16 @@ def test_nobody_else_reaches_the_screen(client, db, role):
     client.post(f"/admin/scim_clients/revoke/{record.pk}/")
     record.refresh_from_db()
     assert record.revoked_at is None
+
+
+@pytest.mark.parametrize("rate", ["0", "-1", "100001", "99999999999999999999"])
+def test_a_rate_that_would_lock_the_client_out_is_a_form_error(client, administrator, rate):
+    """0 a minute saved and then answered every call 429 (QA); the form now says what it takes."""
+    client.force_login(administrator)
+    response = client.post(
+        "/admin/scim_clients/new/",
+        {"name": "Okta", "may_grant_hr": "", "send_invitations": "", "requests_per_minute": rate},
+    )
+    assert response.status_code == 200
+    assert "data-scim-token" not in response.content.decode()
+    assert not ScimClient.objects.exists()

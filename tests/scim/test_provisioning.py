@@ -399,3 +399,28 @@ def test_the_privilege_table_for_a_scim_client(client, org, may_grant_hr):
             _error(response, 403)
             assert target.is_active, role
             assert AuditLog.objects.filter(action=AuditLog.Action.CHANGE_REFUSED, subject=target).exists()
+
+
+def test_a_client_sees_and_changes_only_the_groups_it_created(scim, org, client):
+    """HR's cohorts carry course assignments: no SCIM client may list, rename or empty them, and one client's groups
+    are not another's (QA renamed and emptied HR's leaders' cohort through /Groups/1)."""
+    hr_cohort = Cohort.objects.create(code="LEADERS", name="Leaders, spring intake")
+    member = scim.post("Users", new_user("lena@tarnwick.example", name={"givenName": "Lena", "familyName": "Berg"}))
+    CohortMembership.objects.create(cohort=hr_cohort, user_id=int(member.json()["id"]))
+    services.create_assignment(course=org["course"], cohorts=[hr_cohort])
+    own = scim.post("Groups", {"schemas": [GROUP], "displayName": "Night shift", "members": []}).json()
+
+    assert [g["id"] for g in scim.get("Groups").json()["Resources"]] == [own["id"]]
+    assert scim.get('Groups?filter=displayName eq "Leaders, spring intake"').json()["totalResults"] == 0
+    _error(scim.get(f"Groups/{hr_cohort.pk}"), 404)
+    _error(scim.patch(f"Groups/{hr_cohort.pk}", [{"op": "replace", "value": {"displayName": "Renamed"}}]), 404)
+    _error(scim.put(f"Groups/{hr_cohort.pk}", {"schemas": [GROUP], "displayName": "Renamed", "members": []}), 404)
+    _error(scim.delete(f"Groups/{hr_cohort.pk}"), 404)
+    hr_cohort.refresh_from_db()
+    assert hr_cohort.name == "Leaders, spring intake" and hr_cohort.memberships.count() == 1
+
+    _other, token = scim_services.create_client(name="Okta", actor=None)
+    other = Scim(client, token)
+    assert other.get("Groups").json()["totalResults"] == 0
+    _error(other.delete(f"Groups/{own['id']}"), 404)
+    assert scim.get(f"Groups/{own['id']}").status_code == 200

@@ -7,13 +7,13 @@ from demo.loaders.base import DEMO_PASSWORD, content
 SHOWS = {
     "admin@tarnwick.example": "the whole admin",
     "helena.adeyemi@tarnwick.example": "executive: leaders' course done, refresher due, whole organisation in My team",
-    "grace.okonkwo@tarnwick.example": "executive and HR: organisation-wide reports, People admin",
+    "grace.okonkwo@tarnwick.example": "executive, HR, course reviewer: reports, People admin, approves courses",
     "aisha.rahman@tarnwick.example": "manager with a team of one",
     "priya.nair@tarnwick.example": "mid-course: one course half done, one overdue",
     "kwame.mensah@tarnwick.example": "overdue on the crisis course",
     "jordan.ellis@tarnwick.example": "finished everything, certificates",
     "fatima.haddad@tarnwick.example": "HR: People admin, assignments, imports",
-    "sam.lindqvist@tarnwick.example": "trainer: writes and publishes courses",
+    "sam.lindqvist@tarnwick.example": "trainer: writes courses, submits them for review",
 }
 
 
