@@ -207,7 +207,11 @@ def report_view(request):
     return TemplateResponse(
         request,
         "goals/admin/report.html",
-        {"reports": [report.present(r) for r in reports], "today": timezone.localdate()},
+        {
+            "reports": [report.present(r) for r in reports],
+            "today": timezone.localdate(),
+            "export_rows": sum(max(1, len(r.points)) for r in reports),
+        },
     )
 
 
