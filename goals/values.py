@@ -7,6 +7,7 @@ import datetime
 import re
 from decimal import Decimal, InvalidOperation
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from analytics.csv_import import parse_date
@@ -59,6 +60,9 @@ def parse_period(raw) -> tuple[datetime.date | None, str]:
     problem = date_problem(day)
     if problem:
         return None, problem
+    if day > timezone.localdate() + datetime.timedelta(days=7):
+        # A value measures a period that has begun: a future one would stretch the report's "after" window.
+        return None, _("%(day)s is in the future: a value's period must have begun.") % {"day": day.isoformat()}
     return day, ""
 
 

@@ -19,6 +19,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from allauth.account.adapter import get_adapter
+
 from goals import access, selectors, services
 from goals.exceptions import ValueRefused
 from goals.forms import GoalReviewForm, PersonalGoalForm
@@ -122,7 +124,11 @@ def _over_limit(key: str, limit: int) -> bool:
 
 
 def _client(request) -> str:
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
+    """The caller's address as the sign-in limits read it: behind TRUSTED_PROXY_COUNT proxies, the one they saw."""
+    try:
+        return get_adapter(request).get_client_ip(request)
+    except PermissionDenied:
+        return "unknown"
 
 
 @csrf_exempt  # authenticated by the source's token alone: no session or cookie is ever read here
@@ -136,10 +142,11 @@ def post_values(request):
         return response
     header = request.META.get("HTTP_AUTHORIZATION", "")
     scheme, _space, token = header.partition(" ")
-    if _over_limit(f"ip:{_client(request)}", settings.GOALS_API_RATE_PER_MINUTE * 2):
-        return _error(429, _("Too many requests. Wait a minute and try again."))
     source = services.source_for_token(token.strip()) if scheme.lower() == "bearer" and token else None
     if source is None:
+        # Only failed attempts count against an address, so a stranger's junk tokens never use up a source's limit.
+        if _over_limit(f"failed:{_client(request)}", settings.GOALS_API_RATE_PER_MINUTE * 2):
+            return _error(429, _("Too many requests. Wait a minute and try again."))
         return _error(401, _("Send a valid source token as “Authorization: Bearer <token>”."))
     if _over_limit(f"source:{source.pk}", settings.GOALS_API_RATE_PER_MINUTE):
         return _error(429, _("Too many requests for this source. Wait a minute and try again."))

@@ -4,6 +4,9 @@ because it reads no cookie; the same period twice updates, never duplicates; hos
 from __future__ import annotations
 
 import json
+from datetime import timedelta
+
+from django.utils import timezone
 
 import pytest
 
@@ -125,3 +128,26 @@ def test_the_source_is_rate_limited(client, source, org, settings):
 
 def test_get_is_405(client):
     assert client.get(URL).status_code == 405
+
+
+def test_a_strangers_junk_tokens_never_use_up_a_sources_limit(client, source, org, settings):
+    """QA: 125 junk calls from behind the proxy answered every real source 429; now only failures count per address,
+    and the address is the one the trusted proxy saw."""
+    settings.GOALS_API_RATE_PER_MINUTE = 3
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+    stranger = {"HTTP_X_FORWARDED_FOR": "203.0.113.9"}
+    junk = [client.post(URL, "{}", content_type="application/json", HTTP_AUTHORIZATION="Bearer junk", **stranger)]
+    junk += [client.post(URL, "{}", content_type="application/json", **stranger) for _ in range(8)]
+    assert {r.status_code for r in junk[:6]} == {401} and junk[-1].status_code == 429
+    _made, token = source
+    body = {"objective": org["cs_objective"].pk, "values": [{"period": "2026-03-02", "value": 1}]}
+    assert post(client, body, token).status_code == 200
+
+
+def test_a_period_that_has_not_begun_is_refused(client, source, org):
+    _made, token = source
+    far = (timezone.localdate() + timedelta(days=30)).isoformat()
+    body = {"objective": org["cs_objective"].pk, "values": [{"period": far, "value": 1}]}
+    response = post(client, body, token)
+    assert response.status_code == 400 and "in the future" in json.dumps(response.json())
+    assert not MetricValue.objects.exists()
