@@ -78,3 +78,30 @@ def delete_stray_drafts(*, older_than: timedelta | None = None, now=None) -> lis
             DeletePageAction(page.specific, user=None).execute(skip_permission_checks=True)
             deleted.append(page.pk)
     return deleted
+
+
+# The addresses cms/migrations/0002_create_homepage.py gives the two Site records, fit for `make run` only.
+INITIAL_WAGTAIL_SITE = ("localhost", 80)
+INITIAL_DJANGO_SITE_DOMAIN = "127.0.0.1:8000"
+
+
+def sites_follow_base_url(**_kwargs) -> None:
+    """Point the Site records that mails take their links from at WAGTAILADMIN_BASE_URL, the deployment's public
+    address: allauth signs its mails with Django's Site and Wagtail links review mails to its default Site. Run after
+    every `migrate`; a record an administrator has changed from its initial value is left as it is."""
+    from urllib.parse import urlsplit
+
+    from django.conf import settings
+    from django.contrib.sites.models import Site as DjangoSite
+
+    from wagtail.models import Site
+
+    url = urlsplit(settings.WAGTAILADMIN_BASE_URL or "")
+    if not url.hostname:
+        return
+    port = url.port or (443 if url.scheme == "https" else 80)
+    domain = url.netloc.rsplit("@", 1)[-1]
+    DjangoSite.objects.filter(pk=settings.SITE_ID, domain=INITIAL_DJANGO_SITE_DOMAIN).update(domain=domain)
+    Site.objects.filter(is_default_site=True, hostname=INITIAL_WAGTAIL_SITE[0], port=INITIAL_WAGTAIL_SITE[1]).update(
+        hostname=url.hostname, port=port
+    )
