@@ -89,13 +89,7 @@ COLUMN_ALIASES = {
 }
 ACTIVE_VALUES = {"": None, "true": True, "yes": True, "1": True, "false": False, "no": False, "0": False}
 ROLE_NAMES = {
-    "learner": roles.LEARNERS,
-    "learners": roles.LEARNERS,
-    "manager": roles.MANAGERS,
-    "managers": roles.MANAGERS,
-    "trainer": roles.TRAINERS,
-    "trainers": roles.TRAINERS,
-    "hr": roles.HR,
+    **roles.GRANTABLE_ROLE_NAMES,
     "administrator": roles.ADMINISTRATORS,
     "administrators": roles.ADMINISTRATORS,
 }

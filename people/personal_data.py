@@ -473,10 +473,10 @@ def summary_sections(data: dict) -> list[SummarySection]:
 
 def _record_title(label: str) -> str:
     """ "courses.Enrolment" → "Enrolments": the model's own plural name, as the admin calls it."""
-    try:
-        name = str(apps.get_model(label)._meta.verbose_name_plural)
-    except (LookupError, ValueError):
+    model = next((m for m in apps.get_models() if m._meta.label == label), None)
+    if model is None:
         return _label(label)
+    name = str(model._meta.verbose_name_plural)
     return name[:1].upper() + name[1:]
 
 

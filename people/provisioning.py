@@ -37,15 +37,7 @@ from people.services import (
 UNSET: Any = object()
 AUDIT_VIA = "SCIM"
 # The role names a client may send (case does not matter). Administrators is never among them.
-ROLE_NAMES = {
-    "learner": roles.LEARNERS,
-    "learners": roles.LEARNERS,
-    "manager": roles.MANAGERS,
-    "managers": roles.MANAGERS,
-    "trainer": roles.TRAINERS,
-    "trainers": roles.TRAINERS,
-    "hr": roles.HR,
-}
+ROLE_NAMES = roles.GRANTABLE_ROLE_NAMES
 ROLE_VALUES = {
     roles.MANAGERS: "manager",
     roles.TRAINERS: "trainer",

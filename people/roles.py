@@ -14,6 +14,18 @@ ALL_ROLES = [LEARNERS, MANAGERS, TRAINERS, HR, ADMINISTRATORS]
 # Roles whose members work in Wagtail's admin.
 ADMIN_ROLES = [TRAINERS, HR, ADMINISTRATORS]
 
+# The role names a file, an identity provider or a SCIM client may write (case does not matter). Administrators is
+# not among them: only the CSV import (HR's own file, people/importing.py) and an explicit SSO role map name it.
+GRANTABLE_ROLE_NAMES = {
+    "learner": LEARNERS,
+    "learners": LEARNERS,
+    "manager": MANAGERS,
+    "managers": MANAGERS,
+    "trainer": TRAINERS,
+    "trainers": TRAINERS,
+    "hr": HR,
+}
+
 ROLE_LABELS = {
     LEARNERS: _("Learner"),
     MANAGERS: _("Manager"),

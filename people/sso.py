@@ -40,15 +40,7 @@ SESSION_END_URL = "sso_end_session_url"
 
 # Role names an identity provider may send without any mapping. Administrators is never granted by default: only an
 # explicit OIDC_ROLE_MAP entry can map a claim value to it.
-DEFAULT_ROLE_NAMES = {
-    "learner": roles.LEARNERS,
-    "learners": roles.LEARNERS,
-    "manager": roles.MANAGERS,
-    "managers": roles.MANAGERS,
-    "trainer": roles.TRAINERS,
-    "trainers": roles.TRAINERS,
-    "hr": roles.HR,
-}
+DEFAULT_ROLE_NAMES = roles.GRANTABLE_ROLE_NAMES
 ROLES_WHEN_ABSENT = ("remove", "keep")
 
 

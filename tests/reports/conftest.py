@@ -42,10 +42,16 @@ DUE_PAST = TODAY - timedelta(days=3)
 DUE_FUTURE = TODAY + timedelta(days=20)
 
 
-@pytest.fixture(scope="package", autouse=True)
+def fixed_clock():
+    return freeze_time(f"{TODAY.isoformat()} 10:00:00", tz_offset=0, tick=True)
+
+
+@pytest.fixture(autouse=True)
 def _fixed_clock():
-    """Every test here, and the module-scoped organisation built before them, on the clock above."""
-    with freeze_time(f"{TODAY.isoformat()} 10:00:00", tz_offset=0, tick=True):
+    """Every test here on the clock above; the module-scoped organisation is built on it too (`org`). Per test, not
+    per package: pytest-django runs transactional tests last, so a package-wide clock stayed frozen for every later
+    test of the run (the single sign-on test read a session 11 days old) and slowed each call that reads the time."""
+    with fixed_clock():
         yield
 
 
@@ -69,7 +75,9 @@ def org(django_db_setup, django_db_blocker):
     """The organisation above, built once per test module inside a transaction that is rolled back after the
     module's last test; each test runs in a savepoint within it, so it sees the organisation as built."""
     with django_db_blocker.unblock(), transaction.atomic():
-        yield build_org()
+        with fixed_clock():
+            built = build_org()
+        yield built
         transaction.set_rollback(True)
 
 

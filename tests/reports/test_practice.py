@@ -28,6 +28,7 @@ from tests.factories.quizzes import (
     question_blocks,
     step,
 )
+from tests.reports.conftest import fixed_clock
 
 pytestmark = pytest.mark.django_db
 
@@ -116,8 +117,8 @@ def _answer(user, page, answers):
 @pytest.fixture(scope="module")
 def practice(django_db_setup, django_db_blocker):
     """Thirteen learners in three departments and two cohorts, with a scenario and a knowledge check taken; built
-    once per module inside a transaction rolled back at the end."""
-    with django_db_blocker.unblock(), transaction.atomic():
+    once per module inside a transaction rolled back at the end, on the reports' clock."""
+    with django_db_blocker.unblock(), transaction.atomic(), fixed_clock():
         ops = people_services.create_department(name="Operations", code="OPS")
         departments = {
             "c": people_services.create_department(name="Control room", code="CTRL", parent=ops),
