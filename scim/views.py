@@ -197,26 +197,25 @@ def _resource_type_payloads(base: str) -> list[dict]:
     return out
 
 
-@scim_endpoint
-def schemas(request, schema_id: str | None = None):
+def _catalogue(request, items: list[dict], item_id: str | None, kind: str, missing: str) -> HttpResponse:
+    """GET of a fixed catalogue (Schemas, ResourceTypes): the list, or one entry by its id."""
     if request.method != "GET":
         return _method_not_allowed(request)
-    items = _schema_payloads(request.scim_base)
-    if schema_id is None:
-        return _json(_listed(items, request.scim_base, "Schema"))
-    found = next((i for i in items if i.get("id") == schema_id), None)
-    return _json(found) if found else _error(404, "No such schema.")
+    if item_id is None:
+        return _json(_listed(items, request.scim_base, kind))
+    found = next((i for i in items if i.get("id") == item_id), None)
+    return _json(found) if found else _error(404, missing)
+
+
+@scim_endpoint
+def schemas(request, schema_id: str | None = None):
+    return _catalogue(request, _schema_payloads(request.scim_base), schema_id, "Schema", "No such schema.")
 
 
 @scim_endpoint
 def resource_types(request, type_id: str | None = None):
-    if request.method != "GET":
-        return _method_not_allowed(request)
     items = _resource_type_payloads(request.scim_base)
-    if type_id is None:
-        return _json(_listed(items, request.scim_base, "ResourceType"))
-    found = next((i for i in items if i.get("id") == type_id), None)
-    return _json(found) if found else _error(404, "No such resource type.")
+    return _catalogue(request, items, type_id, "ResourceType", "No such resource type.")
 
 
 @scim_endpoint
