@@ -40,7 +40,7 @@ def stored_lines() -> set[tuple[int, int, int]]:
 
 
 def test_random_moves_keep_the_lines_equal_to_the_recursive_definition_and_loops_are_refused():
-    rng = random.Random(21)  # noqa: S311 - repeatable test data
+    rng = random.Random(21)
     people = UserFactory.create_batch(30, password=None)
     for user in people:
         services.ensure_profile(user=user)
