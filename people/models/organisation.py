@@ -216,6 +216,29 @@ class Profile(models.Model):
             manager_id = Profile.objects.filter(user_id=manager_id).values_list("manager_id", flat=True).first()
 
 
+class ReportingLine(models.Model):
+    """One pair of the reporting tree: `descendant` reports to `ancestor`, directly (depth 1) or through depth - 1
+    managers between them (a closure table). Derived from `Profile.manager` and kept in step with it in the same
+    transaction by `people.services.refresh_reporting_lines`, which every change of a manager calls; the nightly
+    `reconcile_reporting_lines` repairs any drift. My team, the reports and the digest join it, so a manager's scope
+    is one indexed lookup whatever their place in the tree, and the planner's estimate of its size comes from the
+    table's statistics. Holds no personal data of its own."""
+
+    pk = models.CompositePrimaryKey("ancestor", "descendant")
+    # The primary key indexes (ancestor, descendant) and Meta.indexes (descendant, ancestor): no index of their own.
+    ancestor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", db_index=False)
+    descendant = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", db_index=False)
+    depth = models.PositiveSmallIntegerField()
+
+    class Meta:
+        verbose_name = _("reporting line")
+        indexes = [models.Index(fields=["descendant", "ancestor"], name="people_reportingline_up")]
+        constraints = [models.CheckConstraint(condition=models.Q(depth__gte=1), name="people_reportingline_depth")]
+
+    def __str__(self) -> str:
+        return f"{self.descendant_id} → {self.ancestor_id} ({self.depth})"
+
+
 class UnmatchedDepartment(models.Model):
     """A department the identity provider named at a person's last single sign-on that matches none here (people/sso.py):
     HR sees these on the dashboard and in the weekly digest, and creates the department or fixes the directory. One row
