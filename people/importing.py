@@ -59,11 +59,13 @@ from people.privileges import Change
 from people.selectors import DepartmentResolver, department_parents
 from people.services import (
     CHUNK,
+    ManagerLoop,
     _active_targets,
     _ancestors,
     _matching_assignments,
     chunked,
     record_audit,
+    refresh_reporting_lines,
     sync_assignments_for_users,
 )
 
@@ -703,6 +705,17 @@ def _apply_people_import(
             [attr for column, attr in profile_columns.items() if column in present] + ["updated_at"],
             batch_size=CHUNK,
         )
+
+    if "manager_email" in present:
+        # The reporting lines of everyone whose manager the file set or changed, and of their teams. The plan checked
+        # for loops; one made since (another change of a manager meanwhile) refuses the whole file.
+        try:
+            refresh_reporting_lines(
+                user_ids=[ids[r.email] for r in new_rows if r.manager_email]
+                + [ids[r.email] for r in touched if "manager_email" in r.changes]
+            )
+        except ManagerLoop as loop:
+            raise ImportRefused(" ".join(loop.messages)) from loop
 
     # 4. Cohorts and roles: the file's list replaces the person's list (roles: Administrators excepted).
     if "cohorts" in present:

@@ -221,11 +221,14 @@ def erase_person(*, user: User, actor: User | None) -> User:
 # --- Policies for people's models, courses' and the framework's -----------------------------------------------------
 def _erase_profile(user: User) -> None:
     from people.models import Profile
+    from people.services import refresh_reporting_lines
 
     # The department and audience stay (aggregate counts); nothing that describes the person does.
     Profile.objects.filter(user=user).update(job_title="", manager=None, hire_date=None, invited_at=None)
     # Nobody keeps an erased person as their manager.
+    reports = list(Profile.objects.filter(manager=user).values_list("user_id", flat=True))
     Profile.objects.filter(manager=user).update(manager=None)
+    refresh_reporting_lines(user_ids=[user.pk, *reports])
 
 
 def _erase_cohort_facilitator(user: User) -> None:
@@ -288,6 +291,12 @@ def register_defaults() -> None:
             "invited_at",
             "updated_at",
         ),
+    )
+    register(
+        "people.ReportingLine",
+        export=False,
+        reason="derived from the profiles' managers (exported with the profile); erasure unlinks the manager and "
+        "the lines follow",
     )
     register(
         "people.Cohort",
