@@ -13,6 +13,7 @@ from modelcluster.models import ClusterableModel
 
 # Department paths use "/" between levels (CSV imports, SSO claims), so names cannot contain it.
 PATH_SEPARATOR = "/"
+_NOT_LOADED = object()
 CODE_VALIDATOR = RegexValidator(r"^[A-Za-z0-9_-]+$", _("Use letters, digits, dashes and underscores only."))
 
 
@@ -158,6 +159,18 @@ class Profile(models.Model):
     def __str__(self) -> str:
         return str(self.user)
 
+    def save(self, *args, **kwargs) -> None:
+        super().save(*args, **kwargs)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or "manager" in update_fields or "manager_id" in update_fields:
+            self._saved_manager_id = self.manager_id
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._saved_manager_id = instance.__dict__.get("manager_id", _NOT_LOADED)
+        return instance
+
     # Flat values for the people export, whose columns are the import's (people/importing.py).
     @property
     def email(self) -> str:
@@ -189,6 +202,10 @@ class Profile(models.Model):
             return
         if self.manager_id == self.user_id:
             raise ValidationError({"manager": _("A person cannot be their own manager.")})
+        if self.manager_id == getattr(self, "_saved_manager_id", _NOT_LOADED):
+            # Every change of manager is checked here, so an unchanged one cannot close a loop: the walk up the chain
+            # (a query per level) is for a new manager only.
+            return
         # Walk up from the new manager: meeting this person again would close a loop.
         seen = {self.user_id}
         manager_id = self.manager_id
