@@ -208,7 +208,12 @@ def gunicorn(env: dict[str, str], *, workers: int = 4, threads: int = 1, cpus: s
         yield base
     finally:
         process.terminate()
-        process.wait(timeout=30)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            # Workers still busy with requests an overloaded run left behind: the result stands, the server goes.
+            process.kill()
+            process.wait(timeout=30)
 
 
 def rss_mb(pid: int | None = None) -> float:
