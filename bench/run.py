@@ -29,6 +29,7 @@ BENCHMARKS = [
     "bench.scim",
     "bench.gift_import",
     "bench.reports",
+    "bench.team",
     "bench.goals",
     "bench.counts",
     "bench.quiz_load",

@@ -8,10 +8,13 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from cms.blocks import RICH_TEXT_FEATURES, PageBodyStreamBlock
+from cms.page_form import PageForm
 
 
 class HomePage(Page):
     """The site's root page: a welcome for visitors and a way in to "My learning" for people signed in."""
+
+    base_form_class = PageForm
 
     intro = RichTextField(features=RICH_TEXT_FEATURES, blank=True)
     body = StreamField(PageBodyStreamBlock(), blank=True)
@@ -27,6 +30,8 @@ class HomePage(Page):
 
 class StandardPage(Page):
     """A plain page: house rules, help, privacy notice."""
+
+    base_form_class = PageForm
 
     intro = models.TextField(blank=True, max_length=500)
     body = StreamField(PageBodyStreamBlock(), blank=True)

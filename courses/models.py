@@ -16,6 +16,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from cms.blocks import RICH_TEXT_FEATURES
+from cms.page_form import PageForm
 from courses.blocks import ModuleBodyStreamBlock
 from courses.panels import CourseChangesPanel
 
@@ -70,6 +71,8 @@ class ReviewedWithCourseMixin:
 class CourseIndexPage(LoginRequiredPageMixin, Page):
     """The catalogue: every live course, filterable by audience."""
 
+    base_form_class = PageForm
+
     intro = RichTextField(features=RICH_TEXT_FEATURES, blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -104,6 +107,8 @@ class CourseIndexPage(LoginRequiredPageMixin, Page):
 
 class CoursePage(LoginRequiredPageMixin, Page):
     """A course: an ordered set of short modules."""
+
+    base_form_class = PageForm
 
     summary = models.TextField(max_length=400)
     intro = RichTextField(features=RICH_TEXT_FEATURES, blank=True)
@@ -195,6 +200,8 @@ class CoursePage(LoginRequiredPageMixin, Page):
 
 class ModulePage(ReviewedWithCourseMixin, LoginRequiredPageMixin, Page):
     """One short lesson (5–10 minutes). Its quizzes, if any, are its child pages; passing them completes it."""
+
+    base_form_class = PageForm
 
     summary = models.CharField(max_length=300)
     minutes = models.PositiveSmallIntegerField(default=6, help_text=_("Estimated minutes, quiz included."))

@@ -208,7 +208,7 @@ def report_view(request):
         request,
         "goals/admin/report.html",
         {
-            "reports": [report.present(r) for r in reports],
+            "reports": report.present_all(reports),
             "today": timezone.localdate(),
             "export_rows": sum(max(1, len(r.points)) for r in reports),
         },

@@ -5,22 +5,52 @@ no queries."""
 from __future__ import annotations
 
 import datetime
+from bisect import bisect_left
 from dataclasses import dataclass
+from functools import lru_cache
+from html import escape
 
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.template.defaultfilters import floatformat
+from django.utils.formats import date_format, get_format
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language, gettext, gettext_lazy, gettext_noop, ngettext
 
 from analytics.charts import Chart, line_chart
 from analytics.exports import cell
 from goals.models import Direction
-from goals.selectors import ObjectiveReport
+from goals.selectors import ObjectiveReport, start_of
 
 X_LABELS = 6  # date labels on a chart's axis (analytics.charts.line_chart puts one every len // 6 points)
-VERDICT_WORDS = {
-    "better": gettext_lazy("better"),
-    "worse": gettext_lazy("worse"),
-    "same": gettext_lazy("about the same"),
+VERDICT_WORDS = {  # message ids: translated where they are used
+    "better": gettext_noop("better"),
+    "worse": gettext_noop("worse"),
+    "same": gettext_noop("about the same"),
 }
+
+
+def _(message: str) -> str:
+    return _localised(gettext, message, language=get_language())
+
+
+def _date(value: datetime.date, date_format_name: str) -> str:
+    """`value` as the `date` template filter writes it with this format."""
+    return _localised(date_format, value, date_format_name, language=get_language())
+
+
+def _direction(direction: str) -> str:
+    """The objective's direction as words within a sentence: "lower is better"."""
+    return _localised(_direction_label, direction, language=get_language())
+
+
+def _direction_label(direction: str) -> str:
+    return str(Direction(direction).label).lower()
+
+
+@lru_cache(maxsize=2048)
+def _localised(function, *args, language: str | None) -> str:
+    """Words and dates remembered per language: the report asks for the same few for each of its objectives, and
+    each gettext walks Django's chain of catalogues (a fifth of the page's time with fifty objectives)."""
+    return function(*args)
 
 
 def number(value: float | None, unit: str = "") -> str:
@@ -37,8 +67,8 @@ def day(value) -> str:
 
 def periods(n: int, frequency: str) -> str:
     if frequency == "month":
-        return ngettext("%(n)d month", "%(n)d months", n) % {"n": n}
-    return ngettext("%(n)d week", "%(n)d weeks", n) % {"n": n}
+        return _localised(ngettext, "%(n)d month", "%(n)d months", n, language=get_language()) % {"n": n}
+    return _localised(ngettext, "%(n)d week", "%(n)d weeks", n, language=get_language()) % {"n": n}
 
 
 @dataclass
@@ -47,20 +77,29 @@ class PresentedReport:
     chart: Chart
     comparison_text: str
     marks_text: str
+    facts: dict[str, str]  # the section's other sentences: subtitle, baseline, target, courses, values, investment
+    investment_rows: SafeString = SafeString("")  # the month-by-month table's rows: month, hours, cost (£)
 
     def __getattr__(self, name):
         return getattr(self.data, name)
 
 
-def present(data: ObjectiveReport) -> PresentedReport:
+def present_all(reports: list[ObjectiveReport]) -> list[PresentedReport]:
+    """Every report of a page, sharing the month names and month tables they have in common (a team's objectives
+    share one investment)."""
+    shared: dict = {}
+    return [present(data, shared=shared) for data in reports]
+
+
+def present(data: ObjectiveReport, *, shared: dict | None = None) -> PresentedReport:
+    shared = {} if shared is None else shared
     objective = data.objective
     unit = objective.unit
-    index = {point.start: i for i, point in enumerate(data.points)}
-    markers = [
-        (index[start], _("%(n)d %% done") % {"n": threshold})
-        for threshold, start in sorted(data.marks.items())
-        if start in index
-    ]
+    markers = []
+    for threshold, start in sorted(data.marks.items()):
+        i = bisect_left(data.points, start, key=start_of)
+        if i < len(data.points) and data.points[i].start == start:
+            markers.append((i, _("%(n)d %% done") % {"n": threshold}))
     chart = line_chart(
         chart_id=f"objective-{objective.pk}",
         title=_("%(metric)s, %(from)s to %(to)s")
@@ -99,15 +138,95 @@ def present(data: ObjectiveReport) -> PresentedReport:
             "a_to": day(comparison.after.last),
             "change": ("+" if comparison.change > 0 else "") + number(comparison.change, unit),
             "percent": f" ({comparison.percent:+.0f} %)" if comparison.percent is not None else "",
-            "verdict": VERDICT_WORDS[comparison.verdict],
-            "direction": Direction(objective.direction).label.lower(),
+            "verdict": _(VERDICT_WORDS[comparison.verdict]),
+            "direction": _direction(objective.direction),
         }
     marks = [
         _("%(n)d %% of the relying courses done in the week of %(day)s") % {"n": t, "day": day(start)}
         for t, start in sorted(data.marks.items())
     ]
     marks_text = "; ".join(marks) if marks else _("The relying courses have not reached 50 % completion yet.")
-    return PresentedReport(data=data, chart=chart, comparison_text=comparison_text, marks_text=marks_text)
+    return PresentedReport(
+        data=data,
+        chart=chart,
+        comparison_text=comparison_text,
+        marks_text=marks_text,
+        facts=_facts(data, marks_text),
+        investment_rows=_investment_rows(data.investment, shared) if data.investment else SafeString(""),
+    )
+
+
+def _facts(data: ObjectiveReport, marks_text: str) -> dict[str, str]:
+    """The section's sentences, written here rather than in its template (as the `date:"j M Y"` and `floatformat`
+    filters write their numbers): fifty objectives' worth of `blocktranslate`s with filters cost more than the rest
+    of the page's words together."""
+    objective, unit = data.objective, data.objective.unit
+    baseline = _("%(value)s %(unit)s (%(from)s – %(to)s)") % {
+        "value": floatformat(data.baseline, "-1g"),
+        "unit": unit,
+        "from": _date(objective.baseline_from, "j M Y"),
+        "to": _date(objective.baseline_to, "j M Y"),
+    }
+    if data.baseline_observed is not None:
+        baseline += "; " + _("the values recorded then average %(mean)s") % {
+            "mean": floatformat(data.baseline_observed, "0g")
+        }
+    target = f"{floatformat(data.target, '-1g')} {unit}"
+    if data.progress is not None:
+        target += "; " + _("%(progress)s %% of the way from the baseline") % {
+            "progress": floatformat(data.progress, "0")
+        }
+    facts = {
+        "subtitle": _("%(team)s · %(metric)s (%(unit)s, %(direction)s) · review on %(review)s")
+        % {
+            "team": objective.team_label,
+            "metric": objective.metric,
+            "unit": unit,
+            "direction": _direction(objective.direction),
+            "review": _date(objective.review_on, "j M Y"),
+        },
+        "baseline": baseline,
+        "target": target,
+        "courses": f"{', '.join(data.course_titles) if data.course_titles else _('None chosen')}. {marks_text}",
+        "values_link": ngettext(
+            "The %(counter)s value as a table", "The %(counter)s values as a table", len(data.points)
+        )
+        % {"counter": len(data.points)},
+    }
+    if data.investment is not None:
+        facts["investment"] = _("%(people)s people, %(hours)s hours in all, £%(cost)s.") % {
+            "people": data.people,
+            "hours": floatformat(data.investment.hours, "1g"),
+            "cost": floatformat(data.investment.cost, "0g"),
+        }
+        if data.investment.uncosted_hours:
+            facts["investment"] += " " + _(
+                "%(hours)s hours are not costed: HR has set no hourly cost for those people's departments."
+            ) % {"hours": floatformat(data.investment.uncosted_hours, "1g")}
+    return facts
+
+
+def _investment_rows(investment, shared: dict) -> SafeString:
+    """The month table's rows (`F Y`, hours with one decimal, whole pounds, thousands grouped as the `date` and
+    `floatformat:"1g"`/`"0g"` filters write them), made once per investment and month name once per page: fifty
+    objectives × three years of months through the template engine cost more than the rest of the page."""
+    key = ("rows", id(investment))
+    if key not in shared:
+        if "separators" not in shared:
+            shared["separators"] = str.maketrans(
+                {",": str(get_format("THOUSAND_SEPARATOR")), ".": str(get_format("DECIMAL_SEPARATOR"))}
+            )
+        separators, names = shared["separators"], shared.setdefault("months", {})
+        for entry in investment.months:
+            if entry.month not in names:
+                names[entry.month] = _date(entry.month, "F Y")
+        rows = "".join(
+            f"<tr><td>{escape(names[entry.month])}</td><td>{f'{entry.hours:,.1f}'.translate(separators)}</td>"
+            f"<td>{f'{entry.cost:,.0f}'.translate(separators)}</td></tr>"
+            for entry in investment.months
+        )
+        shared[key] = (investment, mark_safe(rows))  # noqa: S308 - numbers, and month names escaped
+    return shared[key][1]
 
 
 def _labelled(points) -> list[tuple[str, float]]:
@@ -166,7 +285,7 @@ def export_rows(reports: list[ObjectiveReport]):
             round(comparison.before.mean, 2) if comparison else None,
             round(comparison.after.mean, 2) if comparison else None,
             round(comparison.change, 2) if comparison else None,
-            str(VERDICT_WORDS[comparison.verdict]) if comparison else None,
+            _(VERDICT_WORDS[comparison.verdict]) if comparison else None,
             data.investment.hours if data.investment else None,
             data.investment.cost if data.investment else None,
         ]
@@ -198,6 +317,6 @@ def digest_line(data: ObjectiveReport) -> str:
     elif data.comparison is not None and data.comparison.percent is not None:
         line += _("; %(percent)s %% %(verdict)s since its courses passed 50 %%") % {
             "percent": f"{abs(data.comparison.percent):.0f}",
-            "verdict": VERDICT_WORDS[data.comparison.verdict],
+            "verdict": _(VERDICT_WORDS[data.comparison.verdict]),
         }
     return line + "."

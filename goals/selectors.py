@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime
 import math
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -80,8 +81,8 @@ def compare_windows(
     """Equal windows either side of `pivot` (the period the relying courses passed 50 %): the N periods just before
     it and the latest N on or after it, N the most both sides have (at most `max_window`). None when either side is
     empty. `points` sorted by start."""
-    before = [p for p in points if p.start < pivot]
-    after = [p for p in points if p.start >= pivot]
+    split = bisect_left(points, pivot, key=start_of)
+    before, after = points[:split], points[split:]
     size = min(len(before), len(after), max_window)
     if size < 1:
         return None
@@ -99,8 +100,15 @@ def compare_windows(
 
 
 def baseline_observed(points: list[Point], *, first: datetime.date, last: datetime.date) -> float | None:
-    """The mean of the values recorded in the baseline period (to set beside the baseline HR entered)."""
-    return mean(p.value for p in points if first <= p.start <= last)
+    """The mean of the values recorded in the baseline period (to set beside the baseline HR entered). `points`
+    sorted by start."""
+    return mean(
+        p.value for p in points[bisect_left(points, first, key=start_of) : bisect_right(points, last, key=start_of)]
+    )
+
+
+def start_of(point: Point) -> datetime.date:
+    return point.start
 
 
 def target_progress(*, baseline: float, target: float, current: float | None) -> float | None:
@@ -170,6 +178,7 @@ class Investment:
 @dataclass
 class ObjectiveReport:
     objective: Objective
+    course_titles: list[str]  # of the courses it relies on
     points: list[Point]
     people: int
     enough_people: bool
@@ -279,24 +288,31 @@ def objective_reports(*, objectives: QuerySet[Objective] | list[Objective]) -> l
     """The report of each objective. A fixed number of queries (about fifteen) whatever the number of objectives,
     values or people."""
     objectives = list(
-        objectives.select_related("department", "cohort").prefetch_related("courses")
-        if isinstance(objectives, QuerySet)
-        else objectives
+        objectives.select_related("department", "cohort") if isinstance(objectives, QuerySet) else objectives
     )
     if not objectives:
         return []
     minimum = minimum_group_size()
-    points: dict[int, list[Point]] = defaultdict(list)
+    ids = [o.pk for o in objectives]
     # As floats from the database: thousands of Decimals made and converted in Python cost more than the query.
+    points: dict[int, list[Point]] = defaultdict(list)
     for objective_id, start, value in (
-        MetricValue.objects.filter(objective__in=[o.pk for o in objectives])
+        MetricValue.objects.filter(objective__in=ids)
         .order_by("objective_id", "period_start")
         .values_list("objective_id", "period_start", Cast("value", FloatField()))
     ):
         points[objective_id].append(Point(start, value))
+    # The relying courses' ids and titles from the link table: course pages themselves are costly to build.
+    relying: dict[int, list[tuple[int, str]]] = defaultdict(list)
+    for objective_id, course_id, title in (
+        Objective.courses.through.objects.filter(objective_id__in=ids)
+        .order_by("coursepage__path")
+        .values_list("objective_id", "coursepage_id", "coursepage__title")
+    ):
+        relying[objective_id].append((course_id, title))
     people = objective_people(objectives)
     everyone = set().union(*people.values())
-    course_ids = {course.pk for o in objectives for course in o.courses.all()}
+    course_ids = {course_id for courses in relying.values() for course_id, _title in courses}
     enrolments: dict[tuple[int, int], datetime.datetime | None] = {}
     if everyone and course_ids:
         for user_id, course_id, completed_at in Enrolment.objects.filter(
@@ -311,12 +327,14 @@ def objective_reports(*, objectives: QuerySet[Objective] | list[Objective]) -> l
         if shown_people
         else {}
     )
+    rates: dict[int | None, Decimal | None] = {}  # a department's hourly cost, looked up once
+    invested: dict[frozenset[int], Investment] = {}  # objectives of one team share their people's investment
     reports = []
     for objective in objectives:
         members = people[objective.pk]
         series = points[objective.pk]
-        relying = [course.pk for course in objective.courses.all()]
-        pairs = [enrolments[(u, c)] for u in members for c in relying if (u, c) in enrolments]
+        courses = relying[objective.pk]
+        pairs = [enrolments[(u, c)] for u in members for c, _title in courses if (u, c) in enrolments]
         reached = threshold_dates(len(pairs), [moment.date() for moment in pairs if moment is not None])
         marks = {t: period_start(day, objective.frequency) for t, day in reached.items()}
         comparison = compare_windows(series, pivot=marks[50], direction=objective.direction) if 50 in marks else None
@@ -325,6 +343,7 @@ def objective_reports(*, objectives: QuerySet[Objective] | list[Objective]) -> l
         reports.append(
             ObjectiveReport(
                 objective=objective,
+                course_titles=[title for _course, title in courses],
                 points=series,
                 people=len(members),
                 enough_people=enough,
@@ -336,28 +355,47 @@ def objective_reports(*, objectives: QuerySet[Objective] | list[Objective]) -> l
                     target=float(objective.target_value),
                     current=comparison.after.mean if comparison else (series[-1].value if series else None),
                 ),
-                investment=_investment(members, spent, costs, parents, department_of) if enough else None,
+                investment=_investment(members, spent, invested, rates, costs, parents, department_of)
+                if enough
+                else None,
                 small_group_notice="" if enough else too_small_notice(),
             )
         )
     return reports
 
 
-def _investment(members, spent, costs, parents, department_of) -> Investment:
-    months: dict[datetime.date, MonthInvestment] = {}
+def _investment(members, spent, invested, rates, costs, parents, department_of) -> Investment:
+    """The investment of `members`, made once per distinct set of people (`invested` keeps them: a team's objectives
+    share one). Seconds are summed per month and hourly rate as integers and turned into money once per month."""
+    key = frozenset(members)
+    if key in invested:
+        return invested[key]
+    seconds: dict[datetime.date, int] = defaultdict(int)
+    costed: dict[datetime.date, dict[Decimal, int]] = defaultdict(lambda: defaultdict(int))
     by_kind: dict[str, int] = defaultdict(int)
-    for user_id in members:
-        rate = cost_for(department_of.get(user_id), costs, parents)
-        for (month, kind), seconds in spent.get(user_id, {}).items():
-            entry = months.setdefault(month, MonthInvestment(month))
-            entry.seconds += seconds
-            by_kind[kind] += seconds
+    for user_id in key:
+        department_id = department_of.get(user_id)
+        if department_id not in rates:
+            rates[department_id] = cost_for(department_id, costs, parents)
+        rate = rates[department_id]
+        for (month, kind), spent_seconds in spent.get(user_id, {}).items():
+            seconds[month] += spent_seconds
+            by_kind[kind] += spent_seconds
             if rate is not None:
-                entry.cost += rate * Decimal(seconds) / Decimal(3600)
-                entry.costed_seconds += seconds
-    for entry in months.values():
-        entry.cost = entry.cost.quantize(Decimal(1))
-    return Investment(months=[months[m] for m in sorted(months)], by_kind=dict(by_kind))
+                costed[month][rate] += spent_seconds
+    months = []
+    for month in sorted(seconds):
+        rated = costed.get(month, {})
+        months.append(
+            MonthInvestment(
+                month,
+                seconds=seconds[month],
+                cost=(sum((rate * s for rate, s in rated.items()), Decimal(0)) / 3600).quantize(Decimal(1)),
+                costed_seconds=sum(rated.values()),
+            )
+        )
+    invested[key] = Investment(months=months, by_kind=dict(by_kind))
+    return invested[key]
 
 
 # --- Personal goals --------------------------------------------------------------------------------------------------

@@ -59,11 +59,13 @@ from people.privileges import Change
 from people.selectors import DepartmentResolver, department_parents
 from people.services import (
     CHUNK,
+    ManagerLoop,
     _active_targets,
     _ancestors,
     _matching_assignments,
     chunked,
     record_audit,
+    refresh_reporting_lines,
     sync_assignments_for_users,
 )
 
@@ -207,7 +209,7 @@ class _Existing:
     email_of: dict[int, str]
     manager_of: dict[int, int | None]
     cohorts_of: dict[int, set[int]]
-    roles_of: dict[int, set[str]]
+    roles_of: dict[int, set[str]]  # the roles, and privileges.OTHER_GROUP for any other group
 
     def held(self, data: dict) -> frozenset[str]:
         """The person's roles as the privilege model counts them (superuser status included)."""
@@ -238,10 +240,8 @@ def _load_existing() -> _Existing:
     for uid, cid in CohortMembership.objects.values_list("user_id", "cohort_id"):
         cohorts_of[uid].add(cid)
     roles_of: dict[int, set[str]] = defaultdict(set)
-    for uid, name in User.groups.through.objects.filter(group__name__in=roles.ALL_ROLES).values_list(
-        "user_id", "group__name"
-    ):
-        roles_of[uid].add(name)
+    for uid, name in User.groups.through.objects.values_list("user_id", "group__name"):
+        roles_of[uid].add(name if name in roles.ALL_ROLES else privileges.OTHER_GROUP)
     return _Existing(by_email, email_of, manager_of, cohorts_of, roles_of)
 
 
@@ -703,6 +703,17 @@ def _apply_people_import(
             [attr for column, attr in profile_columns.items() if column in present] + ["updated_at"],
             batch_size=CHUNK,
         )
+
+    if "manager_email" in present:
+        # The reporting lines of everyone whose manager the file set or changed, and of their teams. The plan checked
+        # for loops; one made since (another change of a manager meanwhile) refuses the whole file.
+        try:
+            refresh_reporting_lines(
+                user_ids=[ids[r.email] for r in new_rows if r.manager_email]
+                + [ids[r.email] for r in touched if "manager_email" in r.changes]
+            )
+        except ManagerLoop as loop:
+            raise ImportRefused(" ".join(loop.messages)) from loop
 
     # 4. Cohorts and roles: the file's list replaces the person's list (roles: Administrators excepted).
     if "cohorts" in present:

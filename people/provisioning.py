@@ -111,10 +111,10 @@ def _roles(values: Iterable[str]) -> set[str]:
     return wanted
 
 
-def _department(value):
+def _department(value, resolver: DepartmentResolver):
     if value is None or not str(value).strip():
         return None
-    department = DepartmentResolver().resolve(str(value).strip()[:500])
+    department = resolver.resolve(str(value).strip()[:500])
     if department is None:
         raise ValidationError(
             {
@@ -130,22 +130,113 @@ def _department(value):
 def _manager(manager_id, user: User | None):
     if manager_id is None:
         return None
+    if user is not None and manager_id == user.pk:
+        raise ValidationError({"manager": _("A person cannot be their own manager.")})
     manager = User.objects.filter(pk=manager_id).first()
     if manager is None:
         raise ValidationError({"manager": _("No person has the id “%(value)s”.") % {"value": manager_id}})
-    if user is not None and manager.pk == user.pk:
-        raise ValidationError({"manager": _("A person cannot be their own manager.")})
     return manager
 
 
+@dataclass
+class _Wanted:
+    """PersonValues checked and resolved (UNSET where the client said nothing). The manager stays an id: it is looked
+    up only when it changes."""
+
+    email: str
+    first_name: str
+    last_name: str
+    job_title: str
+    department: Any
+    manager_id: int | None
+    roles: set[str]
+    active: bool
+
+
+def _wanted(values: PersonValues, resolver: DepartmentResolver | None) -> _Wanted:
+    """Raises ValidationError for a value no person may have. Queries nothing but the resolver's departments."""
+    department = UNSET
+    if values.department is not UNSET:
+        department = _department(values.department, resolver or DepartmentResolver())
+    return _Wanted(
+        email=_email(values.email) if values.email is not UNSET else UNSET,
+        first_name=_text("first_name", values.first_name) if values.first_name is not UNSET else UNSET,
+        last_name=_text("last_name", values.last_name) if values.last_name is not UNSET else UNSET,
+        job_title=_text("job_title", values.job_title) if values.job_title is not UNSET else UNSET,
+        department=department,
+        manager_id=values.manager_id,
+        roles=_roles(values.roles or []) if values.roles is not UNSET else UNSET,
+        active=values.active,
+    )
+
+
+@dataclass
+class _Diff:
+    changed: list[str] = field(default_factory=list)  # field names, for the audit log
+    changes: set[Change] = field(default_factory=set)  # what the privilege model is asked about
+    organisation: dict = field(default_factory=dict)  # for update_profile; the manager as an id until looked up
+    roles_after: set[str] | None = None
+
+
+def _diff(*, user: User, profile: Profile | None, current_roles: set[str], wanted: _Wanted) -> _Diff:
+    """What `wanted` changes on the person as given (account, profile or None, role names held). No query."""
+    diff = _Diff()
+    if wanted.email is not UNSET and wanted.email != user.email:
+        diff.changes.add(Change.EMAIL)
+        diff.changed.append("email")
+    if wanted.first_name is not UNSET and wanted.first_name != user.first_name:
+        diff.changes.add(Change.NAME)
+        diff.changed.append("first_name")
+    if wanted.last_name is not UNSET and wanted.last_name != user.last_name:
+        diff.changes.add(Change.NAME)
+        diff.changed.append("last_name")
+    if wanted.active is not UNSET and bool(wanted.active) != user.is_active:
+        diff.changes.add(Change.ACTIVE)
+        diff.changed.append("active")
+    if wanted.roles is not UNSET:
+        # Roles a client cannot give (Administrators) stay as they are.
+        diff.roles_after = wanted.roles | (current_roles - PROVISIONED_ROLES)
+        if diff.roles_after != current_roles | {roles.LEARNERS}:
+            diff.changes.add(Change.ROLES)
+            diff.changed.append("roles")
+    organisation = diff.organisation
+    if wanted.job_title is not UNSET and wanted.job_title != ((profile.job_title if profile else "") or ""):
+        organisation["job_title"] = wanted.job_title
+    if wanted.department is not UNSET and getattr(wanted.department, "pk", None) != (
+        profile.department_id if profile else None
+    ):
+        organisation["department"] = wanted.department
+    if wanted.manager_id is not UNSET and wanted.manager_id != (profile.manager_id if profile else None):
+        organisation["manager"] = wanted.manager_id
+    if organisation:
+        diff.changes.add(Change.ORGANISATION)
+        diff.changed.extend(sorted(organisation))
+    return diff
+
+
+def pending_changes(*, user: User, values: PersonValues, resolver: DepartmentResolver | None = None) -> list[str]:
+    """What `provision_person` would change on `user` as the caller loaded it (its profile and groups already fetched,
+    as scim.views does), without a lock and without a query beyond the resolver's. Empty: a client restating the
+    person as they are (most of a full sync) can be answered at once, nothing written. Raises ValidationError for a
+    bad value, as `provision_person` does."""
+    wanted = _wanted(values, resolver)
+    current_roles = {g.name for g in user.groups.all()} & set(roles.ALL_ROLES)
+    diff = _diff(user=user, profile=getattr(user, "profile", None), current_roles=current_roles, wanted=wanted)
+    return diff.changed
+
+
 @transaction.atomic
-def provision_person(*, client: Client, user: User | None, values: PersonValues) -> tuple[User, list[str]]:
+def provision_person(
+    *, client: Client, user: User | None, values: PersonValues, resolver: DepartmentResolver | None = None
+) -> tuple[User, list[str]]:
     """Create (`user` None) or change one person as the client says. Returns the account and what changed (empty when
     nothing did). Raises ValidationError (a bad value, a manager loop), PersonExists (creating an address another
-    account has) or AccountChangeRefused (the privilege model), each with nothing written."""
+    account has) or AccountChangeRefused (the privilege model), each with nothing written. `resolver`: departments
+    already loaded by the caller (one query fewer)."""
     actor = client.authority
     creating = user is None
-    email = _email(values.email) if values.email is not UNSET else UNSET
+    wanted = _wanted(values, resolver)
+    email = wanted.email
     if creating and email is UNSET:
         raise ValidationError({"email": _("The email address (userName) is missing.")})
     if (
@@ -154,23 +245,18 @@ def provision_person(*, client: Client, user: User | None, values: PersonValues)
         and User.objects.filter(email__iexact=email).exclude(pk=getattr(user, "pk", None)).exists()
     ):
         raise PersonExists(email)
-    first_name = _text("first_name", values.first_name) if values.first_name is not UNSET else UNSET
-    last_name = _text("last_name", values.last_name) if values.last_name is not UNSET else UNSET
-    job_title = _text("job_title", values.job_title) if values.job_title is not UNSET else UNSET
-    department = _department(values.department) if values.department is not UNSET else UNSET
-    manager = _manager(values.manager_id, user) if values.manager_id is not UNSET else UNSET
-    wanted_roles = _roles(values.roles or []) if values.roles is not UNSET else UNSET
 
     if creating:
-        roles_after = wanted_roles if wanted_roles is not UNSET else {roles.LEARNERS}
+        roles_after = wanted.roles if wanted.roles is not UNSET else {roles.LEARNERS}
+        manager = _manager(wanted.manager_id, None) if wanted.manager_id is not UNSET else None
         privileges.check_account_change(
             actor=actor, target=None, changes={Change.ROLES}, roles_after=roles_after, via=AUDIT_VIA
         )
         user = User(
             email=email,
-            first_name=first_name if first_name is not UNSET else "",
-            last_name=last_name if last_name is not UNSET else "",
-            is_active=values.active if values.active is not UNSET else True,
+            first_name=wanted.first_name if wanted.first_name is not UNSET else "",
+            last_name=wanted.last_name if wanted.last_name is not UNSET else "",
+            is_active=wanted.active if wanted.active is not UNSET else True,
         )
         user.set_unusable_password()
         user.full_clean(exclude=["password"])
@@ -181,9 +267,9 @@ def provision_person(*, client: Client, user: User | None, values: PersonValues)
         user.groups.add(*Group.objects.filter(name__in=roles_after))
         update_profile(
             user=user,
-            department=department if department is not UNSET else None,
-            job_title=job_title if job_title is not UNSET else "",
-            manager=manager if manager is not UNSET else None,
+            department=wanted.department if wanted.department is not UNSET else None,
+            job_title=wanted.job_title if wanted.job_title is not UNSET else "",
+            manager=manager,
         )
         sync_assignments_for_users(user_ids=[user.pk])
         record_audit(
@@ -199,63 +285,40 @@ def provision_person(*, client: Client, user: User | None, values: PersonValues)
             transaction.on_commit(lambda: send_invitations_task.delay(user_ids=[user.pk]))
         return user, ["created"]
 
-    user = User.objects.select_for_update().get(pk=user.pk)
-    profile = Profile.objects.filter(user=user).first() or Profile(user=user)
-    current_roles = set(user.groups.filter(name__in=roles.ALL_ROLES).values_list("name", flat=True))
-    changed: list[str] = []
-    changes: set[Change] = set()
-    if email is not UNSET and email != user.email:
-        changes.add(Change.EMAIL)
-        changed.append("email")
-    if first_name is not UNSET and first_name != user.first_name:
-        changes.add(Change.NAME)
-        changed.append("first_name")
-    if last_name is not UNSET and last_name != user.last_name:
-        changes.add(Change.NAME)
-        changed.append("last_name")
-    if values.active is not UNSET and bool(values.active) != user.is_active:
-        changes.add(Change.ACTIVE)
-        changed.append("active")
-    roles_after = None
-    if wanted_roles is not UNSET:
-        # Roles a client cannot give (Administrators) stay as they are.
-        roles_after = wanted_roles | (current_roles - PROVISIONED_ROLES)
-        if roles_after != current_roles | {roles.LEARNERS}:
-            changes.add(Change.ROLES)
-            changed.append("roles")
-    organisation = {}
-    if job_title is not UNSET and job_title != (profile.job_title or ""):
-        organisation["job_title"] = job_title
-    if department is not UNSET and getattr(department, "pk", None) != profile.department_id:
-        organisation["department"] = department
-    if manager is not UNSET and getattr(manager, "pk", None) != profile.manager_id:
-        organisation["manager"] = manager
-    if organisation:
-        changes.add(Change.ORGANISATION)
-        changed.extend(sorted(organisation))
+    # The account row is locked (its profile read in the same query), so two calls about one person take turns.
+    user = User.objects.select_for_update(of=("self",)).select_related("profile").get(pk=user.pk)
+    profile = getattr(user, "profile", None)
+    group_names = set(user.groups.values_list("name", flat=True))
+    current_roles = group_names & set(roles.ALL_ROLES)
+    diff = _diff(user=user, profile=profile, current_roles=current_roles, wanted=wanted)
+    changes, changed, organisation, roles_after = diff.changes, diff.changed, diff.organisation, diff.roles_after
     if not changes:
         return user, []
+    if "manager" in organisation:
+        organisation["manager"] = _manager(organisation["manager"], user)
     privileges.check_account_change(
         actor=actor,
         target=user,
         changes=changes,
         roles_after=roles_after if Change.ROLES in changes else None,
-        target_roles=frozenset(current_roles | ({privileges.SUPERUSER} if user.is_superuser else set())),
+        target_roles=privileges.held_roles(group_names, is_superuser=user.is_superuser),
         via=AUDIT_VIA,
     )
-    if first_name is not UNSET:
-        user.first_name = first_name
-    if last_name is not UNSET:
-        user.last_name = last_name
+    if wanted.first_name is not UNSET:
+        user.first_name = wanted.first_name
+    if wanted.last_name is not UNSET:
+        user.last_name = wanted.last_name
     if Change.ACTIVE in changes:
-        user.is_active = bool(values.active)
+        user.is_active = bool(wanted.active)
         if not user.is_active:
             user.rotate_security_stamp()  # every session of the person ends now, not at their next request
-    user.full_clean(exclude=["password", "email"])
     if Change.EMAIL in changes:
+        user.full_clean(exclude=["password", "email"])
         change_account_email(user=user, email=email, actor=None)  # saves the account; signs it out everywhere
-    else:
+    elif changes & {Change.NAME, Change.ACTIVE}:
+        user.full_clean(exclude=["password", "email"])
         user.save()
+    # (a change of roles or of the profile alone leaves the account's row as it is: nothing of it changed)
     if Change.ROLES in changes:
         user.groups.remove(*Group.objects.filter(name__in=current_roles - roles_after))
         user.groups.add(*Group.objects.filter(name__in=roles_after - current_roles))

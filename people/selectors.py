@@ -1,5 +1,6 @@
 """Reads for people's screens: a manager's team with their required courses, department lookups by path. Query
-counts depend on the depth of the reporting tree, never on the number of people or courses."""
+counts never depend on the number of people or courses; a manager's team is read from the reporting lines
+(`ReportingLine`, a closure table of the managers)."""
 
 from __future__ import annotations
 
@@ -8,78 +9,43 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from django.db import connection
 from django.db.models import Count, Exists, Max, OuterRef, QuerySet
-from django.db.models.expressions import RawSQL
 
 from courses.models import Enrolment
-from people.models import PATH_SEPARATOR, Department, Profile, Reminder, UnmatchedDepartment, User
+from people.models import PATH_SEPARATOR, Department, Profile, Reminder, ReportingLine, UnmatchedDepartment, User
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
 
-# A reporting chain deeper than this is a data error; the walk stops instead of looping.
-MAX_DEPTH = 20
 
-
-def _team_cte() -> str:
-    """A recursive CTE `team(user_id, level)`: everyone below the manager given as the first two parameters, level 1
-    for direct reports. The walk stops at MAX_DEPTH (the third parameter) and never includes the manager, so a data
-    loop cannot make it run forever. Works on PostgreSQL and SQLite."""
-    profile = Profile._meta.db_table
-    return (
-        f"WITH RECURSIVE team(user_id, level) AS ("  # noqa: S608 - the table name is the model's; every value is a parameter
-        f"SELECT user_id, 1 FROM {profile} WHERE manager_id = %s AND user_id <> manager_id "
-        f"UNION ALL "
-        f"SELECT p.user_id, t.level + 1 FROM {profile} p JOIN team t ON p.manager_id = t.user_id "
-        f"WHERE t.level < %s AND p.user_id <> %s) "
-    )
-
-
-def team_subquery(*, manager_id: int) -> RawSQL:
-    """The ids of everyone who reports to the manager, directly or not, as SQL to filter with
-    (`user_id__in=team_subquery(...)`): the management chain is walked by the database, so the statement is the same
-    size for a CEO as for a team lead and no list of ids is ever built in Python."""
-    sql = f"{_team_cte()}SELECT user_id FROM team"  # noqa: S608 - the table name is the model's; every value is a parameter
-    return RawSQL(sql, (manager_id, MAX_DEPTH, manager_id))  # noqa: S611 - parameters only
+def team_subquery(*, manager_id: int) -> QuerySet:
+    """The ids of everyone who reports to the manager, directly or not, as a subquery to filter with
+    (`user_id__in=team_subquery(...)`): one indexed lookup in the reporting lines (`ReportingLine`, kept in step with
+    every change of a manager), so the statement is the same for a CEO as for a team lead, no list of ids is ever
+    built in Python, and the planner sizes the team from the table's statistics."""
+    return ReportingLine.objects.filter(ancestor_id=manager_id).values("descendant_id")
 
 
 def report_ids(*, manager: User, direct_only: bool = False) -> dict[int, int]:
     """The people who report to `manager`, directly (level 1) or through others (level 2…), as {user id: level}.
     One query. For small teams and tests: screens and reports filter with `team_subquery` instead."""
+    lines = ReportingLine.objects.filter(ancestor_id=manager.pk)
     if direct_only:
-        return dict.fromkeys(
-            Profile.objects.filter(manager_id=manager.pk).exclude(user_id=manager.pk).values_list("user_id", flat=True),
-            1,
-        )
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"{_team_cte()}SELECT user_id, min(level) FROM team GROUP BY user_id",  # noqa: S608 - the table name is the model's; every value is a parameter
-            [manager.pk, MAX_DEPTH, manager.pk],
-        )
-        return dict(cursor.fetchall())
+        lines = lines.filter(depth=1)
+    return dict(lines.values_list("descendant_id", "depth"))
 
 
 def team_levels(*, manager: User, user_ids: Iterable[int]) -> dict[int, int]:
     """How far below `manager` each of `user_ids` (one page of a team) reports, as {user id: level}; people outside
-    the team are left out. One query that walks up from the given people, so its cost follows the page and the
-    depth of the tree, not the size of the team."""
+    the team are left out. One query, whose cost follows the page, not the size of the team."""
     ids = sorted(set(user_ids))
     if not ids:
         return {}
-    profile = Profile._meta.db_table
-    marks = ", ".join(["%s"] * len(ids))
-    sql = (
-        f"WITH RECURSIVE up(user_id, above, level) AS ("  # noqa: S608 - the table name is the model's; every value is a parameter
-        f"SELECT user_id, manager_id, 1 FROM {profile} WHERE user_id IN ({marks}) "
-        f"UNION ALL "
-        f"SELECT up.user_id, p.manager_id, up.level + 1 FROM up JOIN {profile} p ON p.user_id = up.above "
-        f"WHERE up.above <> %s AND up.level < %s) "
-        f"SELECT user_id, min(level) FROM up WHERE above = %s AND user_id <> %s GROUP BY user_id"
+    return dict(
+        ReportingLine.objects.filter(ancestor_id=manager.pk, descendant_id__in=ids).values_list(
+            "descendant_id", "depth"
+        )
     )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [*ids, manager.pk, MAX_DEPTH, manager.pk, manager.pk])
-        return dict(cursor.fetchall())
 
 
 def has_reports(*, user: User) -> bool:
@@ -287,13 +253,11 @@ class DepartmentResolver:
 
 def team_members(*, manager: User, today: date, direct_only: bool = False, overdue_only: bool = False) -> QuerySet:
     """The user ids of the active people who report to `manager` (all levels, or only directly), optionally only
-    those with an overdue required course, in name order: a lazy query to paginate (a count and one page), the chain
-    walked in SQL."""
+    those with an overdue required course, in name order: a lazy query to paginate (a count and one page), the team
+    joined from the reporting lines."""
     people = Profile.objects.filter(user__is_active=True)
-    if direct_only:
-        people = people.filter(manager_id=manager.pk).exclude(user_id=manager.pk)
-    else:
-        people = people.filter(user_id__in=team_subquery(manager_id=manager.pk))
+    lines = ReportingLine.objects.filter(ancestor_id=manager.pk)
+    people = people.filter(user_id__in=(lines.filter(depth=1) if direct_only else lines).values("descendant_id"))
     if overdue_only:
         people = people.filter(
             Exists(

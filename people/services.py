@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import connection, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -36,6 +36,7 @@ from people.models import (
     Department,
     Profile,
     Reminder,
+    ReportingLine,
     User,
 )
 from people.privileges import Change
@@ -81,7 +82,8 @@ def record_audit(
         summary=summary[:500],
         data=data or {},
     )
-    entry.full_clean()
+    # The actor and subject are rows the caller holds: checking that they exist would cost a query per entry.
+    entry.full_clean(exclude=[name for name in ("actor", "subject") if getattr(entry, f"{name}_id") is not None])
     entry.save()
     return entry
 
@@ -124,14 +126,152 @@ def update_profile(
             setattr(profile, name, value)
             changed.append(name)
     if changed:
-        profile.full_clean()
+        # Only what changed is validated again (the rest was valid when saved): a new job title does not look up the
+        # department and the manager. clean() still checks a manager loop.
+        profile.full_clean(exclude=[f.name for f in Profile._meta.fields if f.name not in changed])
         profile.save(update_fields=[*changed, "updated_at"])
+        if "manager" in changed:
+            refresh_reporting_lines(user_ids=[user.pk])
     cohorts_changed = False
     if cohorts is not _UNSET:
         cohorts_changed = _set_cohorts_of(user=user, cohort_ids={c.pk for c in cohorts})
     if cohorts_changed or {"department", "audience", "hire_date"} & set(changed):
         sync_assignments_for_users(user_ids=[user.pk])
     return profile
+
+
+# --- Reporting lines (the closure table of Profile.manager) ---------------------------------------------------------
+# Above this many people moved at once (a first import), one rebuild of the whole table is cheaper than the walks.
+REBUILD_ABOVE = 5000
+# A lock every change of the reporting tree takes (PostgreSQL advisory lock, per transaction): two concurrent moves
+# then neither miss each other's rows nor together make a loop that each alone would not.
+REPORTING_LOCK = 7_310_021
+# No real chain is this deep; the walk stops there whatever the data, so a loop written around the services (raw SQL)
+# cannot make it run forever.
+MAX_CHAIN = 500
+
+
+class ManagerLoop(ValidationError):
+    """A change of manager would make someone report (directly or not) to themselves."""
+
+
+def _reporting_sql() -> dict[str, str]:
+    return {"profile": Profile._meta.db_table, "line": ReportingLine._meta.db_table}
+
+
+def _lock_reporting_tree(cursor) -> None:
+    if connection.vendor == "postgresql":
+        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [REPORTING_LOCK])
+
+
+# Everyone in the tree walked up from the people in `start` (a SELECT of user ids): (person, someone above, depth).
+_WALK_UP = """up(descendant, ancestor, depth) AS (
+    SELECT p.user_id, p.manager_id, 1 FROM {profile} p WHERE p.user_id IN ({start}) AND p.manager_id IS NOT NULL
+    UNION ALL
+    SELECT up.descendant, p.manager_id, up.depth + 1 FROM up JOIN {profile} p ON p.user_id = up.ancestor
+    WHERE p.manager_id IS NOT NULL AND up.depth < {max_chain})"""
+
+
+@transaction.atomic
+def refresh_reporting_lines(*, user_ids: Iterable[int]) -> int:
+    """Bring the reporting lines up to date after the managers of `user_ids` changed (already written, in this
+    transaction): the rows of those people and of everyone below them are recomputed from `Profile.manager`. Every
+    path that changes a manager calls this (admin, CSV import, SCIM, single sign-on, erasure). Refuses, with a
+    ManagerLoop and nothing written, a change that makes a loop, including one two concurrent changes make together.
+    Returns how many rows were written. The cost follows the people moved and their teams, not the organisation."""
+    moved = sorted({int(pk) for pk in user_ids})
+    if not moved:
+        return 0
+    names = _reporting_sql()
+    with connection.cursor() as cursor:
+        _lock_reporting_tree(cursor)
+        for batch in chunked(moved):
+            marks = ", ".join(["%s"] * len(batch))
+            # A new loop passes through someone moved: walking up from them meets them again.
+            cursor.execute(
+                f"WITH RECURSIVE up(start, above) AS ("  # noqa: S608 - table names are the models'; values are parameters
+                f"SELECT user_id, manager_id FROM {names['profile']} WHERE user_id IN ({marks})"
+                f" AND manager_id IS NOT NULL UNION "
+                f"SELECT up.start, p.manager_id FROM up JOIN {names['profile']} p ON p.user_id = up.above"
+                f" WHERE p.manager_id IS NOT NULL) "
+                f"SELECT start FROM up WHERE above = start LIMIT 1",
+                batch,
+            )
+            if looped := cursor.fetchone():
+                message = _("This change makes a management loop: person #%(pk)d would report to themselves.")
+                raise ManagerLoop({"manager": message % {"pk": looped[0]}})
+        if len(moved) > REBUILD_ABOVE:
+            return reconcile_reporting_lines().missing
+        written = 0
+        for batch in chunked(moved):
+            marks = ", ".join(["%s"] * len(batch))
+            below = (
+                f"below(user_id) AS (SELECT id FROM {User._meta.db_table} WHERE id IN ({marks}) UNION "  # noqa: S608 - table names are the models'; values are parameters
+                f"SELECT p.user_id FROM {names['profile']} p JOIN below b ON p.manager_id = b.user_id)"
+            )
+            cursor.execute(
+                f"WITH RECURSIVE {below} DELETE FROM {names['line']} WHERE descendant_id IN (SELECT user_id FROM below)",  # noqa: S608 - table names are the models'; values are parameters
+                batch,
+            )
+            walk = _WALK_UP.format(start="SELECT user_id FROM below", max_chain=MAX_CHAIN, **names)
+            cursor.execute(
+                f"INSERT INTO {names['line']} (ancestor_id, descendant_id, depth) WITH RECURSIVE {below}, {walk} "  # noqa: S608 - table names are the models'; values are parameters
+                f"SELECT ancestor, descendant, min(depth) FROM up GROUP BY ancestor, descendant",
+                batch,
+            )
+            written += max(cursor.rowcount, 0)
+    return written
+
+
+@transaction.atomic
+def detach_reports(*, manager: User) -> int:
+    """The people who report directly to `manager` no longer do (no manager), and the reporting lines follow: for an
+    account about to be deleted or erased. Returns how many people were detached."""
+    reports = list(Profile.objects.filter(manager=manager).values_list("user_id", flat=True))
+    if reports:
+        Profile.objects.filter(user_id__in=reports).update(manager=None)
+        refresh_reporting_lines(user_ids=reports)
+    return len(reports)
+
+
+@dataclass(frozen=True)
+class ReportingDrift:
+    rows: int  # rows the reporting tree has now
+    missing: int  # rows added (or depths corrected)
+    extra: int  # rows removed
+
+
+@transaction.atomic
+def reconcile_reporting_lines() -> ReportingDrift:
+    """Compare every reporting line with the tree `Profile.manager` describes and repair the difference: the nightly
+    check, the data migration's fill, and the rebuild after a bulk load. Returns what was repaired."""
+    names = _reporting_sql()
+    everyone = "SELECT user_id FROM {profile} WHERE manager_id IS NOT NULL".format(**names)  # noqa: S608 - the table name is the model's
+    walk = _WALK_UP.format(start=everyone, max_chain=MAX_CHAIN, **names)
+    with connection.cursor() as cursor:
+        _lock_reporting_tree(cursor)
+        cursor.execute("DROP TABLE IF EXISTS reporting_expected")
+        cursor.execute(
+            f"CREATE TEMPORARY TABLE reporting_expected AS WITH RECURSIVE {walk} "  # noqa: S608 - table names are the models'; values are parameters
+            f"SELECT ancestor, descendant, min(depth) AS depth FROM up WHERE ancestor <> descendant"
+            f" GROUP BY ancestor, descendant"
+        )
+        cursor.execute(
+            f"DELETE FROM {names['line']} WHERE NOT EXISTS (SELECT 1 FROM reporting_expected e WHERE"  # noqa: S608 - table names are the models'
+            f" e.ancestor = {names['line']}.ancestor_id AND e.descendant = {names['line']}.descendant_id"
+            f" AND e.depth = {names['line']}.depth)"
+        )
+        extra = max(cursor.rowcount, 0)
+        cursor.execute(
+            f"INSERT INTO {names['line']} (ancestor_id, descendant_id, depth) SELECT e.ancestor, e.descendant, e.depth"  # noqa: S608 - table names are the models'
+            f" FROM reporting_expected e WHERE NOT EXISTS (SELECT 1 FROM {names['line']} r"
+            f" WHERE r.ancestor_id = e.ancestor AND r.descendant_id = e.descendant)"
+        )
+        missing = max(cursor.rowcount, 0)
+        cursor.execute("SELECT count(*) FROM reporting_expected")
+        rows = cursor.fetchone()[0]
+        cursor.execute("DROP TABLE reporting_expected")
+    return ReportingDrift(rows=rows, missing=missing, extra=extra)
 
 
 def _set_cohorts_of(*, user: User, cohort_ids: set[int]) -> bool:
@@ -269,8 +409,11 @@ def save_person(
     if wanted != current:
         user.groups.remove(*Group.objects.filter(name__in=current - wanted))
         user.groups.add(*Group.objects.filter(name__in=wanted - current))
+    manager_before = Profile.objects.filter(pk=profile.pk).values_list("manager_id", flat=True).first()
     profile.full_clean()
     profile.save()
+    if profile.manager_id != manager_before:
+        refresh_reporting_lines(user_ids=[user.pk])
     _set_cohorts_of(user=user, cohort_ids={c.pk for c in cohorts})
     sync_assignments_for_users(user_ids=[user.pk])
     record_audit(

@@ -47,3 +47,19 @@ def tell_old_email_address(entry_id: int, old_email: str) -> bool:
     if entry := AuditLog.objects.filter(pk=entry_id).first():
         return services.tell_old_email_address(entry=entry, old_email=old_email)
     return False
+
+
+@shared_task(autoretry_for=(OperationalError,), retry_backoff=True, max_retries=5)
+def reconcile_reporting_lines() -> int:
+    """For Celery beat, nightly: repair the reporting lines against the profiles' managers; returns the rows fixed
+    (0 when nothing drifted; any other number is logged)."""
+    import logging
+
+    from people import services
+
+    drift = services.reconcile_reporting_lines()
+    if drift.missing or drift.extra:
+        logging.getLogger(__name__).warning(
+            "Reporting lines drifted: %d missing, %d extra (of %d); repaired.", drift.missing, drift.extra, drift.rows
+        )
+    return drift.missing + drift.extra

@@ -273,6 +273,9 @@ class PersonViewSet(ModelViewSet):
     search_fields = ["user__first_name", "user__last_name", "user__email", "job_title"]
     search_backend_name = None
     copy_view_enabled = False
+    # Not in Wagtail's reference index: the import and the bulk actions write profiles in bulk (no signal), so it could
+    # never be complete, and indexing each single save cost four queries on every SCIM or admin change of a person.
+    add_to_reference_index = False
     list_per_page = 50
     ordering = ["user__last_name", "user__first_name", "user__email"]
     # The export's columns are the import's, so a file exported, edited and imported again round-trips.

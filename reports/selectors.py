@@ -41,7 +41,7 @@ NO_DEPARTMENT = "—"
 @dataclass(frozen=True)
 class ReportScope:
     """The people a viewer's reports cover: everyone (HR), a manager's reporting line (everyone below `manager_id`,
-    walked in SQL: never a list of ids), or nobody."""
+    joined from the reporting lines in SQL: never a list of ids), or nobody."""
 
     everyone: bool
     manager_id: int | None = None

@@ -32,6 +32,7 @@ from people.exceptions import AccountChangeRefused
 from people.models import Cohort, Department
 from people.models import User as Person
 from people.provisioning import UNSET, PersonValues
+from people.selectors import DepartmentResolver
 from scim import resources, services
 from scim.resources import ENTERPRISE, EnterpriseUser, Group, UserResource
 
@@ -412,8 +413,10 @@ def _people():
     )
 
 
-def _department_paths() -> dict[int, str]:
-    departments = {d.pk: d for d in Department.objects.all()}
+def _department_paths(departments: dict[int, Department] | None = None) -> dict[int, str]:
+    """Each department's path by id; `departments` when the caller loaded them already (a DepartmentResolver's)."""
+    if departments is None:
+        departments = {d.pk: d for d in Department.objects.all()}
 
     def path(d):
         names, seen = [], set()
@@ -592,11 +595,23 @@ def _role_values(resource) -> set[str]:
 
 
 def _save_user(request, person, values, external_id, context):
-    with transaction.atomic():
-        provisioning.provision_person(client=request.scim_client, user=person, values=values)
-        services.set_user_external_id(user_id=person.pk, external_id=external_id)
+    """Apply a PUT or PATCH to `person` (as _people() loaded it). A full sync restates most people as they are: that
+    is answered from what was read, with no lock, no write and no audit entry; anything else goes through
+    provisioning.provision_person (locked, checked, audited)."""
+    resolver = DepartmentResolver()
+    paths = _department_paths(resolver.departments)
+    link = getattr(person, "scim", None)
+    same_external_id = (link.external_id if link is not None else "") == (external_id or "")
+    if same_external_id and not provisioning.pending_changes(user=person, values=values, resolver=resolver):
+        return _json(_dump(_user_resource(person, request.scim_base, paths), context))
+    if same_external_id:  # provision_person is one transaction (a nested one would add a savepoint's round trips)
+        provisioning.provision_person(client=request.scim_client, user=person, values=values, resolver=resolver)
+    else:
+        with transaction.atomic():
+            provisioning.provision_person(client=request.scim_client, user=person, values=values, resolver=resolver)
+            services.set_user_external_id(user_id=person.pk, external_id=external_id)
     person = _people().get(pk=person.pk)
-    return _json(_dump(_user_resource(person, request.scim_base), context))
+    return _json(_dump(_user_resource(person, request.scim_base, paths), context))
 
 
 READ_ONLY_MIRRORS = ("emails", "urn:ietf:params:scim:schemas:core:2.0:user:emails")

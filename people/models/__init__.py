@@ -16,6 +16,7 @@ from people.models.organisation import (
     CohortMembership,
     Department,
     Profile,
+    ReportingLine,
     UnmatchedDepartment,
 )
 from people.models.users import User, UserManager
@@ -34,6 +35,7 @@ __all__ = [
     "PeopleImport",
     "Profile",
     "Reminder",
+    "ReportingLine",
     "UnmatchedDepartment",
     "User",
     "UserManager",

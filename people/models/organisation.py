@@ -13,6 +13,7 @@ from modelcluster.models import ClusterableModel
 
 # Department paths use "/" between levels (CSV imports, SSO claims), so names cannot contain it.
 PATH_SEPARATOR = "/"
+_NOT_LOADED = object()
 CODE_VALIDATOR = RegexValidator(r"^[A-Za-z0-9_-]+$", _("Use letters, digits, dashes and underscores only."))
 
 
@@ -158,6 +159,18 @@ class Profile(models.Model):
     def __str__(self) -> str:
         return str(self.user)
 
+    def save(self, *args, **kwargs) -> None:
+        super().save(*args, **kwargs)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or "manager" in update_fields or "manager_id" in update_fields:
+            self._saved_manager_id = self.manager_id
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._saved_manager_id = instance.__dict__.get("manager_id", _NOT_LOADED)
+        return instance
+
     # Flat values for the people export, whose columns are the import's (people/importing.py).
     @property
     def email(self) -> str:
@@ -189,6 +202,10 @@ class Profile(models.Model):
             return
         if self.manager_id == self.user_id:
             raise ValidationError({"manager": _("A person cannot be their own manager.")})
+        if self.manager_id == getattr(self, "_saved_manager_id", _NOT_LOADED):
+            # Every change of manager is checked here, so an unchanged one cannot close a loop: the walk up the chain
+            # (a query per level) is for a new manager only.
+            return
         # Walk up from the new manager: meeting this person again would close a loop.
         seen = {self.user_id}
         manager_id = self.manager_id
@@ -197,6 +214,29 @@ class Profile(models.Model):
                 raise ValidationError({"manager": _("This manager reports to this person: that would make a loop.")})
             seen.add(manager_id)
             manager_id = Profile.objects.filter(user_id=manager_id).values_list("manager_id", flat=True).first()
+
+
+class ReportingLine(models.Model):
+    """One pair of the reporting tree: `descendant` reports to `ancestor`, directly (depth 1) or through depth - 1
+    managers between them (a closure table). Derived from `Profile.manager` and kept in step with it in the same
+    transaction by `people.services.refresh_reporting_lines`, which every change of a manager calls; the nightly
+    `reconcile_reporting_lines` repairs any drift. My team, the reports and the digest join it, so a manager's scope
+    is one indexed lookup whatever their place in the tree, and the planner's estimate of its size comes from the
+    table's statistics. Holds no personal data of its own."""
+
+    pk = models.CompositePrimaryKey("ancestor", "descendant")
+    # The primary key indexes (ancestor, descendant) and Meta.indexes (descendant, ancestor): no index of their own.
+    ancestor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", db_index=False)
+    descendant = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", db_index=False)
+    depth = models.PositiveSmallIntegerField()
+
+    class Meta:
+        verbose_name = _("reporting line")
+        indexes = [models.Index(fields=["descendant", "ancestor"], name="people_reportingline_up")]
+        constraints = [models.CheckConstraint(condition=models.Q(depth__gte=1), name="people_reportingline_depth")]
+
+    def __str__(self) -> str:
+        return f"{self.descendant_id} → {self.ancestor_id} ({self.depth})"
 
 
 class UnmatchedDepartment(models.Model):

@@ -16,6 +16,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from cms.blocks import RICH_TEXT_FEATURES
+from cms.page_form import PageForm
 from courses.models import LoginRequiredPageMixin, ReviewedWithCourseMixin
 from quizzes import scenarios
 from quizzes.blocks import KnowledgeCheckStreamBlock, ScenarioStreamBlock, VariablesStreamBlock
@@ -70,6 +71,8 @@ class QuizPage(ReviewedWithCourseMixin, LoginRequiredPageMixin, Page):
 class ScenarioPage(QuizPage):
     """A branching scenario: steps with choices that score, move variables and lead on, branches on the variables,
     and endings with a debrief."""
+
+    base_form_class = PageForm
 
     pass_mark = models.IntegerField(
         gettext_lazy("pass mark"), default=0, help_text=gettext_lazy("Points a learner needs to pass.")
@@ -160,6 +163,8 @@ class ScenarioPage(QuizPage):
 
 class KnowledgeCheckPage(QuizPage):
     """A short quiz from the question bank, chosen questions and questions drawn at random, marked on the spot."""
+
+    base_form_class = PageForm
 
     pass_mark = models.PositiveSmallIntegerField(
         gettext_lazy("pass mark (%)"),

@@ -237,6 +237,12 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "reports.reconcile_completion_counts",
         "schedule": crontab(minute=15, hour=3),
     },
+    # Every day at 03:05 UTC: compare the reporting lines (managers' scopes) with the profiles' managers, repair and
+    # log any drift.
+    "people-reconcile-reporting-lines": {
+        "task": "people.tasks.reconcile_reporting_lines",
+        "schedule": crontab(minute=5, hour=3),
+    },
     # Every hour: delete report exports whose download link has expired.
     "reports-delete-expired-exports": {"task": "reports.delete_expired_exports", "schedule": 3600.0},
     # Every day at 02:30 UTC: start a new cycle for every completion whose recertification date has passed.

@@ -1,7 +1,8 @@
 """The admin sweep's driver (tests/browser/test_admin_sweep.py): a person of one role opens every item and sub-item of
-the live admin menu, each listing's add and edit form, every chooser on those forms (picking something), every date
-and time picker, and downloads every export in every format, opening it with csv or openpyxl and comparing its rows
-with the screen. Every HTTP status >= 500, console error, uncaught script error and CSP violation is recorded.
+the live admin menu, each listing's add and edit form, every chooser on those forms (picking something, or uploading
+one through the chooser where its library is empty: the demo's image library is), every date and time picker, and
+downloads every export in every format, opening it with csv or openpyxl and comparing its rows with the screen. Every HTTP status >= 500, console error, uncaught script error and CSP violation
+is recorded.
 
 Pure Playwright: it needs no Django, so it can also be pointed at a running server by hand."""
 
@@ -11,6 +12,7 @@ import csv
 import html
 import io
 import json
+import os
 import re
 from dataclasses import dataclass, field
 from urllib.parse import parse_qsl, urljoin, urlsplit
@@ -237,9 +239,14 @@ class Sweep:
                 # A page chooser limited to one page type opens at the top of the tree: go down until one is offered.
                 choices = modal.locator("[data-chooser-modal-choice], a.choose-page")
                 navigate = modal.locator("a.navigate-pages")
-                choices.or_(navigate).first.wait_for(state="visible")
+                # An empty image or document library offers its upload tab instead: what a person then does.
+                upload = modal.locator("a.upload-one-now")
+                choices.or_(navigate).or_(upload).first.wait_for(state="visible")
                 if choices.count():
                     choices.first.click()
+                    break
+                if upload.count():
+                    self._upload_in_chooser(modal, upload.first)
                     break
                 with page.expect_response(lambda r: "/choose" in r.url):
                     navigate.first.click()
@@ -250,6 +257,21 @@ class Sweep:
         except Exception as error:  # noqa: BLE001
             self.fail(f"{kind} on {page.url}: could not open and pick: {type(error).__name__}")
             page.keyboard.press("Escape")
+
+    def _upload_in_chooser(self, modal, upload_link) -> None:
+        """Upload a small new file through the chooser's own upload tab; Wagtail then chooses it and closes the modal."""
+        upload_link.click()
+        form = modal.locator("[data-chooser-modal-creation-form]")
+        file_input = form.locator("input[type=file]")
+        if "image" in (file_input.get_attribute("accept") or ""):
+            name, mime, body = "sweep.png", "image/png", _png()
+        else:
+            name, mime, body = "sweep.txt", "text/plain", b"Uploaded by the admin sweep.\n"
+        file_input.set_input_files({"name": name, "mimeType": mime, "buffer": body})
+        title = form.locator("input[name$='-title']")
+        if title.count() and not title.input_value():
+            title.fill("Uploaded by the admin sweep")
+        form.locator("button[type=submit]").click()
 
     def pick(self, input_id: str, kind: str) -> None:
         page = self.page
@@ -271,3 +293,12 @@ class Sweep:
             self.fail(f"{kind} picker on {page.url} (#{input_id}) did not work: {type(error).__name__}")
         page.keyboard.press("Escape")
         field_.fill("")
+
+
+def _png() -> bytes:
+    """A small PNG of its own colour, so Wagtail's duplicate check never asks which of two identical files to use."""
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (48, 32), tuple(os.urandom(3))).save(buffer, format="PNG")
+    return buffer.getvalue()

@@ -4,6 +4,7 @@ form is what the stray-draft job deletes. No refused request, no console error o
 from __future__ import annotations
 
 import re
+import time
 from datetime import timedelta
 
 from django.utils import timezone
@@ -54,7 +55,10 @@ def test_a_trainer_duplicates_a_course_and_an_abandoned_untitled_draft_is_cleane
     page.locator("#id_title").fill("Untitled")
     page.locator("#id_summary").fill("Half an idea.")
     page.get_by_role("button", name="Save draft").click()
+    # Created by this save, or by an autosave under way that the save waited for and then updated: either way the
+    # edit page comes back with the save's message (the URL alone turns to the edit page as soon as an autosave lands).
     page.wait_for_url(re.compile(r"/admin/pages/\d+/edit/"))
+    expect(page.locator(".messages")).to_contain_text(re.compile(r"Page 'Untitled' (created|has been updated)\."))
     stray = CoursePage.objects.get(title="Untitled")
     page.goto("/admin/")
     assert refused == [] and errors == []
@@ -62,3 +66,33 @@ def test_a_trainer_duplicates_a_course_and_an_abandoned_untitled_draft_is_cleane
     later = timezone.now() + timedelta(hours=25)
     assert cms_services.delete_stray_drafts(now=later) == [stray.pk]
     assert CoursePage.objects.filter(pk__in=[course.pk, copy.pk]).count() == 2
+
+
+def test_save_draft_pressed_while_an_autosave_is_on_its_way_saves_the_new_page_once(page, trainer, monkeypatch):
+    """Wagtail's autosave creates a new page; "Save draft" pressed while that request is still on its way (a slow
+    server) waits for it and then saves the page it created, instead of creating the page a second time."""
+    from wagtail.admin.views.pages.create import CreateView
+
+    create = CreateView.post
+
+    def slow_autosave(self, request):
+        if "application/json" in request.headers.get("Accept", ""):
+            time.sleep(2)
+        return create(self, request)
+
+    monkeypatch.setattr(CreateView, "post", slow_autosave)
+    index = CourseIndexPage.objects.get()
+    # Wagtail's editor looks for edits only once it has noted the form as loaded (w-unsaved:watch-edits, ~2 s).
+    page.add_init_script(
+        "document.addEventListener('w-unsaved:watch-edits', () => { window.watchingEdits = true; }, {once: true})"
+    )
+    log_in(page, trainer)
+    page.goto(f"/admin/pages/add/courses/coursepage/{index.pk}/")
+    page.wait_for_function("() => window.watchingEdits === true")
+    with page.expect_request(lambda r: r.method == "POST" and "application/json" in (r.headers.get("accept") or "")):
+        page.locator("#id_title").fill("Fare evasion")
+        page.locator("#id_summary").fill("Half an idea.")
+    page.get_by_role("button", name="Save draft").click()
+    expect(page.locator(".messages")).to_contain_text("Page 'Fare evasion' has been updated.")
+    fare_evasion = CoursePage.objects.get(title="Fare evasion")
+    assert page.url.endswith(f"/admin/pages/{fare_evasion.pk}/edit/") and fare_evasion.summary == "Half an idea."

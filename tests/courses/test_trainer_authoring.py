@@ -5,7 +5,7 @@ from wagtail.permission_policies.pages import PagePermissionPolicy
 
 import pytest
 
-from courses.models import CourseIndexPage
+from courses.models import CourseIndexPage, CoursePage
 from tests.factories.courses import make_course_with_modules
 
 pytestmark = pytest.mark.django_db
@@ -81,3 +81,32 @@ def test_preview_shows_the_learners_view(client, trainer):
     content = response.content.decode()
     assert "Module 2 of 2" in content and "Mark as complete" in content
     assert Page.objects.get(pk=modules[1].pk).live
+
+
+def test_a_new_course_saved_before_its_slug_is_filled_in_gets_its_title_as_slug(client, trainer):
+    """The editor's script fills the slug a moment after the title is left: "Save draft" pressed sooner sends none."""
+    course, _ = make_course_with_modules(1, title="Crisis response")
+    client.force_login(trainer)
+    add_url = f"/admin/pages/add/courses/coursepage/{CourseIndexPage.objects.get().pk}/"
+    form = {
+        "title": "Fare evasion",
+        "slug": "",
+        "summary": "",
+        "intro": "{}",
+        "audience": "all_staff",
+        "outcomes-count": "0",
+        "release_mode": "all_at_once",
+        "release_interval_days": "7",
+    }
+    assert client.post(add_url, form).status_code == 302
+    assert CoursePage.objects.get(title="Fare evasion").slug == "fare-evasion"
+    # a title whose slug is taken is refused as a typed slug would be; one that makes no slug still needs one
+    taken = client.post(add_url, {**form, "title": "Crisis response"})
+    assert "The slug &#x27;crisis-response&#x27; is already in use" in taken.content.decode()
+    assert "This field is required." in client.post(add_url, {**form, "title": "???"}).content.decode()
+    # an existing page keeps its slug: clearing it is an error, not a new slug from the title
+    edited = client.post(f"/admin/pages/{course.pk}/edit/", {**form, "title": "Crisis response"})
+    assert edited.status_code == 200 and "This field is required." in edited.content.decode()
+    assert CoursePage.objects.filter(title__in=["Crisis response", "???"]).count() == 1
+    course.refresh_from_db()
+    assert course.slug == "crisis-response"

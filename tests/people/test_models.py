@@ -55,6 +55,24 @@ def test_a_manager_chain_cannot_loop(db):
     assert error.value.message_dict["manager"] == ["This manager reports to this person: that would make a loop."]
 
 
+def test_only_a_new_manager_walks_the_chain_and_a_profile_saved_since_is_checked_again(db, django_assert_num_queries):
+    """An unchanged manager cannot close a loop (every change was checked), so validating it costs no query; going
+    back to a manager after a save is a change again, checked against the chain as it is now."""
+    top = make_person("top@tarnwick.example")
+    middle = make_person("middle@tarnwick.example", manager=top)
+    profile = Profile.objects.get(user=middle)
+    with django_assert_num_queries(0):
+        profile.clean()
+    profile.manager = make_person("other@tarnwick.example")
+    profile.full_clean()
+    profile.save()
+    services.update_profile(user=top, manager=middle)  # allowed: middle now reports to other, not to top
+    profile.manager = top  # back to the first manager: top reports to middle now, so this is a loop
+    with pytest.raises(ValidationError) as error:
+        profile.clean()
+    assert error.value.message_dict["manager"] == ["This manager reports to this person: that would make a loop."]
+
+
 @pytest.mark.parametrize(
     ("rule", "fields", "field", "message"),
     [

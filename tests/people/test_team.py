@@ -99,8 +99,8 @@ def _integers(sql: str) -> int:
 
 
 def test_a_ceos_team_page_runs_the_same_statements_as_a_team_leads_with_no_list_of_ids(client, ops):
-    """At any size, the CEO's page is the same queries as a team lead's: the reporting chain is a recursive query
-    in the database, so no statement carries the team's ids (only the page's, at most TEAM_PAGE_SIZE)."""
+    """At any size, the CEO's page is the same queries as a team lead's: the reporting chain is a lookup in the
+    reporting lines, so no statement carries the team's ids (only the page's, at most TEAM_PAGE_SIZE)."""
     from people.views import TEAM_PAGE_SIZE
 
     ceo = make_person("ceo@tarnwick.example", role=roles.MANAGERS, first_name="Chief", last_name="Exec")
@@ -110,6 +110,7 @@ def test_a_ceos_team_page_runs_the_same_statements_as_a_team_leads_with_no_list_
     people = UserFactory.create_batch(3 * 45, password=None)
     for n, lead in enumerate(leads):
         Profile.objects.filter(user__in=people[n::3]).update(manager=lead, department=ops)
+    services.refresh_reporting_lines(user_ids=[p.pk for p in people])
     seen = {}
     for who in (ceo, leads[0]):
         _login(client, who)

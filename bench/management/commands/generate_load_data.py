@@ -8,7 +8,8 @@ Runs again to top up: `--learners` is the total of generated learners wanted, so
 adds only the missing ones. People and enrolments go in through one helper (`_insert`: PostgreSQL's COPY, bulk_create
 in large batches elsewhere) and module progress in one INSERT … SELECT the database runs, bypassing the services on
 purpose: this is test data, made in minutes, never real people. On PostgreSQL as a superuser the load skips triggers
-(foreign-key checks and the completion counts') and the counts are then rebuilt with a reconcile. Every address ends
+(foreign-key checks and the completion counts') and the counts are then rebuilt with a reconcile, as are the
+reporting lines (managers' scopes) on every database. Every address ends
 in @load.example."""
 
 from __future__ import annotations
@@ -100,6 +101,8 @@ class Command(BaseCommand):
             if fast:
                 # The rows went in without the counting triggers: the maintained counts are rebuilt from a live scan.
                 call_command("reconcile_completion_counts", stdout=self.stdout)
+            # The profiles went in around the services: the reporting lines are filled from their managers.
+            call_command("reconcile_reporting_lines", stdout=self.stdout)
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")
