@@ -197,7 +197,8 @@ def gunicorn(env: dict[str, str], *, workers: int = 4, threads: int = 1, cpus: s
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
+        # Generous: on a crowded machine importing Django in the master and its workers took over a minute.
+        deadline = time.monotonic() + 180
         while time.monotonic() < deadline:
             try:
                 if urllib.request.urlopen(f"{base}/healthz", timeout=2).status == 200:  # noqa: S310 - loopback
@@ -205,7 +206,7 @@ def gunicorn(env: dict[str, str], *, workers: int = 4, threads: int = 1, cpus: s
             except OSError:
                 time.sleep(0.3)
         else:
-            raise RuntimeError("gunicorn did not become healthy within 60 s")
+            raise RuntimeError("gunicorn did not become healthy within 180 s")
         yield base
     finally:
         # SIGQUIT: gunicorn's quick shutdown. SIGTERM's graceful one waits up to 30 s for workers that a test has just
