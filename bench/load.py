@@ -26,7 +26,7 @@ from pathlib import Path
 import requests
 
 from bench.run import Result
-from bench.support import PYTHON, ROOT, env_for, fresh_database, gunicorn, manage
+from bench.support import PYTHON, ROOT, env_for, fingerprint, gunicorn, manage, seeded_database
 
 NAME = "Capacity: open-loop learners with HR and a manager (issue 21)"
 WORKERS = 3  # gunicorn sync workers, as deploy/compose.yaml runs the web service
@@ -51,6 +51,19 @@ QUICK = {
     "max_steps": 5,
     "step_seconds": 10,
 }
+# What the seeded state is made from: the schema, the models and services that write it, the demo and the set-up. A
+# change to any of these makes the next run seed afresh (views, templates and settings do not change the data).
+SEEDING_FILES = (
+    "*/migrations/*.py",
+    "*/models.py",
+    "*/models/*.py",
+    "*/services.py",
+    "*/audiences.py",
+    "demo/**/*.py",
+    "demo/**/*.gift",
+    "bench/load_setup.py",
+    "bench/capacity_settings.py",
+)
 COUNT = r"""
 import json
 from quizzes.models import Decision
@@ -82,13 +95,21 @@ def run(ctx) -> list[Result]:
     plan = QUICK if ctx.quick else FULL
     database = ctx.database_url  # the scratch database make bench was pointed at, never one of our choosing
     env = env_for(database, ctx.redis_url, DJANGO_SETTINGS_MODULE="bench.capacity_settings", TRUSTED_PROXY_COUNT="1")
-    fresh_database(database)
-    manage(["seed_demo"], env)
-    script = (
-        f"import json; from bench.load_setup import prepare; print(json.dumps(prepare(learners={plan['learners']})))"
-    )
-    setup = json.loads(manage(["shell", "-c", script], env).stdout.strip().splitlines()[-1])
-    print(f"   set up in {time.perf_counter() - started:.0f} s; {setup['people']} people", flush=True)  # noqa: T201
+
+    def seed() -> dict:
+        manage(["seed_demo"], env)
+        script = (
+            "import json; from bench.load_setup import prepare;"
+            f" print(json.dumps(prepare(learners={plan['learners']})))"
+        )
+        return json.loads(manage(["shell", "-c", script], env).stdout.strip().splitlines()[-1])
+
+    # Migrating and seeding take minutes: a later run with the same migrations, seeding code and size clones the
+    # seeded copy the first one left beside the database instead.
+    key = fingerprint(*SEEDING_FILES, extra=f"learners={plan['learners']}")
+    setup, cloned = seeded_database(database, key=key, seed=seed)
+    how = "cloned from the seeded copy" if cloned else "migrated and seeded (a copy kept for the next run)"
+    print(f"   {how} in {time.perf_counter() - started:.0f} s; {setup['people']} people", flush=True)  # noqa: T201
     server_cpus, generator_cpus = cpu_split()
     with tempfile.TemporaryDirectory(prefix="sw_capacity_") as tmp:
         config_file, out_file = Path(tmp) / "config.json", Path(tmp) / "out.json"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -78,6 +79,81 @@ def fresh_database(database_url: str) -> None:
     manage(["migrate", "--noinput", "-v", "0"], env_for(database_url))
 
 
+# A seeded copy of a benchmark's database, kept beside it as `<name>__seeded` with what seeding returned: a later run
+# with the same fingerprint clones it (CREATE DATABASE … TEMPLATE, seconds) instead of migrating and seeding again.
+SEEDED_SUFFIX = "__seeded"
+SEED_TABLE = "bench_seed"
+
+
+def fingerprint(*globs: str, extra: str = "") -> str:
+    """A digest of the files `globs` match under the project (their paths and contents) and `extra`: a seeded copy
+    made from other migrations, other seeding code or other settings is never reused."""
+    import hashlib
+
+    digest = hashlib.sha256(extra.encode())
+    for path in sorted({p for pattern in globs for p in ROOT.glob(pattern) if p.is_file()}):
+        digest.update(str(path.relative_to(ROOT)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def seeded_database(database_url: str, *, key: str, seed) -> tuple[dict, bool]:
+    """Give the database `database_url` names a freshly seeded state and return (what `seed()` returned, whether a
+    seeded copy was cloned). With a copy made under the same `key` (see `fingerprint`), the database is dropped and
+    cloned from it; otherwise it is made by `fresh_database`, seeded by `seed()` (which returns a JSON-able dict), and
+    copied for next time. The copy is dropped and remade only when it carries the benchmark marker; the database
+    itself only as `fresh_database` allows (NotAScratchDatabase otherwise, nothing dropped)."""
+    import json
+
+    import psycopg
+
+    parsed = urlparse(database_url)
+    name = parsed.path.lstrip("/")
+    copy = f"{name}{SEEDED_SUFFIX}"
+    if len(copy.encode()) > 63:
+        raise NotAScratchDatabase(f"database name {name!r} too long for a seeded copy beside it")
+    copy_url = parsed._replace(path=f"/{copy}").geturl()
+    admin = parsed._replace(path="/postgres").geturl()
+    with psycopg.connect(admin, autocommit=True) as conn:
+        if not is_droppable(conn, database_url):
+            raise NotAScratchDatabase(f"database {name!r} holds tables and no {MARKER!r} table: nothing was dropped.")
+        stored = _seed_record(conn, copy, copy_url)
+        if stored is not None and stored[0] == key:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{copy}"')
+            return stored[1], True
+    fresh_database(database_url)
+    made = seed()
+    with psycopg.connect(database_url, autocommit=True) as conn:
+        conn.execute(f"CREATE TABLE {SEED_TABLE} (key text NOT NULL, made jsonb NOT NULL)")
+        conn.execute(f"INSERT INTO {SEED_TABLE} VALUES (%s, %s)", [key, json.dumps(made)])  # noqa: S608 - a constant
+    with psycopg.connect(admin, autocommit=True) as conn:
+        if is_droppable(conn, copy_url):
+            conn.execute(f'DROP DATABASE IF EXISTS "{copy}" WITH (FORCE)')
+            # The template must have no other session: the benchmark's own have ended.
+            conn.execute(f'CREATE DATABASE "{copy}" TEMPLATE "{name}"')
+    return made, False
+
+
+def _seed_record(conn, copy: str, copy_url: str) -> tuple[str, dict] | None:
+    """The key and seed result stored in the seeded copy, or None (no copy, not a benchmark's, or none stored)."""
+    import psycopg
+
+    if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [copy]).fetchone():
+        return None
+    with psycopg.connect(copy_url) as target:
+        tables = {
+            row[0]
+            for row in target.execute(
+                "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()"
+            )
+        }
+        if MARKER not in tables or SEED_TABLE not in tables:
+            return None
+        row = target.execute(f"SELECT key, made FROM {SEED_TABLE}").fetchone()  # noqa: S608 - a constant
+    return (row[0], row[1]) if row else None
+
+
 def manage(args: list[str], env: dict[str, str], *, timeout: int = 3600) -> subprocess.CompletedProcess:
     result = subprocess.run(  # noqa: S603 - our own manage.py with our own arguments
         [PYTHON, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout
@@ -121,7 +197,8 @@ def gunicorn(env: dict[str, str], *, workers: int = 4, threads: int = 1, cpus: s
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
+        # Generous: on a crowded machine importing Django in the master and its workers took over a minute.
+        deadline = time.monotonic() + 180
         while time.monotonic() < deadline:
             try:
                 if urllib.request.urlopen(f"{base}/healthz", timeout=2).status == 200:  # noqa: S310 - loopback
@@ -129,11 +206,18 @@ def gunicorn(env: dict[str, str], *, workers: int = 4, threads: int = 1, cpus: s
             except OSError:
                 time.sleep(0.3)
         else:
-            raise RuntimeError("gunicorn did not become healthy within 60 s")
+            raise RuntimeError("gunicorn did not become healthy within 180 s")
         yield base
     finally:
-        process.terminate()
-        process.wait(timeout=30)
+        # SIGQUIT: gunicorn's quick shutdown. SIGTERM's graceful one waits up to 30 s for workers that a test has just
+        # killed and gunicorn is still booting again; nothing runs on this server after its block.
+        process.send_signal(signal.SIGQUIT)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            # Workers still busy with requests an overloaded run left behind: the result stands, the server goes.
+            process.kill()
+            process.wait(timeout=30)
 
 
 def rss_mb(pid: int | None = None) -> float:

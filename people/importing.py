@@ -209,7 +209,7 @@ class _Existing:
     email_of: dict[int, str]
     manager_of: dict[int, int | None]
     cohorts_of: dict[int, set[int]]
-    roles_of: dict[int, set[str]]
+    roles_of: dict[int, set[str]]  # the roles, and privileges.OTHER_GROUP for any other group
 
     def held(self, data: dict) -> frozenset[str]:
         """The person's roles as the privilege model counts them (superuser status included)."""
@@ -240,10 +240,8 @@ def _load_existing() -> _Existing:
     for uid, cid in CohortMembership.objects.values_list("user_id", "cohort_id"):
         cohorts_of[uid].add(cid)
     roles_of: dict[int, set[str]] = defaultdict(set)
-    for uid, name in User.groups.through.objects.filter(group__name__in=roles.ALL_ROLES).values_list(
-        "user_id", "group__name"
-    ):
-        roles_of[uid].add(name)
+    for uid, name in User.groups.through.objects.values_list("user_id", "group__name"):
+        roles_of[uid].add(name if name in roles.ALL_ROLES else privileges.OTHER_GROUP)
     return _Existing(by_email, email_of, manager_of, cohorts_of, roles_of)
 
 

@@ -221,14 +221,13 @@ def erase_person(*, user: User, actor: User | None) -> User:
 # --- Policies for people's models, courses' and the framework's -----------------------------------------------------
 def _erase_profile(user: User) -> None:
     from people.models import Profile
-    from people.services import refresh_reporting_lines
+    from people.services import detach_reports, refresh_reporting_lines
 
     # The department and audience stay (aggregate counts); nothing that describes the person does.
     Profile.objects.filter(user=user).update(job_title="", manager=None, hire_date=None, invited_at=None)
+    refresh_reporting_lines(user_ids=[user.pk])
     # Nobody keeps an erased person as their manager.
-    reports = list(Profile.objects.filter(manager=user).values_list("user_id", flat=True))
-    Profile.objects.filter(manager=user).update(manager=None)
-    refresh_reporting_lines(user_ids=[user.pk, *reports])
+    detach_reports(manager=user)
 
 
 def _erase_cohort_facilitator(user: User) -> None:

@@ -6,6 +6,9 @@ above the other); a superuser stands above everyone. A higher role counts as hol
 * An actor may change a person's email address, name, active state, roles or password, erase or delete them or
   download their personal data only when the actor holds every privileged role (Manager and up) the person holds.
 * Only a superuser changes a superuser's account, and only a superuser makes or unmakes superusers.
+* A person in a group that is not one of the roles (Course reviewers, or any group a superuser set up) is guarded as an
+  Administrator is: such groups carry rights of any kind (publishing, for reviewers), so only an Administrator or a
+  superuser changes their account.
 * Nobody gives a role above their own.
 * Nobody deactivates or erases themselves; superusers are never erased here.
 * The organisation (department, job title, manager, audience, hire date, cohorts) carries no privilege: whoever may
@@ -37,6 +40,7 @@ if TYPE_CHECKING:
     from people.models import User
 
 SUPERUSER = "superuser"  # a pseudo-role: superuser status, above every group
+OTHER_GROUP = "other group"  # a pseudo-role: membership of any group that is not one of the roles
 
 
 class Change(StrEnum):
@@ -71,11 +75,11 @@ COVERS: dict[str, frozenset[str]] = {
     roles.MANAGERS: frozenset({roles.MANAGERS, roles.LEARNERS}),
     roles.TRAINERS: frozenset({roles.TRAINERS, roles.LEARNERS}),
     roles.HR: frozenset({roles.HR, roles.TRAINERS, roles.MANAGERS, roles.LEARNERS}),
-    roles.ADMINISTRATORS: frozenset(roles.ALL_ROLES),
+    roles.ADMINISTRATORS: frozenset([*roles.ALL_ROLES, OTHER_GROUP]),
 }
-EVERYTHING = frozenset([*roles.ALL_ROLES, SUPERUSER])
+EVERYTHING = frozenset([*roles.ALL_ROLES, OTHER_GROUP, SUPERUSER])
 # The roles that guard an account, most senior first (a refusal names the most senior one the actor lacks).
-PRIVILEGED = [SUPERUSER, roles.ADMINISTRATORS, roles.HR, roles.TRAINERS, roles.MANAGERS]
+PRIVILEGED = [SUPERUSER, roles.ADMINISTRATORS, OTHER_GROUP, roles.HR, roles.TRAINERS, roles.MANAGERS]
 
 
 @dataclass(frozen=True)
@@ -115,14 +119,20 @@ def provisioning_client(name: str, *, may_grant_hr: bool) -> Authority:
 
 
 # --- Who holds what ---------------------------------------------------------------------------------------------------
-def roles_of(user: User) -> frozenset[str]:
-    """The roles `user` holds, with SUPERUSER for superuser status. One query."""
-    if user is None or user.pk is None:
-        return frozenset()
-    held = set(user.groups.filter(name__in=roles.ALL_ROLES).values_list("name", flat=True))
-    if user.is_superuser:
+def held_roles(group_names: Iterable[str], *, is_superuser: bool) -> frozenset[str]:
+    """What the privilege model counts from a person's group names: their roles, OTHER_GROUP for any other group,
+    SUPERUSER for superuser status."""
+    held = {name if name in roles.ALL_ROLES else OTHER_GROUP for name in group_names}
+    if is_superuser:
         held.add(SUPERUSER)
     return frozenset(held)
+
+
+def roles_of(user: User) -> frozenset[str]:
+    """The roles `user` holds as the privilege model counts them (`held_roles`). One query."""
+    if user is None or user.pk is None:
+        return frozenset()
+    return held_roles(user.groups.values_list("name", flat=True), is_superuser=user.is_superuser)
 
 
 def roles_by_user(user_ids: Iterable[int]) -> dict[int, frozenset[str]]:
@@ -134,10 +144,8 @@ def roles_by_user(user_ids: Iterable[int]) -> dict[int, frozenset[str]]:
     through = User.groups.through
     for start in range(0, len(ids), 1000):
         batch = ids[start : start + 1000]
-        for uid, name in through.objects.filter(user_id__in=batch, group__name__in=roles.ALL_ROLES).values_list(
-            "user_id", "group__name"
-        ):
-            held[uid].add(name)
+        for uid, name in through.objects.filter(user_id__in=batch).values_list("user_id", "group__name"):
+            held[uid].add(name if name in roles.ALL_ROLES else OTHER_GROUP)
         for uid in User.objects.filter(pk__in=batch, is_superuser=True).values_list("pk", flat=True):
             held[uid].add(SUPERUSER)
     return {uid: frozenset(held.get(uid, ())) for uid in ids}
@@ -328,14 +336,19 @@ class _Refusal:
         person = person_label(self.target)
         role = str(roles.ROLE_LABELS.get(lacking, ""))
         whom = _("a superuser") if lacking == SUPERUSER else _("a person with the %(role)s role") % {"role": role}
-        if isinstance(self.actor, Authority):
-            who = str(self.actor.label)
+        who = str(self.actor.label) if isinstance(self.actor, Authority) else ""
+        if lacking == OTHER_GROUP:
+            whom = _("a member of a group that is not a role")
+            message = _(
+                "%(person)s is in a group that is not one of the roles (such as Course reviewers), so only an "
+                "Administrator can %(doing)s."
+            )
+        elif isinstance(self.actor, Authority):
             if lacking == SUPERUSER:
                 message = _("%(person)s is a superuser, so %(who)s cannot %(doing)s.")
             else:
                 message = _("%(person)s holds the %(role)s role, above the rights of %(who)s, so it cannot %(doing)s.")
         else:
-            who = ""
             if lacking == SUPERUSER:
                 message = _("%(person)s is a superuser and you are not, so you cannot %(doing)s.")
             else:

@@ -288,7 +288,8 @@ def provision_person(
     # The account row is locked (its profile read in the same query), so two calls about one person take turns.
     user = User.objects.select_for_update(of=("self",)).select_related("profile").get(pk=user.pk)
     profile = getattr(user, "profile", None)
-    current_roles = set(user.groups.filter(name__in=roles.ALL_ROLES).values_list("name", flat=True))
+    group_names = set(user.groups.values_list("name", flat=True))
+    current_roles = group_names & set(roles.ALL_ROLES)
     diff = _diff(user=user, profile=profile, current_roles=current_roles, wanted=wanted)
     changes, changed, organisation, roles_after = diff.changes, diff.changed, diff.organisation, diff.roles_after
     if not changes:
@@ -300,7 +301,7 @@ def provision_person(
         target=user,
         changes=changes,
         roles_after=roles_after if Change.ROLES in changes else None,
-        target_roles=frozenset(current_roles | ({privileges.SUPERUSER} if user.is_superuser else set())),
+        target_roles=privileges.held_roles(group_names, is_superuser=user.is_superuser),
         via=AUDIT_VIA,
     )
     if wanted.first_name is not UNSET:

@@ -223,6 +223,17 @@ def refresh_reporting_lines(*, user_ids: Iterable[int]) -> int:
     return written
 
 
+@transaction.atomic
+def detach_reports(*, manager: User) -> int:
+    """The people who report directly to `manager` no longer do (no manager), and the reporting lines follow: for an
+    account about to be deleted or erased. Returns how many people were detached."""
+    reports = list(Profile.objects.filter(manager=manager).values_list("user_id", flat=True))
+    if reports:
+        Profile.objects.filter(user_id__in=reports).update(manager=None)
+        refresh_reporting_lines(user_ids=reports)
+    return len(reports)
+
+
 @dataclass(frozen=True)
 class ReportingDrift:
     rows: int  # rows the reporting tree has now

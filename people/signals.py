@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.db.models.signals import post_save
+from django.db.models.signals import post_save, pre_delete
 from django.dispatch import receiver
 
 from allauth.account.models import EmailAddress
@@ -18,6 +18,15 @@ def give_every_account_a_profile(sender, instance, created: bool, raw: bool = Fa
         from people.services import ensure_profile
 
         ensure_profile(user=instance)
+
+
+@receiver(pre_delete, sender=settings.AUTH_USER_MODEL)
+def detach_reports_of_a_deleted_account(sender, instance, **kwargs) -> None:
+    """An account deleted outright (Wagtail's users admin): the people who reported to it are left without a manager
+    (the foreign key's SET NULL), so their reporting lines above it go too, in the same transaction."""
+    from people.services import detach_reports
+
+    detach_reports(manager=instance)
 
 
 @receiver(password_reset)

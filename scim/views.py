@@ -13,7 +13,7 @@ from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.db.models import Q
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
 from django.views.decorators.csrf import csrf_exempt
 
 from pydantic import ValidationError
@@ -228,7 +228,7 @@ def not_found(request, rest: str = ""):
 def _params(request) -> dict:
     """The query's parameters: the URL's for GET, the SearchRequest body's for POST …/.search (RFC 7644 §3.4.3)."""
     if request.method == "GET":
-        return request.GET
+        return _paging_as_sent(request)
     body = _body(request)
     params = {}
     for key, value in body.items():
@@ -237,6 +237,18 @@ def _params(request) -> dict:
         if isinstance(value, list):
             value = ",".join(str(v) for v in value)
         params[key] = value if isinstance(value, str) else json.dumps(value)
+    return params
+
+
+def _paging_as_sent(request):
+    """The URL's parameters with startIndex and count as the client sent them. socialwise.middleware reads a number
+    beyond 64 bits as 0 for every view; SCIM's paging needs the number: a huge count is the largest page and a huge
+    startIndex an empty one (RFC 7644 §3.4.2.4). NULs are dropped, as the middleware drops them."""
+    sent = QueryDict(request.META.get("QUERY_STRING", ""))
+    params = request.GET.copy()
+    for name in ("startIndex", "count"):
+        if name in sent:
+            params[name] = sent[name].replace("\x00", "")
     return params
 
 
@@ -255,6 +267,17 @@ def _page(params) -> tuple[int, int]:
     start = max(_int_param(params, "startIndex", 1), 1)  # RFC 7644 §3.4.2.4: less than 1 means 1
     count = min(max(_int_param(params, "count", resources.DEFAULT_COUNT), 0), resources.MAX_COUNT)
     return start, count
+
+
+def _window(query, start: int, count: int) -> tuple[list, int]:
+    """One page of `query` (1-based `start`) and the total. A page that is not full ends the results, so its total
+    needs no COUNT: a lookup by userName or externalId (one person, or none) is one query."""
+    if not count:
+        return [], query.count()
+    page = list(query[start - 1 : start - 1 + count])
+    if 0 < len(page) < count or (not page and start == 1):
+        return page, start - 1 + len(page)
+    return page, query.count()
 
 
 def _response_parameters(params, model):
@@ -513,8 +536,7 @@ def _list_users(request):
     start, count = _page(query_params)
     params = _response_parameters(query_params, UserResource)
     query = _people().filter(_filter_q(query_params, UserResource, USER_FIELDS)).order_by("pk")
-    total = query.count()
-    page = list(query[start - 1 : start - 1 + count]) if count and start <= total else []
+    page, total = _window(query, start, count)
     paths = _department_paths() if page else {}
     items = [_dump(_user_resource(p, request.scim_base, paths), Context.SEARCH_RESPONSE, params) for p in page]
     return _json(
@@ -734,8 +756,7 @@ def _list_groups(request):
     start, count = _page(query_params)
     params = _response_parameters(query_params, Group)
     query = _cohorts(request.scim_owner).filter(_filter_q(query_params, Group, GROUP_FIELDS)).distinct().order_by("pk")
-    total = query.count()
-    page = list(query[start - 1 : start - 1 + count]) if count and start <= total else []
+    page, total = _window(query, start, count)
     members = _members([c.pk for c in page])
     items = [_dump(_group_resource(c, request.scim_base, members[c.pk]), Context.SEARCH_RESPONSE, params) for c in page]
     return _json(

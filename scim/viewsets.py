@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
 from wagtail.admin.ui.menus import MenuItem
-from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn, TitleColumn
+from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -133,7 +133,7 @@ class ScimClientViewSet(ModelViewSet):
     add_view_class = ScimClientCreateView
     edit_view_class = ScimClientEditView
     list_display = [
-        TitleColumn("name", label=gettext_lazy("Name"), url_name="scim_clients:edit"),
+        "name",  # Wagtail's title column, with the row's "More" menu (Edit, Revoke token); a TitleColumn has none
         Column("token_hint", label=gettext_lazy("Token starts with")),
         BooleanColumn("may_grant_hr", label=gettext_lazy("May give HR")),
         DateColumn("created_at", label=gettext_lazy("Created")),

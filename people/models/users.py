@@ -59,7 +59,12 @@ class User(AbstractUser):
         ordering = ["last_name", "first_name", "email"]
         # Sign-in (`get_by_natural_key`) and SCIM's `userName eq` look addresses up without regard to case:
         # UPPER(email) = UPPER(%s) on PostgreSQL, which this index serves at any headcount.
-        indexes = [models.Index(Upper("email"), name="people_user_email_upper")]
+        indexes = [
+            models.Index(Upper("email"), name="people_user_email_upper"),
+            # People in name order (My team, the learner lists): a page of a large team reads the first names in
+            # order and checks each against the manager's reporting lines, instead of sorting the whole team.
+            models.Index(fields=["last_name", "first_name", "email"], name="people_user_name_order"),
+        ]
         verbose_name = _("user")
         verbose_name_plural = _("users")
 

@@ -45,6 +45,20 @@
     function apply() { menu.open = wide.matches; }
     apply();
     if (wide.addEventListener) wide.addEventListener("change", apply);
+    // On a phone the open menu covers the page: Escape closes it (focus back on its button), and so does moving the
+    // focus or clicking out of it, so a focused control is never hidden under the panel (WCAG 2.4.7).
+    function narrowAndOpen() { return menu.open && !wide.matches; }
+    document.addEventListener("keydown", function (event) {
+      if (event.key !== "Escape" || !narrowAndOpen() || menu.querySelector(".account-menu[open]")) return;
+      menu.open = false;
+      menu.querySelector("summary").focus();
+    });
+    menu.addEventListener("focusout", function (event) {
+      if (narrowAndOpen() && event.relatedTarget && !menu.contains(event.relatedTarget)) menu.open = false;
+    });
+    document.addEventListener("click", function (event) {
+      if (narrowAndOpen() && !menu.contains(event.target)) menu.open = false;
+    });
   }
 
   // An open account menu closes on Escape or a click elsewhere.

@@ -54,7 +54,9 @@ def test_make_bench_refuses_to_run_without_a_postgresql_database_named(monkeypat
     assert "drops and recreates the PostgreSQL database DATABASE_URL names" in capsys.readouterr().out
 
 
-@pytest.mark.parametrize("name", ["bench.load", "bench.quiz_load", "bench.counts", "bench.reports", "bench.scim"])
+@pytest.mark.parametrize(
+    "name", ["bench.load", "bench.quiz_load", "bench.counts", "bench.reports", "bench.scim", "bench.team"]
+)
 def test_every_benchmark_recreates_only_the_database_it_was_given(monkeypatch, name):
     try:
         module = importlib.import_module(name)
@@ -64,7 +66,10 @@ def test_every_benchmark_recreates_only_the_database_it_was_given(monkeypatch, n
     def refuse(url: str) -> None:
         raise Dropped(url)
 
-    monkeypatch.setattr(module, "fresh_database", refuse)
+    # Each benchmark makes its database with fresh_database, or (the capacity test) clones it with seeded_database.
+    for maker in ("fresh_database", "seeded_database"):
+        if hasattr(module, maker):
+            monkeypatch.setattr(module, maker, lambda url, **_kwargs: refuse(url))
     given = "postgres://postgres@127.0.0.1:5432/a_scratch_database"
     with pytest.raises(Dropped) as dropped:
         module.run(Context(database_url=given, redis_url="redis://127.0.0.1:6379/15", quick=True))

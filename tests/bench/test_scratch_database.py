@@ -73,3 +73,43 @@ def test_a_database_the_benchmark_made_is_marked_and_may_be_recreated(server, mo
         }
     assert tables == {support.MARKER}
     assert migrated == [url, url]
+
+
+def test_a_seeded_copy_is_cloned_for_the_same_key_and_remade_for_another(server, monkeypatch):
+    import psycopg
+
+    conn, url = server
+    copy = f"{urlparse(url).path[1:]}{support.SEEDED_SUFFIX}"
+    monkeypatch.setattr(support, "manage", lambda args, env: None)
+    seeded = []
+
+    def seed():
+        with psycopg.connect(url, autocommit=True) as db:
+            db.execute("CREATE TABLE seeded (n int)")
+            db.execute("INSERT INTO seeded VALUES (%s)", [len(seeded) + 1])
+        seeded.append(1)
+        return {"people": len(seeded)}
+
+    try:
+        assert support.seeded_database(url, key="a", seed=seed) == ({"people": 1}, False)
+        with psycopg.connect(url, autocommit=True) as db:
+            db.execute("INSERT INTO seeded VALUES (99)")  # a run's own writes never reach the copy
+        assert support.seeded_database(url, key="a", seed=seed) == ({"people": 1}, True)
+        assert _rows(url, "seeded") == 1 and len(seeded) == 1
+        assert support.seeded_database(url, key="b", seed=seed) == ({"people": 2}, False)  # other code: seeded again
+        assert support.seeded_database(url, key="b", seed=seed) == ({"people": 2}, True)
+    finally:
+        conn.execute(f'DROP DATABASE IF EXISTS "{copy}" WITH (FORCE)')
+
+
+def test_a_seeded_copy_never_replaces_a_database_that_is_not_a_benchmarks(server, monkeypatch):
+    import psycopg
+
+    conn, url = server
+    monkeypatch.setattr(support, "manage", lambda *a, **k: pytest.fail("nothing may be migrated"))
+    conn.execute(f'CREATE DATABASE "{urlparse(url).path[1:]}"')
+    with psycopg.connect(url, autocommit=True) as db:
+        db.execute("CREATE TABLE precious (id int)")
+    with pytest.raises(support.NotAScratchDatabase, match="nothing was dropped"):
+        support.seeded_database(url, key="a", seed=lambda: pytest.fail("nothing may be seeded"))
+    assert _rows(url, "precious") == 0

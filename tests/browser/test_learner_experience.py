@@ -168,6 +168,19 @@ def test_the_design_serves_its_own_typeface_collapses_the_menu_and_keeps_the_foo
                 assert_accessible(page)
                 menu.click()
                 expect(my_team).to_be_hidden()
+                # Keyboard: Escape closes the open menu and gives the focus back to its button; tabbing out of the
+                # menu closes it too, so the focused control is never under the panel (QA F4).
+                menu.focus()
+                page.keyboard.press("Enter")
+                expect(my_team).to_be_visible()
+                my_team.focus()
+                page.keyboard.press("Escape")
+                expect(my_team).to_be_hidden()
+                assert page.evaluate("document.activeElement.matches('summary.site-menu__toggle')")
+                page.keyboard.press("Enter")
+                page.get_by_role("button", name="Log out").focus()
+                page.keyboard.press("Tab")  # the last control of the menu: the focus leaves it
+                expect(my_team).to_be_hidden()
             else:
                 expect(menu).to_be_hidden()
                 expect(my_team).to_be_visible()

@@ -485,3 +485,15 @@ def test_an_assignment_dated_01_01_0001_is_a_form_error(client, hr, setting):
     assert response.status_code == 200
     assert "Choose a date from 01 Jan 1900 to" in str(response.context["form"].errors["assigned_on"])
     assert Assignment.objects.count() == before
+
+
+def test_a_fixed_due_date_in_year_9999_is_a_form_error(client, hr, setting):
+    """QA: a fixed due date of 9999-12-31 was saved and learners read it; the horizon is that of a rule in days."""
+    client.force_login(hr)
+    before = Assignment.objects.count()
+    response = client.post(
+        "/admin/people/assignments/new/", _assignment_form(setting, cohorts=[setting["squad"].pk], due_on="9999-12-31")
+    )
+    assert response.status_code == 200
+    assert "Choose a date up to" in str(response.context["form"].errors["due_on"])
+    assert Assignment.objects.count() == before

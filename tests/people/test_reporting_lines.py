@@ -1,6 +1,6 @@
 """The reporting lines (the closure table behind every manager's scope) against the recursive definition: after random
 moves, with loops refused, and after each path that changes a manager (people admin, CSV import, SCIM and single
-sign-on's `update_profile`, erasure); the reconcile repairs drift written around the services."""
+sign-on's `update_profile`, erasure, an account deleted outright); the reconcile repairs drift written around the services."""
 
 from __future__ import annotations
 
@@ -118,6 +118,15 @@ def test_erasure_unlinks_the_person_and_their_team_from_every_line():
     erase_person(user=lead, actor=None)
     assert stored_lines() == expected_lines() == set()
     assert report_ids(manager=ceo) == {} and person.pk not in report_ids(manager=lead)
+
+
+def test_deleting_an_account_outright_takes_its_reports_out_of_the_lines_above_it():
+    ceo = make_person("ceo@tarnwick.example", role=roles.MANAGERS)
+    lead = make_person("lead@tarnwick.example", role=roles.MANAGERS, manager=ceo)
+    person = make_person("person@tarnwick.example", manager=lead)
+    lead.delete()
+    assert Profile.objects.get(user=person).manager_id is None
+    assert stored_lines() == expected_lines() == set()
 
 
 def test_the_reconcile_repairs_lines_written_around_the_services():

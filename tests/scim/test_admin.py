@@ -41,6 +41,8 @@ def test_an_administrator_creates_lists_changes_and_revokes_a_client(client, adm
     listing = client.get("/admin/scim_clients/")
     assert listing.status_code == 200 and "Okta" in listing.content.decode()
     assert token not in listing.content.decode()  # never shown again
+    # Revoking is reached from the listing's row menu, not only by typing its address (QA: the menu was never drawn).
+    assert f'href="/admin/scim_clients/revoke/{record.pk}/"' in listing.content.decode()
     assert client.get(f"/admin/scim_clients/edit/{record.pk}/").status_code == 200
     client.post(
         f"/admin/scim_clients/edit/{record.pk}/",

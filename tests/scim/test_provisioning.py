@@ -243,6 +243,36 @@ def test_paging_and_filters(scim, org):
     assert search.status_code == 200 and search.json()["totalResults"] == 1
 
 
+@pytest.mark.parametrize("kind", ["Users", "Groups"])
+def test_a_huge_count_is_the_largest_page_and_a_start_past_the_end_is_an_empty_page(scim, org, monkeypatch, kind):
+    """RFC 7644 §3.4.2.4: a count above the maximum page size gets the maximum page (a 20-digit number included, by
+    GET and by POST …/.search); a startIndex past the results gets no Resources and the right totalResults. The
+    maximum is lowered to 2 so that three resources exceed it."""
+    from scim import resources
+
+    monkeypatch.setattr(resources, "MAX_COUNT", 2)
+    for n in range(3):
+        body = new_user(f"p{n}@tarnwick.example") if kind == "Users" else {"schemas": [GROUP], "displayName": f"G{n}"}
+        assert scim.post(kind, body).status_code == 201
+    total = 3
+    huge = "9" * 20
+    for answer in (
+        scim.get(f"{kind}?count={huge}").json(),
+        scim.post(f"{kind}/.search", {"schemas": [], "count": int(huge)}).json(),
+        scim.post(f"{kind}/.search", {"schemas": [], "count": huge}).json(),
+    ):
+        assert (answer["totalResults"], answer["startIndex"], answer["itemsPerPage"]) == (total, 1, 2), answer
+        assert len(answer["Resources"]) == 2
+    for start in (total + 1, int(huge)):
+        past = scim.get(f"{kind}?startIndex={start}&count=2").json()
+        assert (past["totalResults"], past["itemsPerPage"], past["Resources"]) == (total, 0, []), past
+        assert past["startIndex"] == min(start, 2**31 - 1)
+    last = scim.get(f"{kind}?startIndex={total}&count=2").json()  # a short last page: its total is still right
+    assert (last["totalResults"], last["itemsPerPage"]) == (total, 1)
+    none = scim.get(f"{kind}?count=0").json()
+    assert (none["totalResults"], none["itemsPerPage"], none["Resources"]) == (total, 0, [])
+
+
 # --- The privilege model -------------------------------------------------------------------------------------------------
 def test_scim_never_grants_administrator_nor_touches_one(scim, org, client):
     admin = UserFactory(email="it@tarnwick.example")

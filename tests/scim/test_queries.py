@@ -14,6 +14,9 @@ UNCHANGED_PUT = 4
 # A new job title: those four, the account locked (profile in the same read), its roles, the profile locked and
 # updated, the audit entry, the person read again with their groups; plus the savepoints of the test's transaction.
 CHANGED_PUT = 15
+# GET /Users?filter=userName eq "…": the token, one page (a page that is not full needs no COUNT), the person's
+# groups, the departments.
+LOOKUP = 4
 
 
 @pytest.fixture
@@ -67,3 +70,11 @@ def test_restating_after_a_change_elsewhere_still_applies_it(scim, ada, org):  #
     assert response.status_code == 200 and response.json()[ENTERPRISE]["department"] == "Operations/Control room"
     assert User.objects.get(pk=ada["id"]).profile.department == org["control"]
     assert AuditLog.objects.filter(subject_id=ada["id"]).latest("pk").data["changed"] == ["department"]
+
+
+def test_a_username_lookup_is_four_queries(scim, ada, django_assert_num_queries):  # noqa: F811
+    with django_assert_num_queries(LOOKUP):
+        found = scim.get('Users?filter=userName eq "ADA@tarnwick.example"').json()
+    assert (found["totalResults"], found["Resources"][0]["id"]) == (1, ada["id"])
+    with django_assert_num_queries(LOOKUP - 2):  # nobody: no groups, no departments
+        assert scim.get('Users?filter=userName eq "nobody@tarnwick.example"').json()["totalResults"] == 0

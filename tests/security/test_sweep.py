@@ -93,13 +93,27 @@ def _routes():
 
 def _fill(route: str, values: dict[str, str], default_int: str, default_str: str) -> str | None:
     """A concrete path for `route`, its arguments from `values` by name (else the defaults); None for a regular
-    expression route other than Wagtail's page-serving one."""
-    if route.startswith("^") or "(?P<" in route:
-        return None
+    expression route other than literal text and named groups (Wagtail's page-serving one: its pages are added)."""
+    if "^" in route or "(?P<" in route:
+        return _fill_regex(route, values, default_int, default_str)
     for converter, name in re.findall(r"<(?:(\w+):)?(\w+)>", route):
         value = values.get(name, default_int) if converter == "int" else quote(values.get(name, default_str), safe="/")
         route = re.sub(rf"<(?:\w+:)?{name}>", value, route, count=1)
     return "/" + route
+
+
+def _fill_regex(route: str, values: dict[str, str], default_int: str, default_str: str) -> str | None:
+    """A concrete path for a regular-expression route made of literal text and groups, as SCIM's are
+    (`scim/v2/^Users/(?P<pk>[^/]+)/?$`): a named group's value from `values`, a number group the huge id; None for
+    any other."""
+    prefix, _caret, pattern = route.partition("^")
+    pattern = pattern.removesuffix("$").removesuffix("/?")
+    pattern = re.sub(r"\(\?P<(\w+)>[^)]*\)", lambda m: quote(values.get(m.group(1), default_str), safe=""), pattern)
+    pattern = pattern.replace(r"(\d+)", default_int).replace("(.*)", default_str)
+    pattern = pattern.replace("\\.", ".")
+    if "<" in prefix or re.search(r"[\\^$()\[\]?*+|{}]", pattern):
+        return None
+    return "/" + prefix + pattern
 
 
 def _paths(world) -> list[tuple[str, type | None]]:
@@ -210,3 +224,57 @@ def test_the_open_attempt_is_still_open_and_jordans_own(sweep_world):
     """The sweep's answers (NUL, -1, huge sequences) to Jordan's attempt, by everyone else, changed nothing."""
     attempt = Attempt.objects.get(pk=sweep_world["open"].pk)
     assert attempt.user == sweep_world["jordan"] and attempt.position == 0 and attempt.submitted_at is None
+
+
+SCIM_METHODS = ("get", "post", "put", "patch", "delete")
+
+
+def test_every_scim_endpoint_refuses_a_missing_wrong_or_revoked_token(sweep_world):
+    """Every /scim/v2/ route the project defines (found as the sweep finds them, so a new one is covered), with every
+    method: no token, a session (an Administrator's) without a token, another scheme, a wrong token and a revoked
+    one are each answered 401 in SCIM's error form, and nothing is written. A valid token gets past the check."""
+    from people.models import AuditLog, Cohort, User
+    from scim import services as scim_services
+
+    paths = [path for path, _view in sweep_world["paths"] if path.startswith("/scim/v2/")]
+    scim_routes = [route for route, _view in _routes() if route.startswith("scim/v2/")]
+    assert len(paths) == len(scim_routes) >= 13, (paths, scim_routes)
+    with transaction.atomic():
+        _revoked, revoked_token = scim_services.create_client(name="Revoked", actor=None)
+        scim_services.revoke_client(client=_revoked, actor=None)
+        _valid, valid_token = scim_services.create_client(name="Valid", actor=None)
+        counts = (User.objects.count(), Cohort.objects.count(), AuditLog.objects.count())
+        anonymous, administrator = Client(), Client()
+        administrator.force_login(sweep_world["actors"]["administrator"])
+        refusals = [
+            (anonymous, {}),
+            (administrator, {}),
+            (anonymous, {"HTTP_AUTHORIZATION": f"Basic {valid_token}"}),
+            (anonymous, {"HTTP_AUTHORIZATION": "Bearer scim_" + "x" * 43}),
+            (anonymous, {"HTTP_AUTHORIZATION": f"Bearer {valid_token[:-1]}"}),
+            (anonymous, {"HTTP_AUTHORIZATION": f"Bearer {revoked_token}"}),
+        ]
+        body = '{"schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"], "userName": "mallory@evil.example"}'
+        problems = []
+        for path in paths:
+            for method in SCIM_METHODS:
+                for client, headers in refusals:
+                    response = client.generic(method.upper(), path, body, "application/scim+json", **headers)
+                    payload = response.json() if response.status_code == 401 else {}
+                    if (
+                        response.status_code != 401
+                        or payload.get("status") != "401"
+                        or response.get("WWW-Authenticate") != 'Bearer realm="SCIM"'
+                    ):
+                        problems.append(f"{method.upper()} {path} {headers or 'session'}: {response.status_code}")
+        written = (User.objects.count(), Cohort.objects.count(), AuditLog.objects.count())
+        for path in paths:  # the same paths are real endpoints: a valid token is let through (what follows is theirs)
+            for method in SCIM_METHODS:
+                allowed = anonymous.generic(
+                    method.upper(), path, "{}", "application/scim+json", HTTP_AUTHORIZATION=f"Bearer {valid_token}"
+                )
+                if allowed.status_code in (401, 500):
+                    problems.append(f"{method.upper()} {path} with a valid token: {allowed.status_code}")
+        transaction.set_rollback(True)
+    assert not problems, "\n".join(problems)
+    assert written == counts
