@@ -49,6 +49,16 @@ def require(available: bool, reason: str) -> None:
     pytest.skip(reason)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _urls_loaded():
+    """Import the URLconf, and with it the pydantic models of scim2-models, before any test freezes the clock: pydantic
+    cannot build a schema for freezegun's datetime, so a run whose first request came from a frozen test (the reports'
+    tests run alone) failed with PydanticSchemaGenerationError."""
+    from django.urls import get_resolver
+
+    get_resolver().url_patterns  # noqa: B018 - loading it is the point
+
+
 @pytest.fixture(autouse=True)
 def _media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
