@@ -16,6 +16,9 @@ PLATFORM_CHOICES = [
 RICH_TEXT_FEATURES = ["bold", "italic", "ol", "ul", "link"]
 
 
+COUNT_LIMIT = 10**9  # a post's likes, shares or replies: more than any real post, and never 10^20 in a layout
+
+
 class HeadingBlock(blocks.CharBlock):
     class Meta:
         icon = "title"
@@ -107,9 +110,9 @@ class SocialPostBlock(blocks.StructBlock):
     image_alt = blocks.CharBlock(
         required=False, max_length=125, help_text=_("If the post carries a photo, describe it in words.")
     )
-    likes = blocks.IntegerBlock(min_value=0, default=0)
-    shares = blocks.IntegerBlock(min_value=0, default=0)
-    replies = blocks.IntegerBlock(min_value=0, default=0)
+    likes = blocks.IntegerBlock(min_value=0, max_value=COUNT_LIMIT, default=0)
+    shares = blocks.IntegerBlock(min_value=0, max_value=COUNT_LIMIT, default=0)
+    replies = blocks.IntegerBlock(min_value=0, max_value=COUNT_LIMIT, default=0)
 
     def clean(self, value):
         value = super().clean(value)

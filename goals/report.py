@@ -199,6 +199,15 @@ def _facts(data: ObjectiveReport, marks_text: str) -> dict[str, str]:
             "hours": floatformat(data.investment.hours, "1g"),
             "cost": floatformat(data.investment.cost, "0g"),
         }
+        if data.investment.sessions_without_register:
+            n = data.investment.sessions_without_register
+            facts["investment"] += " " + ngettext(
+                "%(n)s cohort session held without a register taken is not counted: mark who attended in the "
+                "session's register.",
+                "%(n)s cohort sessions held without a register taken are not counted: mark who attended in each "
+                "session's register.",
+                n,
+            ) % {"n": n}
         if data.investment.uncosted_hours:
             facts["investment"] += " " + _(
                 "%(hours)s hours are not costed: HR has set no hourly cost for those people's departments."

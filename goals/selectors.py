@@ -16,13 +16,14 @@ from typing import NamedTuple
 
 from django.db.models import Count, FloatField, Max, Min, QuerySet
 from django.db.models.functions import Cast
+from django.utils import timezone
 
 from analytics.privacy import minimum_group_size, too_small_notice
 from courses.models import Enrolment, ModuleProgress
 from goals.models import Direction, HourlyCost, MetricValue, Objective, PersonalGoal, period_start
 from people.models import CohortMembership, Profile
 from people.selectors import department_parents, departments_within
-from practice.models import CohortSession, RefresherAnswer
+from practice.models import CohortSession, RefresherAnswer, SessionAttendance
 from quizzes.models import Attempt
 
 MAX_WINDOW = 12  # periods on each side of the comparison, at most
@@ -157,6 +158,7 @@ class Investment:
 
     months: list[MonthInvestment] = field(default_factory=list)
     by_kind: dict[str, int] = field(default_factory=dict)  # seconds: modules, quizzes, refreshers, sessions
+    sessions_without_register: int = 0  # held sessions of their cohorts that count for no one: no register taken
 
     @property
     def seconds(self) -> int:
@@ -233,8 +235,8 @@ def objective_people(objectives: list[Objective]) -> dict[int, set[int]]:
 def investment_by_person(user_ids: set[int]) -> dict[int, dict[tuple[datetime.date, str], int]]:
     """Seconds of learning per person, month and kind: module time (the page beacon's, already capped at real time),
     quiz and scenario attempts (start to submit, at most 30 minutes each), refreshers (first to last answer plus a
-    minute of reading, at most 15 minutes) and cohort sessions held (their length, for each member: attendance is not
-    registered, so membership counts as attending). Five queries."""
+    minute of reading, at most 15 minutes) and cohort sessions held (their length, for each person marked present in
+    the session's register: membership is not attendance). Four queries."""
     found: dict[int, dict[tuple[datetime.date, str], int]] = defaultdict(lambda: defaultdict(int))
     if not user_ids:
         return found
@@ -254,17 +256,26 @@ def investment_by_person(user_ids: set[int]) -> dict[int, dict[tuple[datetime.da
     ):
         span = int((row["last"] - row["first"]).total_seconds()) + REFRESHER_READING_SECONDS
         found[row["refresher__user_id"]][(month_of(row["last"]), "refreshers")] += min(MAX_REFRESHER_SECONDS, span)
-    memberships = defaultdict(set)
+    for user_id, starts_at, minutes in SessionAttendance.objects.filter(
+        user_id__in=user_ids, session__starts_at__lt=timezone.now(), session__register_taken_at__isnull=False
+    ).values_list("user_id", "session__starts_at", "session__minutes"):
+        found[user_id][(month_of(starts_at), "sessions")] += minutes * 60
+    return found
+
+
+def sessions_without_register(user_ids: set[int]) -> dict[int, set[int]]:
+    """For each person, the held sessions of their cohorts whose register nobody has taken: they count for no one's
+    learning time, and the report says how many there are. Two queries."""
+    memberships: dict[int, set[int]] = defaultdict(set)
     for user_id, cohort_id in CohortMembership.objects.filter(user_id__in=user_ids).values_list("user_id", "cohort_id"):
         memberships[cohort_id].add(user_id)
+    found: dict[int, set[int]] = defaultdict(set)
     if memberships:
-        from django.utils import timezone
-
-        for cohort_id, starts_at, minutes in CohortSession.objects.filter(
-            cohort_id__in=memberships, starts_at__lt=timezone.now()
-        ).values_list("cohort_id", "starts_at", "minutes"):
+        for session_id, cohort_id in CohortSession.objects.filter(
+            cohort_id__in=memberships, starts_at__lt=timezone.now(), register_taken_at__isnull=True
+        ).values_list("pk", "cohort_id"):
             for user_id in memberships[cohort_id]:
-                found[user_id][(month_of(starts_at), "sessions")] += minutes * 60
+                found[user_id].add(session_id)
     return found
 
 
@@ -321,6 +332,7 @@ def objective_reports(*, objectives: QuerySet[Objective] | list[Objective]) -> l
             enrolments[(user_id, course_id)] = completed_at
     shown_people = set().union(*(p for p in people.values() if len(p) >= minimum)) if people else set()
     spent = investment_by_person(shown_people)
+    unregistered = sessions_without_register(shown_people) if shown_people else {}
     costs, parents = hourly_costs() if shown_people else ({}, {})
     department_of = (
         dict(Profile.objects.filter(user_id__in=shown_people).values_list("user_id", "department_id"))
@@ -355,7 +367,7 @@ def objective_reports(*, objectives: QuerySet[Objective] | list[Objective]) -> l
                     target=float(objective.target_value),
                     current=comparison.after.mean if comparison else (series[-1].value if series else None),
                 ),
-                investment=_investment(members, spent, invested, rates, costs, parents, department_of)
+                investment=_investment(members, spent, unregistered, invested, rates, costs, parents, department_of)
                 if enough
                 else None,
                 small_group_notice="" if enough else too_small_notice(),
@@ -364,7 +376,7 @@ def objective_reports(*, objectives: QuerySet[Objective] | list[Objective]) -> l
     return reports
 
 
-def _investment(members, spent, invested, rates, costs, parents, department_of) -> Investment:
+def _investment(members, spent, unregistered, invested, rates, costs, parents, department_of) -> Investment:
     """The investment of `members`, made once per distinct set of people (`invested` keeps them: a team's objectives
     share one). Seconds are summed per month and hourly rate as integers and turned into money once per month."""
     key = frozenset(members)
@@ -394,7 +406,11 @@ def _investment(members, spent, invested, rates, costs, parents, department_of) 
                 costed_seconds=sum(rated.values()),
             )
         )
-    invested[key] = Investment(months=months, by_kind=dict(by_kind))
+    invested[key] = Investment(
+        months=months,
+        by_kind=dict(by_kind),
+        sessions_without_register=len(set().union(*(unregistered.get(user_id, ()) for user_id in key))),
+    )
     return invested[key]
 
 

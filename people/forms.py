@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.forms.auth import LoginForm
 
+from allauth.account import forms as allauth_forms
+
 from courses.models import CoursePage
 from people import privileges, roles
 from people.models import Assignment, Audience, Cohort, Department, Profile, User
@@ -27,6 +29,33 @@ class AdminLoginForm(LoginForm):
         super().confirm_login_allowed(user)
         if sso.password_login_refused(user):
             raise forms.ValidationError(sso.PASSWORD_REFUSED, code="sso_only")
+
+
+class CleanLabelsMixin:
+    """Labels as written ("Email", "Password"), without the colon Django adds after each."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+
+class SignInForm(CleanLabelsMixin, allauth_forms.LoginForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "remember" in self.fields:
+            self.fields["remember"].label = _("Remember me")
+
+
+class ResetPasswordForm(CleanLabelsMixin, allauth_forms.ResetPasswordForm):
+    pass
+
+
+class ResetPasswordKeyForm(CleanLabelsMixin, allauth_forms.ResetPasswordKeyForm):
+    pass
+
+
+class ChangePasswordForm(CleanLabelsMixin, allauth_forms.ChangePasswordForm):
+    pass
 
 
 class DepartmentChoiceField(forms.ModelChoiceField):

@@ -36,5 +36,7 @@ class PracticeConfig(AppConfig):
         personal_data.register(
             "practice.CohortSession",
             fields=("id", "cohort", "module", "starts_at", "facilitator"),
-            exclude=("minutes", "place", "link"),
+            exclude=("minutes", "place", "link", "register_taken_at"),
         )
+        # Attendance is a learning record, kept with the anonymised account for the counts as progress is.
+        personal_data.register("practice.SessionAttendance", fields=("id", "session", "marked_at"), exclude=("user",))

@@ -50,6 +50,9 @@ class CohortSession(models.Model):
         on_delete=models.SET_NULL,
         related_name="facilitated_sessions",
     )
+    # Until a register is taken the session counts for no one's learning time (goals' "I"), and the goals report
+    # says how many held sessions have none: membership is not attendance.
+    register_taken_at = models.DateTimeField(_("register taken at"), null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["starts_at"]
@@ -68,6 +71,23 @@ class CohortSession(models.Model):
         super().clean()
         if not self.place.strip() and not self.link:
             raise ValidationError({"place": _("Give a place or a link for the session.")})
+
+
+class SessionAttendance(models.Model):
+    """One member of the cohort marked present at one of its sessions, in the session's register. Personal data
+    (a learning record)."""
+
+    session = models.ForeignKey(CohortSession, on_delete=models.CASCADE, related_name="attendance")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="session_attendance")
+    marked_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("session attendance")
+        verbose_name_plural = _("session attendance")
+        constraints = [models.UniqueConstraint(fields=["session", "user"], name="session_attendance_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} at session {self.session_id}"
 
 
 class PracticeNote(models.Model):

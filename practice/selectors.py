@@ -197,6 +197,11 @@ def can_see_session(*, user: User, session: CohortSession) -> bool:
     )
 
 
+def may_take_register(*, user: User, session: CohortSession) -> bool:
+    """Who sees and marks a session's register (it names who attended): HR and the session's facilitator."""
+    return session.facilitator_id == user.pk or is_hr(user)
+
+
 def can_see_all_choices(*, user: User, session: CohortSession) -> bool:
     """The facilitator and HR see the cohort's aggregate at once; members only after finishing the scenario."""
     return session.facilitator_id == user.pk or is_hr(user)

@@ -4,6 +4,7 @@ refreshers scheduled on course completion and answered against the question bank
 from __future__ import annotations
 
 import random
+from collections.abc import Iterable
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
@@ -16,8 +17,16 @@ from django.utils.translation import gettext as _
 from courses import services as courses_services
 from courses.exceptions import ModuleNotAvailable
 from courses.models import Enrolment, ModulePage
+from people.models import CohortMembership
 from practice.exceptions import PracticeError
-from practice.models import CohortSchedule, CohortSession, PracticeNote, RefresherAnswer, RefresherDue
+from practice.models import (
+    CohortSchedule,
+    CohortSession,
+    PracticeNote,
+    RefresherAnswer,
+    RefresherDue,
+    SessionAttendance,
+)
 from quizzes import grading, knowledge
 from quizzes.models import Attempt, KnowledgeCheckPage, Question, QuestionCategory, QuizKind
 
@@ -73,10 +82,42 @@ def apply_cohort_schedule(*, schedule: CohortSchedule) -> list[str]:
 
 
 @transaction.atomic
-def save_cohort_session(*, session: CohortSession) -> CohortSession:
-    """Create or change a live session of a cohort."""
+def save_cohort_session(
+    *, session: CohortSession, register_taken: bool | None = None, attendees: Iterable[User] = ()
+) -> CohortSession:
+    """Create or change a live session of a cohort, and with `register_taken` its register: True records that
+    exactly `attendees` (members of its cohort) were there, replacing an earlier register; False withdraws the
+    register (the session then counts for no one); None leaves it as it is. A register is refused before the
+    session starts, for anyone outside the cohort, and attendees without a register."""
     session.full_clean()
     session.save()
+    attendees = {user.pk for user in attendees}
+    if register_taken is None:
+        if attendees:
+            raise PracticeError(_("Tick “Register taken” to save who attended."))
+        return session
+    if not register_taken:
+        if attendees:
+            raise PracticeError(_("Tick “Register taken” to save who attended."))
+        SessionAttendance.objects.filter(session=session).delete()
+        session.register_taken_at = None
+    else:
+        if session.starts_at > timezone.now():
+            raise PracticeError(_("The register can be taken once the session has started."))
+        members = set(
+            CohortMembership.objects.filter(cohort_id=session.cohort_id, user_id__in=attendees).values_list(
+                "user_id", flat=True
+            )
+        )
+        if attendees - members:
+            raise PracticeError(_("Only the cohort's members can be marked present."))
+        SessionAttendance.objects.filter(session=session).exclude(user_id__in=attendees).delete()
+        present = set(SessionAttendance.objects.filter(session=session).values_list("user_id", flat=True))
+        SessionAttendance.objects.bulk_create(
+            SessionAttendance(session=session, user_id=user_id) for user_id in sorted(attendees - present)
+        )
+        session.register_taken_at = timezone.now()
+    session.save(update_fields=["register_taken_at"])
     return session
 
 

@@ -31,6 +31,12 @@ def key_block(help_text: str, *, required: bool = True) -> blocks.RegexBlock:
     return blocks.RegexBlock(regex=KEY_REGEX, max_length=40, error_messages=KEY_ERRORS, help_text=help_text, **optional)
 
 
+# Bounds of what a trainer types (QA: a choice worth 10^20 points was published and every learner's start was a 500,
+# as an attempt's score is a numeric(9, 3)). Generous for any story, small enough that no path overflows.
+SCORE_LIMIT = 1000
+VARIABLE_LIMIT = 100_000
+
+
 class TargetBlock(blocks.FieldBlock):
     """Where a choice or a branch leads: the stream id of a step, branch or ending of the same scenario. The editor's
     script (static/js/scenario_map.js) shows it as a select of the scenario's blocks by name, so renaming a block
@@ -55,9 +61,9 @@ class VariableBlock(blocks.StructBlock):
 
     key = key_block(_("Short name used in effects and branches, e.g. trust."))
     label = blocks.CharBlock(max_length=60, help_text=_("Shown to learners, e.g. Public trust."))
-    initial = blocks.IntegerBlock(default=50)
-    minimum = blocks.IntegerBlock(default=0)
-    maximum = blocks.IntegerBlock(default=100)
+    initial = blocks.IntegerBlock(default=50, min_value=-VARIABLE_LIMIT, max_value=VARIABLE_LIMIT)
+    minimum = blocks.IntegerBlock(default=0, min_value=-VARIABLE_LIMIT, max_value=VARIABLE_LIMIT)
+    maximum = blocks.IntegerBlock(default=100, min_value=-VARIABLE_LIMIT, max_value=VARIABLE_LIMIT)
 
     def clean(self, value):
         value = super().clean(value)
@@ -83,7 +89,9 @@ class VariableBlock(blocks.StructBlock):
 
 class EffectBlock(blocks.StructBlock):
     variable = key_block(_("The key of a declared variable."))
-    change = blocks.IntegerBlock(help_text=_("Added to the variable; negative to lower it."))
+    change = blocks.IntegerBlock(
+        min_value=-VARIABLE_LIMIT, max_value=VARIABLE_LIMIT, help_text=_("Added to the variable; negative to lower it.")
+    )
 
     class Meta:
         icon = "plus"
@@ -102,7 +110,12 @@ class ScenarioChoiceBlock(blocks.StructBlock):
     feedback = blocks.TextBlock(
         max_length=600, required=False, help_text=_("Why it works or not, shown after the choice.")
     )
-    score = blocks.IntegerBlock(default=0, help_text=_("Points added to the score; negative to take some away."))
+    score = blocks.IntegerBlock(
+        default=0,
+        min_value=-SCORE_LIMIT,
+        max_value=SCORE_LIMIT,
+        help_text=_("Points added to the score; negative to take some away."),
+    )
     effects = blocks.ListBlock(EffectBlock(), default=[], label=_("Effects on variables"))
     next = TargetBlock(label=_("Leads to"), help_text=_("The step, branch or ending this choice leads to."))
 
@@ -151,7 +164,7 @@ class StepBlock(blocks.StructBlock):
 class ConditionBlock(blocks.StructBlock):
     variable = key_block(_("A declared variable, or “score”."))
     operator = blocks.ChoiceBlock(choices=OPERATOR_CHOICES, default=">=")
-    value = blocks.IntegerBlock()
+    value = blocks.IntegerBlock(min_value=-VARIABLE_LIMIT, max_value=VARIABLE_LIMIT)
 
     class Meta:
         icon = "help"

@@ -98,7 +98,7 @@ def load_practice(report: Report, *, users: dict[str, User]) -> None:
     for cohort_code, module_code, starts_at, place in sessions:
         cohort = Cohort.objects.get(code=cohort_code)
         if not CohortSession.objects.filter(cohort=cohort, module_id=modules[module_code].pk).exists():
-            services.save_cohort_session(
+            session = services.save_cohort_session(
                 session=CohortSession(
                     cohort=cohort,
                     module_id=modules[module_code].pk,
@@ -107,4 +107,7 @@ def load_practice(report: Report, *, users: dict[str, User]) -> None:
                     facilitator=sam,
                 )
             )
+            if session.starts_at < timezone.now():  # Sam took the register: everyone came but the last member
+                members = [m.user for m in cohort.memberships.select_related("user").order_by("joined_at", "pk")]
+                services.save_cohort_session(session=session, register_taken=True, attendees=members[:-1])
             report.add("cohort sessions")

@@ -134,6 +134,9 @@ class Assignment(ClusterableModel):
         errors = {}
         if self.due_rule == DueRule.FIXED and not self.due_on:
             errors["due_on"] = _("Choose the date the course is due.")
+        elif self.due_rule == DueRule.FIXED and self.due_on > timezone.localdate() + timedelta(days=MAX_DUE_DAYS):
+            # QA: 31 Dec 9999 was accepted and reached learners' due dates; relative rules stop at the same bound.
+            errors["due_on"] = _("Choose a due date at most %(n)d days from today.") % {"n": MAX_DUE_DAYS}
         elif self.due_rule == DueRule.FIXED and self.due_on > (
             latest := timezone.localdate() + timedelta(MAX_DUE_DAYS)
         ):

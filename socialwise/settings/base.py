@@ -282,6 +282,12 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "courses:dashboard"  # sign-in lands on "My learning"
 ACCOUNT_ADAPTER = "people.adapters.AccountAdapter"
+ACCOUNT_FORMS = {  # allauth's forms with labels as written, without Django's trailing colon
+    "login": "people.forms.SignInForm",
+    "reset_password": "people.forms.ResetPasswordForm",
+    "reset_password_from_key": "people.forms.ResetPasswordKeyForm",
+    "change_password": "people.forms.ChangePasswordForm",
+}
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None

@@ -22,6 +22,15 @@ def test_login_ignores_case_of_the_email(client, learner):
     assert "_auth_user_id" in client.session
 
 
+def test_sign_in_and_password_reset_labels_end_without_a_colon(client):
+    import re
+
+    for name in ("account_login", "account_reset_password"):
+        labels = re.findall(r"<label[^>]*>([^<]*)</label>", client.get(reverse(name)).content.decode())
+        assert labels and not [label for label in labels if label.strip().endswith(":")], labels
+    assert "Email" in labels
+
+
 def test_login_form_has_no_username_field(client):
     response = client.get(reverse("account_login"))
     content = response.content.decode()

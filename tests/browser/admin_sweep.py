@@ -38,7 +38,8 @@ class Sweep:
     # --- one role ---------------------------------------------------------------------------------------------------
     def run(self, role: str, email: str) -> None:
         context = self.browser.new_context(base_url=self.base_url, viewport={"width": 1280, "height": 900})
-        context.set_default_timeout(10_000)
+        # As long as the suite's page fixture waits: the scenario editor took over 10 s to load on two loaded cores.
+        context.set_default_timeout(15_000)
         page = context.new_page()
         self.role = role
         self.page = page

@@ -153,6 +153,8 @@ def test_the_design_serves_its_own_typeface_collapses_the_menu_and_keeps_the_foo
             page.goto("/accounts/login/")
             expect(page.locator(".auth-intro")).to_be_visible()
             expect(page.get_by_text("sign up")).to_have_count(0)
+            labels = page.locator("form label").all_inner_texts()
+            assert "Email" in labels and "Password" in labels and not [t for t in labels if t.endswith(":")], labels
             assert_accessible(page)
             log_in(page, manager)
             assert page.evaluate("document.fonts.check('16px Inter')")

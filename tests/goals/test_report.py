@@ -159,9 +159,10 @@ def test_the_weekly_digest_lists_the_objectives_with_the_honest_wording(org, mai
     assert "association, not proof" in mailoutbox[0].alternatives[0][0]
 
 
-def test_cohort_sessions_count_for_each_member_and_cost_falls_back_to_the_parent_department(org, ops):
+def test_cohort_sessions_count_for_those_marked_present_and_cost_falls_back_to_the_parent_department(org, ops):
     from people import services as people_services
     from people.models import Cohort, CohortMembership
+    from practice import services as practice_services
     from practice.models import CohortSession
 
     control_room = people_services.create_department(name="Control room", code="CTRL", parent=ops)
@@ -171,14 +172,43 @@ def test_cohort_sessions_count_for_each_member_and_cost_falls_back_to_the_parent
     CohortMembership.objects.create(cohort=cohort, user=org["kwame"])
     CohortMembership.objects.create(cohort=cohort, user=org["tomasz"])
     _course, modules = make_course_with_modules(1, title="When things go wrong")
-    CohortSession.objects.create(
-        cohort=cohort, module=modules[0], starts_at="2026-02-03T09:00Z", minutes=90, place="Hollin depot"
-    )
-    CohortSession.objects.create(  # not held yet: not counted
-        cohort=cohort, module=modules[0], starts_at="2099-02-03T09:00Z", minutes=60, place="Hollin depot"
-    )
-    spent = selectors.investment_by_person({org["kwame"].pk, org["tomasz"].pk})
+
+    def session(starts_at, minutes):
+        return CohortSession.objects.create(
+            cohort=cohort, module=modules[0], starts_at=starts_at, minutes=minutes, place="Hollin depot"
+        )
+
+    registered = session("2026-02-03T09:00Z", 90)
+    practice_services.save_cohort_session(session=registered, register_taken=True, attendees=[org["kwame"]])
+    unregistered = session("2026-02-10T09:00Z", 60)  # held, no register taken: counts for no one
+    session("2099-02-03T09:00Z", 60)  # not held yet: not counted, not missing a register
+    people = {org["kwame"].pk, org["tomasz"].pk}
+    spent = selectors.investment_by_person(people)
     assert spent[org["kwame"].pk] == {(date(2026, 2, 1), "sessions"): 5400}
+    assert org["tomasz"].pk not in spent  # a member, but not marked present
+    assert selectors.sessions_without_register(people) == {
+        org["kwame"].pk: {unregistered.pk},
+        org["tomasz"].pk: {unregistered.pk},
+    }
     costs, parents = selectors.hourly_costs()
     assert selectors.cost_for(control_room.pk, costs, parents) == Decimal(28)
     assert selectors.cost_for(org["cs"].pk, costs, parents) is None
+
+
+def test_the_report_says_how_many_held_sessions_have_no_register(client, org, settings):
+    from people.models import Cohort, CohortMembership
+    from practice.models import CohortSession
+
+    settings.REPORTS_MIN_GROUP_SIZE = 2
+    cohort = Cohort.objects.create(code="SQUAD", name="Disruption response squad")
+    for person in (org["kwame"], org["tomasz"]):
+        CohortMembership.objects.create(cohort=cohort, user=person)
+    _course, modules = make_course_with_modules(1, title="When things go wrong")
+    for day in (3, 10):
+        CohortSession.objects.create(
+            cohort=cohort, module=modules[0], starts_at=f"2026-02-{day:02d}T09:00Z", minutes=60, place="Depot"
+        )
+    client.force_login(org["hr"])
+    page = client.get("/admin/goals/report/").content.decode()
+    assert "2 cohort sessions held without a register taken are not counted" in page  # the ops objective
+    assert page.count("without a register taken") == 1  # customer service has no cohort

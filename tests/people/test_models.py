@@ -79,6 +79,7 @@ def test_only_a_new_manager_walks_the_chain_and_a_profile_saved_since_is_checked
         (DueRule.FIXED, {}, "due_on", "Choose the date the course is due."),
         (DueRule.AFTER_ASSIGNMENT, {}, "due_days", "Give the number of days people have to complete the course."),
         (DueRule.AFTER_HIRE, {"due_days": 4000}, "due_days", "Give at most 3650 days."),
+        (DueRule.FIXED, {"due_on": date(9999, 12, 31)}, "due_on", "Choose a due date at most 3650 days from today."),
     ],
 )
 def test_an_assignment_due_rule_needs_its_value(course, rule, fields, field, message):

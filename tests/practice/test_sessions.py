@@ -190,3 +190,81 @@ def test_a_trainer_chooses_a_facilitator_among_staff_without_seeing_everyone(cli
         assert f'value="{trainer.pk}"' in options and f'value="{hr.pk}"' in options
         assert f'value="{learner.pk}"' not in options and str(learner) not in content
         assert "/admin/people/choose/" not in content
+
+
+@pytest.fixture
+def held_session(members, trainer):
+    _course, modules = make_course_with_modules(1)
+    return services.save_cohort_session(
+        session=CohortSession(
+            cohort=make_cohort(members, facilitator=trainer),
+            module=modules[0],
+            starts_at=timezone.now() - timedelta(hours=2),
+            minutes=60,
+            place="Hollin depot",
+            facilitator=trainer,
+        )
+    )
+
+
+def test_the_register_records_exactly_who_was_there_and_can_be_taken_again(held_session, members, learner):
+    from practice.exceptions import PracticeError
+    from practice.models import SessionAttendance
+
+    assert held_session.register_taken_at is None
+    services.save_cohort_session(session=held_session, register_taken=True, attendees=members[:3])
+    assert held_session.register_taken_at is not None
+    services.save_cohort_session(session=held_session, register_taken=True, attendees=members[2:4])
+    assert set(SessionAttendance.objects.values_list("user_id", flat=True)) == {members[2].pk, members[3].pk}
+    for attendees, register, message in (
+        ([learner], True, "Only the cohort's members"),
+        (members[:1], None, "Tick “Register taken”"),
+        (members[:1], False, "Tick “Register taken”"),
+    ):
+        with pytest.raises(PracticeError, match=message):
+            services.save_cohort_session(session=held_session, register_taken=register, attendees=attendees)
+    assert SessionAttendance.objects.count() == 2  # nothing half-written
+    held_session.starts_at = timezone.now() + timedelta(days=1)
+    with pytest.raises(PracticeError, match="once the session has started"):
+        services.save_cohort_session(session=held_session, register_taken=True, attendees=[])
+    held_session.refresh_from_db()
+    services.save_cohort_session(session=held_session, register_taken=False)
+    held_session.refresh_from_db()
+    assert held_session.register_taken_at is None and not SessionAttendance.objects.exists()
+
+
+def test_the_facilitator_takes_the_register_in_the_admin(client, trainer, held_session, members, learner):
+    from practice.models import SessionAttendance
+
+    other_trainer = UserFactory(email="other.trainer@tarnwick.example")
+    other_trainer.groups.add(*trainer.groups.all())
+    client.force_login(other_trainer)  # not leading this session: no register, no names
+    page = client.get(f"/admin/cohortsession/edit/{held_session.pk}/").content.decode()
+    assert "Register taken" not in page and str(members[0]) not in page
+    client.force_login(trainer)
+    url = f"/admin/cohortsession/edit/{held_session.pk}/"
+    page = client.get(url).content.decode()
+    assert "Register taken" in page and f'value="{members[0].pk}"' in page and f'value="{learner.pk}"' not in page
+    form = {
+        "cohort": held_session.cohort_id,
+        "module": held_session.module_id,
+        "starts_at": timezone.localtime(held_session.starts_at).strftime("%Y-%m-%d %H:%M"),
+        "minutes": 60,
+        "place": "Hollin depot",
+        "link": "",
+        "facilitator": trainer.pk,
+        "attendees": [members[0].pk, members[1].pk],
+    }
+    response = client.post(url, form)  # attendees without "Register taken": refused, nothing saved
+    assert response.status_code == 200 and "Tick “Register taken” to save who attended." in response.content.decode()
+    future = (timezone.localtime() + timedelta(days=1)).strftime("%Y-%m-%d %H:%M")
+    response = client.post(url, {**form, "starts_at": future, "register_taken": "on"})
+    assert "The register can be taken once the session has started." in response.content.decode()
+    assert not SessionAttendance.objects.exists()
+    response = client.post(url, {**form, "register_taken": "on"})
+    assert response.status_code == 302
+    assert set(SessionAttendance.objects.values_list("user_id", flat=True)) == {members[0].pk, members[1].pk}
+    page = client.get(url).content.decode()
+    assert re.search(rf'value="{members[0].pk}"[^>]*checked', page) and re.search(
+        r'name="register_taken"[^>]*checked', page
+    )

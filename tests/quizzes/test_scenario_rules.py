@@ -219,3 +219,19 @@ def test_a_debrief_line_says_when_it_shows(value, field, message):
     with pytest.raises(StructBlockValidationError) as error:
         block.clean(block.to_python({"conditions": [], **value}))
     assert [str(m) for m in error.value.block_errors[field].messages] == [message]
+
+
+@pytest.mark.parametrize("score", [10**20, -(10**20), 1001])
+def test_a_choice_worth_an_absurd_score_is_a_form_error_not_a_500_for_learners(score):
+    """QA: a choice worth 10^20 points was saved, reviewed and published; every learner's Start was then a 500 (an
+    attempt's maximum is numeric(9, 3)). The editor refuses it at save."""
+    from wagtail.blocks import StructBlockValidationError
+
+    from quizzes.blocks import ScenarioChoiceBlock
+
+    block = ScenarioChoiceBlock()
+    value = block.to_python({"text": "Reply", "feedback": "", "score": score, "effects": [], "next": "END"})
+    with pytest.raises(StructBlockValidationError) as refused:
+        block.clean(value)
+    assert list(refused.value.block_errors) == ["score"]
+    assert block.clean(block.to_python({**value, "score": 1000})) is not None
