@@ -16,6 +16,11 @@ class QuizNotAvailable(QuizError):
     pass
 
 
+class QuizOutOfRange(QuizNotAvailable):
+    """Published content the attempt cannot record (a score beyond its column): the learner is told on the quiz's
+    page, not sent to a 404."""
+
+
 class QuizLocked(QuizNotAvailable):
     """The quiz's module is paced and has not opened for this learner yet; the message says when it opens."""
 

@@ -39,6 +39,7 @@ from quizzes.exceptions import (
     QuizError,
     QuizLocked,
     QuizNotAvailable,
+    QuizOutOfRange,
 )
 from quizzes.gift import QTYPES, GiftError, ParsedQuestion
 from quizzes.models import (
@@ -290,6 +291,12 @@ def start_attempt(*, user: User, page: QuizPage, rng: random.Random | None = Non
         attempt.maximum = Decimal(content["max_score"])
         if not attempt.current_key:
             raise QuizNotAvailable(_("This scenario has no steps yet."))
+        field = Attempt._meta.get_field("maximum")
+        if abs(attempt.maximum) >= Decimal(10) ** (field.max_digits - field.decimal_places):
+            # Published before the editor bounded a choice's score (quizzes/blocks.py): say so, never a 500.
+            raise QuizOutOfRange(
+                _("This scenario cannot be played: its scores are out of range. Please tell the course's trainer.")
+            )
     elif isinstance(page, KnowledgeCheckPage):
         rng = rng or random.SystemRandom()
         drawn = knowledge.draw_questions(slots=content["slots"], shuffle=content["shuffle_questions"], rng=rng)

@@ -25,6 +25,7 @@ from quizzes.exceptions import (
     NotCurrentStep,
     QuizLocked,
     QuizNotAvailable,
+    QuizOutOfRange,
 )
 from quizzes.models import Attempt, KnowledgeCheckPage, QuizKind, ScenarioPage
 
@@ -60,7 +61,7 @@ def start_attempt(request, page_id: int):
     page = page.specific
     try:
         attempt = services.start_attempt(user=request.user, page=page)
-    except (NoAttemptsLeft, QuizLocked, AttemptTooSoon) as error:
+    except (NoAttemptsLeft, QuizLocked, AttemptTooSoon, QuizOutOfRange) as error:
         messages.error(request, str(error))
         return redirect(page.url)
     except QuizNotAvailable as error:

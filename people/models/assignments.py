@@ -137,11 +137,6 @@ class Assignment(ClusterableModel):
         elif self.due_rule == DueRule.FIXED and self.due_on > timezone.localdate() + timedelta(days=MAX_DUE_DAYS):
             # QA: 31 Dec 9999 was accepted and reached learners' due dates; relative rules stop at the same bound.
             errors["due_on"] = _("Choose a due date at most %(n)d days from today.") % {"n": MAX_DUE_DAYS}
-        elif self.due_rule == DueRule.FIXED and self.due_on > (
-            latest := timezone.localdate() + timedelta(MAX_DUE_DAYS)
-        ):
-            # The same horizon as a due rule in days: a date in year 9999 is a typo, and no report reaches it.
-            errors["due_on"] = _("Choose a date up to %(max)s.") % {"max": latest.strftime("%d %b %Y")}
         if self.assigned_on and self.assigned_on < EARLIEST_DATE:
             errors["assigned_on"] = date_out_of_range(self.assigned_on, field="assigned_on")
         if self.due_rule in (DueRule.AFTER_ASSIGNMENT, DueRule.AFTER_HIRE):

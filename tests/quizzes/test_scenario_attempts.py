@@ -379,3 +379,18 @@ def test_a_branch_sends_the_learner_to_a_step_by_the_value_of_a_variable(module,
         user=other_learner, attempt_id=spoke.pk, sequence=0, choice_id=choice_id(spoke, 1)
     ).attempt
     assert (done.ending_key, done.is_finished) == ("END", True)
+
+
+def test_a_scenario_published_with_an_absurd_score_says_it_cannot_be_played_never_a_500(module, learner, client):
+    """QA F5: published before the editor bounded a choice's score, a choice worth 10^20 made every Start a 500."""
+    page = make_scenario(
+        module, steps=[step("A", choice("Reply", "END", score=10**20), choice("Wait", "END")), ending("END")]
+    )
+    with pytest.raises(QuizNotAvailable) as caught:
+        services.start_attempt(user=learner, page=page)
+    assert "scores are out of range" in str(caught.value)
+    assert not Attempt.objects.exists()
+    client.force_login(learner)
+    response = client.post(f"/quizzes/{page.pk}/start/", follow=True)
+    assert response.status_code == 200
+    assert "scores are out of range" in response.content.decode()
