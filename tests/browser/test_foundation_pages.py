@@ -33,9 +33,16 @@ def test_skip_link_moves_focus_to_the_main_content(page, learner):
 
 
 def test_pages_fit_a_320_pixel_screen_without_sideways_scrolling(page, learner):
+    from tests.factories.courses import make_course, make_module
+
+    # QA F8: a trainer's long unbroken word (a pasted link, a formula) in a module summary scrolled the course sideways.
+    course = make_course(title="Every function is on social")
+    module = make_module(course, title="Links")
+    module.summary = '=HYPERLINK("http://evil.example/a-very-long-path-without-any-spaces","x")'
+    module.save()
     page.set_viewport_size({"width": 320, "height": 640})
     log_in(page, learner)
-    for path in ["/", "/learning/", "/accounts/password/change/"]:
+    for path in ["/", "/learning/", "/accounts/password/change/", course.url]:
         page.goto(path)
         overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
         assert overflow <= 0, f"{path} scrolls sideways by {overflow}px at 320px"
