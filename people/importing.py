@@ -241,7 +241,7 @@ def _load_existing() -> _Existing:
         cohorts_of[uid].add(cid)
     roles_of: dict[int, set[str]] = defaultdict(set)
     for uid, name in User.groups.through.objects.values_list("user_id", "group__name"):
-        roles_of[uid].add(name if name in roles.ALL_ROLES else privileges.OTHER_GROUP)
+        roles_of[uid].add(privileges.counted_as(name))
     return _Existing(by_email, email_of, manager_of, cohorts_of, roles_of)
 
 

@@ -119,10 +119,15 @@ def provisioning_client(name: str, *, may_grant_hr: bool) -> Authority:
 
 
 # --- Who holds what ---------------------------------------------------------------------------------------------------
+def counted_as(group_name: str) -> str:
+    """What one group counts as in the privilege model: itself for a role, OTHER_GROUP for any other group."""
+    return group_name if group_name in roles.ALL_ROLES else OTHER_GROUP
+
+
 def held_roles(group_names: Iterable[str], *, is_superuser: bool) -> frozenset[str]:
-    """What the privilege model counts from a person's group names: their roles, OTHER_GROUP for any other group,
-    SUPERUSER for superuser status."""
-    held = {name if name in roles.ALL_ROLES else OTHER_GROUP for name in group_names}
+    """What the privilege model counts from a person's group names (`counted_as`), with SUPERUSER for superuser
+    status."""
+    held = {counted_as(name) for name in group_names}
     if is_superuser:
         held.add(SUPERUSER)
     return frozenset(held)
@@ -145,7 +150,7 @@ def roles_by_user(user_ids: Iterable[int]) -> dict[int, frozenset[str]]:
     for start in range(0, len(ids), 1000):
         batch = ids[start : start + 1000]
         for uid, name in through.objects.filter(user_id__in=batch).values_list("user_id", "group__name"):
-            held[uid].add(name if name in roles.ALL_ROLES else OTHER_GROUP)
+            held[uid].add(counted_as(name))
         for uid in User.objects.filter(pk__in=batch, is_superuser=True).values_list("pk", flat=True):
             held[uid].add(SUPERUSER)
     return {uid: frozenset(held.get(uid, ())) for uid in ids}
