@@ -33,23 +33,29 @@ WORKERS = 3  # gunicorn sync workers, as deploy/compose.yaml runs the web servic
 P95_GOAL_MS = 500
 LAG_LIMIT_MS = 50  # the generator's own p99 lag behind its schedule beyond which a step's figures are not the server's
 IMPROBABLE_FALL = 30  # % by which learners' p95 may fall when HR and the manager join before the run is invalid
+# A step lasts step_seconds, or long enough for min_requests arrivals (a p95 of ten requests is their slowest one), at
+# most max_step_seconds: see load_driver.step_seconds.
 FULL = {
     "learners": 80,
     "sign_in_concurrency": WORKERS,
-    "first_rate": 8.0,
-    "min_rate": 1.0,
+    "first_rate": 4.0,
+    "min_rate": 0.5,
     "factor": 1.5,
-    "max_steps": 9,
-    "step_seconds": 25,
+    "max_steps": 10,
+    "step_seconds": 20,
+    "min_requests": 120,
+    "max_step_seconds": 60,
 }
 QUICK = {
     "learners": 30,
     "sign_in_concurrency": WORKERS,
-    "first_rate": 4.0,
+    "first_rate": 2.0,
     "min_rate": 0.5,
     "factor": 2.0,
     "max_steps": 5,
     "step_seconds": 10,
+    "min_requests": 40,
+    "max_step_seconds": 40,
 }
 # What the seeded state is made from: the schema, the models and services that write it, the demo and the set-up. A
 # change to any of these makes the next run seed afresh (views, templates and settings do not change the data).
@@ -185,10 +191,24 @@ def _staff_verdict(who: str, staff: dict, sustained_labels: set[str], *, second_
 
 def _verdicts(out: dict, setup: dict, decisions: int, split: dict) -> list[Result]:
     name = "load"
-    steps, sustained, alone = out["steps"], out["sustained"], out["alone"]
+    steps, sustained, alone = out["steps"], out["sustained"], out.get("alone")
     knee = out["not_sustained"]
     ladder = [
-        {k: s[k] for k in ("offered", "answered_per_s", "p95_ms", "p99_ms", "errors_pct", "generator_lag_p99_ms")}
+        {
+            k: s[k]
+            for k in (
+                "offered",
+                "seconds",
+                "arrived_per_s",
+                "answered_per_s",
+                "p95_ms",
+                "p99_ms",
+                "errors_pct",
+                "generator_lag_p99_ms",
+                "passed",
+            )
+            if k in s
+        }
         for s in steps
     ]
     rate = sustained["answered_per_s"] if sustained else 0.0
@@ -237,6 +257,7 @@ def _verdicts(out: dict, setup: dict, decisions: int, split: dict) -> list[Resul
             details={
                 "sign-in phase": {k: v for k, v in sign_in.items() if k != "label"},
                 "logins in all": out["logins"],
+                "warm-up walk to a quiz": {k: v for k, v in out.get("warm_up", {}).items() if k != "label"},
             },
         )
     )
@@ -281,17 +302,26 @@ def _verdicts(out: dict, setup: dict, decisions: int, split: dict) -> list[Resul
             },
         )
     )
-    if sustained and alone and alone["p95_ms"]:
-        change = (sustained["p95_ms"] - alone["p95_ms"]) / alone["p95_ms"] * 100
+    with_staff = out.get("with_staff")
+    if with_staff and alone and alone["p95_ms"] and alone["p95_ms"] != float("inf"):
+        # Measured in alternating blocks at the sustainable rate (load_driver.compare), so that the machine's other
+        # work falls on both sides alike: a large fall when HR and the manager join is not their doing but noise, or
+        # a run that measured something else.
+        change = (with_staff["p95_ms"] - alone["p95_ms"]) / alone["p95_ms"] * 100
+        clean = with_staff["errors_pct"] <= 1.0 and alone["errors_pct"] <= 1.0
         results.append(
             Result(
                 name,
                 "learners' p95 change when HR and the manager join",
                 change,
                 "%",
-                goal=f"not a fall of more than {IMPROBABLE_FALL} % (improbable: an invalid run)",
-                ok=change >= -IMPROBABLE_FALL,
-                details={"with": sustained["p95_ms"], "alone": alone["p95_ms"], "alone p99": alone["p99_ms"]},
+                goal=f"not a fall of more than {IMPROBABLE_FALL} % (improbable: an invalid run), ≤ 1 % errors on each side",
+                ok=change >= -IMPROBABLE_FALL and clean,
+                details={
+                    "rate": with_staff["offered"],
+                    "with": {k: with_staff[k] for k in ("requests", "p50_ms", "p95_ms", "p99_ms", "errors_pct")},
+                    "alone": {k: alone[k] for k in ("requests", "p50_ms", "p95_ms", "p99_ms", "errors_pct")},
+                },
             )
         )
     else:
@@ -303,7 +333,7 @@ def _verdicts(out: dict, setup: dict, decisions: int, split: dict) -> list[Resul
                 "%",
                 goal="measured at the sustainable rate",
                 ok=False,
-                details={"why": "no sustained step, so no comparison at its rate"},
+                details={"why": "no sustained step, or nothing answered without HR and the manager"},
             )
         )
     results.append(_spread(out, setup))
