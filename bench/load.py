@@ -117,6 +117,7 @@ def run(ctx) -> list[Result]:
     how = "cloned from the seeded copy" if cloned else "migrated and seeded (a copy kept for the next run)"
     print(f"   {how} in {time.perf_counter() - started:.0f} s; {setup['people']} people", flush=True)  # noqa: T201
     server_cpus, generator_cpus = cpu_split()
+    load_before = os.getloadavg()
     with tempfile.TemporaryDirectory(prefix="sw_capacity_") as tmp:
         config_file, out_file = Path(tmp) / "config.json", Path(tmp) / "out.json"
         cpu_before = _children_cpu()
@@ -157,6 +158,10 @@ def run(ctx) -> list[Result]:
         "measured wall seconds": round(measured_seconds, 1),
         "generator cores used (average)": round(generator_cpu / measured_seconds, 2),
         "server cores used (average)": round(server_cpu / measured_seconds, 2),
+        # The machine's other work: on a shared machine the capacity found is what was left of it.
+        "load average (1, 5, 15 min) before the generator": [round(x, 2) for x in load_before],
+        "load average (1, 5, 15 min) after it": [round(x, 2) for x in os.getloadavg()],
+        "cpus": os.cpu_count(),
     }
     results = _verdicts(out, setup, decisions, split)
     results.append(Result("load", "total time of the capacity run", time.perf_counter() - started, "s"))

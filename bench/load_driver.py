@@ -24,6 +24,7 @@ reruns the department × course completion report every 1–3 s; the chief execu
 from __future__ import annotations
 
 import base64
+import contextlib
 import hmac
 import json
 import os
@@ -48,7 +49,7 @@ LOGIN_URL = "/accounts/login/"
 MFA_URL = "/accounts/2fa/authenticate/"
 LOGOUT_URL = "/accounts/logout/"
 TIMEOUT = 30  # seconds before a request counts as failed
-WALK_CLICKS = 12  # the warm-up's clicks per learner at most: enough to pass a quiz or two whose start is refused
+WALK_CLICKS = 20  # the warm-up's clicks per learner at most: past the paced modules that have not opened yet
 SIGN_OUT_AFTER_RESULT = 0.2  # a learner who finishes a quiz signs out (and later back in) with this probability
 _TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 _ATTEMPT = re.compile(r"/quizzes/attempts/(\d+)/$")
@@ -677,10 +678,24 @@ def compare(run: Run, rate: float, config: dict, say) -> tuple[dict, dict]:
     return with_staff, alone
 
 
+GENERATOR_NICENESS = -10
+
+
+def raise_priority() -> int:
+    """Ask the scheduler to run the generator ahead of ordinary processes (niceness −10; it takes about 1 % of a
+    core, so it starves nobody): on a crowded machine a waiting generator would otherwise be late with its arrivals
+    and the run would measure the queue for the CPU, not the server. Where that is not allowed it stays as it is.
+    Returns the niceness it runs at."""
+    with contextlib.suppress(OSError):  # not allowed: an ordinary user may only lower a priority
+        os.setpriority(os.PRIO_PROCESS, 0, GENERATOR_NICENESS)
+    return os.getpriority(os.PRIO_PROCESS, 0)
+
+
 def main(config_path: str, out_path: str) -> int:
     config = json.loads(open(config_path).read())  # noqa: SIM115
     if config.get("cpus"):
         os.sched_setaffinity(0, set(config["cpus"]))
+    niceness = raise_priority()
     cpu_started, wall_started = resource.getrusage(resource.RUSAGE_SELF), time.monotonic()
     run = Run(config)
     say = lambda text: print(text, file=sys.stderr, flush=True)  # noqa: E731, T201
@@ -736,6 +751,7 @@ def main(config_path: str, out_path: str) -> int:
         },
         "generator": {
             "cpus": sorted(os.sched_getaffinity(0)),
+            "niceness": niceness,
             "cpu_seconds": round(cpu.ru_utime + cpu.ru_stime - cpu_started.ru_utime - cpu_started.ru_stime, 1),
             "wall_seconds": round(wall, 1),
         },
