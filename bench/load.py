@@ -28,7 +28,8 @@ import requests
 from bench.run import Result
 from bench.support import PYTHON, ROOT, env_for, fingerprint, gunicorn, manage, seeded_database
 
-NAME = "Capacity: open-loop learners with HR and a manager (issue 21)"
+# The capacity test's results, and a crash of it (bench/run.py records one under NAME), under one key of results.json.
+NAME = "load"
 WORKERS = 3  # gunicorn sync workers, as deploy/compose.yaml runs the web service
 P95_GOAL_MS = 500
 LAG_LIMIT_MS = 50  # the generator's own p99 lag behind its schedule beyond which a step's figures are not the server's
@@ -164,7 +165,7 @@ def run(ctx) -> list[Result]:
         "cpus": os.cpu_count(),
     }
     results = _verdicts(out, setup, decisions, split)
-    results.append(Result("load", "total time of the capacity run", time.perf_counter() - started, "s"))
+    results.append(Result(NAME, "total time of the capacity run", time.perf_counter() - started, "s"))
     return results
 
 
@@ -195,7 +196,7 @@ def _staff_verdict(who: str, staff: dict, sustained_labels: set[str], *, second_
 
 
 def _verdicts(out: dict, setup: dict, decisions: int, split: dict) -> list[Result]:
-    name = "load"
+    name = NAME
     steps, sustained, alone = out["steps"], out["sustained"], out.get("alone")
     knee = out["not_sustained"]
     ladder = [
@@ -360,7 +361,7 @@ def _spread(out: dict, setup: dict) -> Result:
     total = sum(picked.values())
     not_first = sum(v for k, v in picked.items() if k) / total if total else 0
     return Result(
-        "load",
+        NAME,
         "choices other than the first",
         not_first * 100,
         "%",

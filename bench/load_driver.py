@@ -139,19 +139,22 @@ class Outcome:
 
 
 class Spread:
-    """Where the run's learners have been: each picks, among the places open to them, one the run has visited least
-    (ties at random), so that a short run still reaches every course, module and quiz. Shared by every learner."""
+    """Where the run's learners have been, shared by all of them: a learner heads for the quiz of theirs the run has
+    reached least (ties at random), so that a short run still reaches every course, module and quiz and no quiz's
+    rows take the whole load."""
 
     def __init__(self) -> None:
         self.visited: Counter = Counter()
         self.lock = threading.Lock()
 
-    def visit(self, options: list, key, rng: random.Random):
+    def least(self, options: list, key, rng: random.Random):
         with self.lock:
             fewest = min(self.visited[key(o)] for o in options)
-            chosen = rng.choice([o for o in options if self.visited[key(o)] == fewest])
-            self.visited[key(chosen)] += 1
-        return chosen
+            return rng.choice([o for o in options if self.visited[key(o)] == fewest])
+
+    def visit(self, place: str) -> None:
+        with self.lock:
+            self.visited[place] += 1
 
 
 class Learner:
@@ -173,21 +176,27 @@ class Learner:
         self.refused: set[int] = set()  # quizzes whose start was refused to this learner (not open yet, none left)
         self._fresh()
 
-    def _open(self, quizzes: list[int]) -> bool:
-        return any(q not in self.refused for q in quizzes)
-
-    def _prefer(self, options: list, open_) -> list:
-        """The options where something may still be started (a paced module opens weeks after enrolment, so a
-        learner who was refused goes elsewhere, as a person would), or all of them when none is left."""
-        return [o for o in options if open_(o)] or options
+    def _target(self) -> tuple[dict, dict, int | None]:
+        """Where to go next: (course, module, quiz) for the quiz of theirs the run has reached least, a module
+        without a quiz counting as a place of its own. Quizzes whose start was refused to this learner (a paced
+        module opens weeks after enrolment) are left out while others remain, as a person would leave them."""
+        places = [
+            (course, module, quiz)
+            for course in self.courses
+            for module in course["modules"]
+            for quiz in module["quizzes"] or [None]
+        ]
+        open_ = [p for p in places if p[2] not in self.refused] or places
+        return self.spread.least(open_, lambda p: f"quiz {p[2]}" if p[2] else f"module {p[1]['url']}", self.rng)
 
     def _fresh(self) -> None:
         self.http = requests.Session()
         # Behind the production proxy (TRUSTED_PROXY_COUNT=1) every person has their own address; the login rate
         # limit of 30 a minute per address then applies to each of them, not to the generator as a whole.
         self.http.headers["X-Forwarded-For"] = self.address
-        self.state, self.course, self.module, self.attempt, self.form, self.tries = (
+        self.state, self.course, self.module, self.quiz, self.attempt, self.form, self.tries = (
             "login form",
+            None,
             None,
             None,
             "",
@@ -238,21 +247,19 @@ class Learner:
         return self._expect("dashboard", page, 200)
 
     def _course(self) -> Outcome:
-        courses = self._prefer(self.courses, lambda c: any(self._open(m["quizzes"]) for m in c["modules"]))
-        self.course = self.spread.visit(courses, lambda c: "course " + c["url"], self.rng)
+        self.course, self.module, self.quiz = self._target()
+        self.spread.visit("course " + self.course["url"])
         self.state = "module"
         return self._expect("course page", self._get(self.course["url"]), 200)
 
     def _module(self) -> Outcome:
-        modules = self._prefer(self.course["modules"], lambda m: self._open(m["quizzes"]))
-        self.module = self.spread.visit(modules, lambda m: "module " + m["url"], self.rng)
-        self.state = "start" if self.module["quizzes"] else "course"
+        self.spread.visit("module " + self.module["url"])
+        self.state = "start" if self.quiz else "course"
         return self._expect("module page", self._get(self.module["url"]), 200)
 
     def _start(self) -> Outcome:
-        # Reached: started, or refused with the reason on its page.
-        quizzes = self._prefer(self.module["quizzes"], lambda q: q not in self.refused)
-        quiz = self.spread.visit(quizzes, lambda q: f"quiz {q}", self.rng)
+        quiz = self.quiz
+        self.spread.visit(f"quiz {quiz}")  # reached: started, or refused with the reason on its page
         started = self._post(f"/quizzes/{quiz}/start/", {"csrfmiddlewaretoken": self._token()})
         location = started.headers.get("Location", "")
         if started.status_code == 302 and _ATTEMPT.search(location):
@@ -263,7 +270,7 @@ class Learner:
         outcome.start_refused = outcome.ok
         if outcome.ok:
             self.refused.add(quiz)
-        self.state = "module"
+        self.state = "course"
         return outcome
 
     def _step(self) -> Outcome:

@@ -169,13 +169,22 @@ def test_an_arrival_dropped_or_unanswered_is_a_failure_slower_than_any_goal():
     run.pool.shutdown()
 
 
-def test_learners_go_where_the_run_has_been_least():
-    spread, rng = load_driver.Spread(), random.Random(5)
-    modules = [{"url": f"/m{n}/"} for n in range(6)]
-    first = [spread.visit(modules, lambda m: m["url"], rng)["url"] for _ in range(6)]
-    assert sorted(first) == [m["url"] for m in modules]  # six visits, six different modules
-    spread.visit(modules, lambda m: m["url"], rng)
-    assert sorted(spread.visited.values()) == [1, 1, 1, 1, 1, 2]
+def test_learners_head_for_the_quiz_the_run_has_reached_least():
+    spread = load_driver.Spread()
+    courses = [
+        {"url": "/a/", "modules": [{"url": "/a/1/", "quizzes": [1, 2]}, {"url": "/a/2/", "quizzes": []}]},
+        {"url": "/b/", "modules": [{"url": "/b/1/", "quizzes": [3]}]},
+    ]
+    learner = load_driver.Learner(0, "a@example.com", "x", courses, random.Random(5), "http://127.0.0.1:9", spread)
+    reached = []
+    for _ in range(4):
+        _course, module, quiz = learner._target()
+        place = f"quiz {quiz}" if quiz else f"module {module['url']}"
+        spread.visit(place)
+        reached.append(place)
+    assert sorted(reached) == ["module /a/2/", "quiz 1", "quiz 2", "quiz 3"]  # four trips, four places
+    learner.refused.update({1, 2, 3})  # refused everywhere with a quiz: only the module without one is left
+    assert {learner._target()[1]["url"] for _ in range(5)} == {"/a/2/"}
 
 
 def test_a_step_lasts_long_enough_for_a_p95_and_no_longer_than_its_cap():
