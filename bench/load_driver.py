@@ -659,12 +659,19 @@ def ladder(run: Run, config: dict, say) -> tuple[list[dict], dict | None, dict |
 WITH, ALONE = "learners with HR and the manager", "learners alone"
 
 
+def comparison_rate(sustained: dict, config: dict) -> float:
+    """The rate of the with/without comparison: one step below the highest sustained (÷ factor, not below the
+    lowest rate of the ladder). At the knee itself p95 is a queue's tail, which one burst of the machine's other work
+    doubles or halves; a step below it, what HR and the manager cost learners shows through that noise."""
+    return max(round(sustained["offered"] / config["factor"], 1), min(config["min_rate"], sustained["offered"]))
+
+
 def compare(run: Run, rate: float, config: dict, say) -> tuple[dict, dict]:
-    """Learners at `rate` with HR and the manager at work and with them away, in alternating blocks (ABBA ABBA…),
-    so that a drift in what else the machine is doing falls on both alike; each side gets one step's time in all.
-    Returns the two pooled summaries (with, alone)."""
-    blocks = config.get("paired_blocks", 4)
-    seconds = max(step_seconds(rate, config) / blocks, 4.0)
+    """Learners at `rate` with HR and the manager at work and with them away, in short alternating blocks (ABBA
+    ABBA…), so that a drift or a burst in what else the machine is doing falls on both sides alike; each side gets
+    two steps' time in all. Returns the two pooled summaries (with, alone)."""
+    blocks = config.get("paired_blocks", 8)
+    seconds = max(2 * step_seconds(rate, config) / blocks, 3.0)
     parts: dict[str, list[str]] = {WITH: [], ALONE: []}
     for n in range(blocks):
         for side in (WITH, ALONE) if n % 2 == 0 else (ALONE, WITH):
@@ -721,7 +728,7 @@ def main(config_path: str, out_path: str) -> int:
     steps, sustained, failed = ladder(run, config, say)
     with_staff = alone = None
     if sustained:  # the same rate with HR and the manager away: what their load costs the learners
-        with_staff, alone = compare(run, sustained["offered"], config, say)
+        with_staff, alone = compare(run, comparison_rate(sustained, config), config, say)
     run.stopped.set()
     for thread in (hr, manager):
         thread.join(timeout=TIMEOUT + 5)

@@ -200,3 +200,10 @@ def test_a_run_without_decisions_fails_however_healthy_the_rest():
     failed = _failed(out, decisions=0)
     assert "Decision rows per accepted answer" in failed
     assert "choices other than the first" in failed
+
+
+def test_the_comparison_runs_a_step_below_the_knee_and_never_below_the_ladder():
+    config = {"factor": 2.0, "min_rate": 0.5}
+    assert load_driver.comparison_rate(_step("step 3", 8.0, 400), config) == 4.0
+    assert load_driver.comparison_rate(_step("step 3", 0.7, 400), config) == 0.5
+    assert load_driver.comparison_rate(_step("step 3", 0.4, 400), config) == 0.4
