@@ -3,14 +3,15 @@ learners' p95 passes 500 ms; reports the sustainable requests/s per web worker a
 
 The server (gunicorn, WORKERS sync workers, the production command's shape) may run on every CPU; the load generator
 (bench/load_driver.py) is one process pinned to the last CPU, so it never takes more than one core, and what it did
-take is measured and reported beside the server's CPU time. PostgreSQL and Redis are the machine's own services and
-run wherever the scheduler puts them. On a 2-core machine: server on cores 0–1, generator on core 1.
+take is measured and reported beside the server's CPU time and the machine's load average. PostgreSQL and Redis are
+the machine's own services and run wherever the scheduler puts them. On a 2-core machine: server on cores 0–1,
+generator on core 1.
 
 The people: the demo (seed_demo) plus generated learners added by HR through the people service, in the demo's
 departments under its managers, in its cohorts at random, enrolled by its assignments (bench/load_setup.py). Every
-learner signs in through the login form (Django's default PBKDF2 hasher, as in production); HR needs a second factor
-and signs in with a TOTP code computed from the enrolled secret; HR reruns the completion report and the chief
-executive opens My team throughout. Each verdict can fail: see `_verdicts`."""
+learner signs in through the login form (Django's default PBKDF2 hasher, as in production) and walks to a quiz before
+the ladder starts; HR needs a second factor and signs in with a TOTP code computed from the enrolled secret; HR reruns
+the completion report and the chief executive opens My team throughout. Each verdict can fail: see `_verdicts`."""
 
 from __future__ import annotations
 
