@@ -47,6 +47,8 @@ FULL = {
     "step_seconds": 20,
     "min_requests": 120,
     "max_step_seconds": 60,
+    "paired_blocks": 8,  # the with/without comparison: alternating blocks, each side paired_steps steps' time
+    "paired_steps": 2,
 }
 QUICK = {
     "learners": 30,
@@ -58,6 +60,8 @@ QUICK = {
     "step_seconds": 10,
     "min_requests": 40,
     "max_step_seconds": 40,
+    "paired_blocks": 8,
+    "paired_steps": 1,
 }
 # What the seeded state is made from: the schema, the models and services that write it, the demo and the set-up. A
 # change to any of these makes the next run seed afresh (views, templates and settings do not change the data).

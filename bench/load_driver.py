@@ -669,9 +669,9 @@ def comparison_rate(sustained: dict, config: dict) -> float:
 def compare(run: Run, rate: float, config: dict, say) -> tuple[dict, dict]:
     """Learners at `rate` with HR and the manager at work and with them away, in short alternating blocks (ABBA
     ABBA…), so that a drift or a burst in what else the machine is doing falls on both sides alike; each side gets
-    two steps' time in all. Returns the two pooled summaries (with, alone)."""
+    `paired_steps` steps' time in all. Returns the two pooled summaries (with, alone)."""
     blocks = config.get("paired_blocks", 8)
-    seconds = max(2 * step_seconds(rate, config) / blocks, 3.0)
+    seconds = max(config.get("paired_steps", 2) * step_seconds(rate, config) / blocks, 3.0)
     parts: dict[str, list[str]] = {WITH: [], ALONE: []}
     for n in range(blocks):
         for side in (WITH, ALONE) if n % 2 == 0 else (ALONE, WITH):
