@@ -255,18 +255,21 @@ GROUP_FIELDS = {
 
 
 def completion_by_group(*, scope: ReportScope, filters: ReportFilters, today: date) -> list[CompletionRow]:
-    """Completion rates by group (department, top-level department, cohort, audience or none) × course. Three
-    queries (departments, one GROUP BY, course titles), four when grouping by cohort (cohort names), whatever the
+    """Completion rates by group (department, top-level department, cohort, audience or none) × course. Two queries
+    from the maintained counts (departments, the counts with the course titles), three from the live scan
+    (departments, one GROUP BY, course titles), one more when grouping by cohort (cohort names), whatever the
     headcount. People in several cohorts count in each; people in none are "No cohort"."""
     tree = department_tree()
     group_by = filters.group_by or GroupBy.DEPARTMENT
     keys = {"course_key": "course_id"}
     if group_by in GROUP_FIELDS:
         keys["group_key"] = GROUP_FIELDS[group_by]
+    titles: dict[int, str] | None = None
     if counts_can_answer(scope=scope, filters=filters):
         by_cohort = group_by == GroupBy.COHORT
         rows = counted_completion(filters=filters, today=today, tree=tree, by_cohort=by_cohort, scope=scope)
         keys["group_key"] = "group_id"
+        titles = {row["course_id"]: row["course_title"] for row in rows}  # read with the counts
     else:
         rows = live_completion(scope=scope, filters=filters, today=today, tree=tree, group_field=keys.get("group_key"))
     group_label = _group_labeller(group_by, tree, [row.get(keys.get("group_key", "")) for row in rows])
@@ -278,7 +281,8 @@ def completion_by_group(*, scope: ReportScope, filters: ReportFilters, today: da
         counts[1] += row["completed"]
         counts[2] += row["overdue"]
         counts[3] += row["in_progress"]
-    titles = _page_titles(course_id for _, course_id in totals)
+    if titles is None:
+        titles = _page_titles(course_id for _, course_id in totals)
     result = [
         CompletionRow(
             group=label,
@@ -341,11 +345,12 @@ def counts_can_answer(*, scope: ReportScope, filters: ReportFilters) -> bool:
 # The totals (and the deltas not folded yet) give every cell's count whatever its due date; only the cells due
 # before today are read per date, for "overdue": a few thousand rows however spread the due dates are.
 COUNTED_SQL = """
-SELECT {group}, course_id,
-       sum(CASE WHEN late = 0 THEN n ELSE 0 END),
-       sum(CASE WHEN late = 0 AND status = 2 THEN n ELSE 0 END),
-       sum(CASE WHEN late = 1 THEN n ELSE 0 END),
-       sum(CASE WHEN status = 1 THEN (1 - 2 * late) * n ELSE 0 END)
+SELECT counted.*, page.title FROM (
+SELECT {group} AS group_id, course_id,
+       sum(CASE WHEN late = 0 THEN n ELSE 0 END) AS enrolled,
+       sum(CASE WHEN late = 0 AND status = 2 THEN n ELSE 0 END) AS completed,
+       sum(CASE WHEN late = 1 THEN n ELSE 0 END) AS overdue,
+       sum(CASE WHEN status = 1 THEN (1 - 2 * late) * n ELSE 0 END) AS in_progress
 FROM (SELECT {columns}, course_id, required, status, n, 0 AS late FROM {totals}
       UNION ALL
       SELECT {columns}, course_id, required, status, n, 0 AS late FROM {deltas}
@@ -356,7 +361,9 @@ FROM (SELECT {columns}, course_id, required, status, n, 0 AS late FROM {totals}
       SELECT {columns}, course_id, required, status, n, 1 AS late FROM {deltas}
       WHERE due_on < %s AND status <> 2) cells
 WHERE {where}
-GROUP BY {group}, course_id
+GROUP BY {group}, course_id) counted
+LEFT JOIN {pages} page ON page.id = counted.course_id
+WHERE counted.enrolled <> 0
 """
 
 # A manager's reporting line in the team counts: the cells of the people who report to them directly, and of those
@@ -378,8 +385,9 @@ def counted_completion(
 ) -> list[dict]:
     """The completion counts by department (or cohort) × course read from the maintained counts (the totals, the
     cells due before `today`, plus the deltas not yet folded in): a few thousand rows instead of every enrolment.
-    For a manager's `scope`, the team counts of every manager in their reporting line. One query; the rows are
-    those of `live_completion` grouped by department or cohort, as `group_id` (people in none under 0)."""
+    For a manager's `scope`, the team counts of every manager in their reporting line. One query, the course titles
+    read with it; the rows are those of `live_completion` grouped by department or cohort, as `group_id` (people in
+    none under 0), with `course_title`."""
     family = COHORT_COUNTS if by_cohort else DEPARTMENT_COUNTS
     where, params = ["1 = 1"], [today, today]
     if scope is not None and not scope.everyone:
@@ -405,19 +413,20 @@ def counted_completion(
             totals=family.totals,
             counts=family.counts,
             deltas=family.deltas,
+            pages=Page._meta.db_table,
         )
         cursor.execute(sql, params)
         return [
             {
                 "group_id": group_id,
                 "course_id": course_id,
+                "course_title": title or "",
                 "enrolled": enrolled,
                 "completed": completed,
                 "overdue": overdue,
                 "in_progress": in_progress,
             }
-            for group_id, course_id, enrolled, completed, overdue, in_progress in cursor.fetchall()
-            if enrolled
+            for group_id, course_id, enrolled, completed, overdue, in_progress, title in cursor.fetchall()
         ]
 
 

@@ -18,7 +18,7 @@ from people import services as people_services
 from people.models import Cohort, CohortMembership, Profile, User
 from people.selectors import team_subquery
 from reports import selectors, services
-from reports.filters import Enrolments, GroupBy, ReportFilters
+from reports.filters import Enrolments, GroupBy, ReportFilters, Status
 from reports.models import (
     CohortCompletionCount,
     CohortCompletionDelta,
@@ -86,6 +86,7 @@ def _assert_report_matches_live_scan(*, day, departments, courses=(), managers=(
         (ReportFilters(group_by=GroupBy.COHORT, enrolments=Enrolments.ALL), "user__cohort_memberships__cohort_id"),
         *[(ReportFilters(group_by=GroupBy.COHORT, course=c), "user__cohort_memberships__cohort_id") for c in courses],
     ]
+    _assert_learner_status_counts_match(scope=EVERYONE, day=day, tree=tree)
     for filters, group_field in cases:
         assert selectors.counts_can_answer(scope=EVERYONE, filters=filters)
         by_cohort = filters.group_by == GroupBy.COHORT
@@ -104,9 +105,22 @@ def _assert_report_matches_live_scan(*, day, departments, courses=(), managers=(
             field = "user__profile__department_id"
             live = selectors.live_completion(scope=scope, filters=filters, today=day, tree=tree, group_field=field)
             assert _report(counted, "group_id") == _report(live, field), (manager, filters)
+        _assert_learner_status_counts_match(scope=scope, day=day, tree=tree)
         # The people the manager's reports cover, from the team headcount, against a count of their line.
         in_line = Profile.objects.filter(user__is_active=True, user_id__in=team_subquery(manager_id=manager))
         assert selectors.active_people(scope=scope) == in_line.count()
+
+
+def _assert_learner_status_counts_match(*, scope, day, tree) -> None:
+    """Learner status's number of rows (its paginator's count) read from the counts equals a count of its rows, for
+    every status filter; a search is left to the live count."""
+    statuses = ("", Status.COMPLETED, Status.OVERDUE, Status.IN_PROGRESS, Status.NOT_STARTED)
+    for filters in [ReportFilters(status=status) for status in statuses] + [ReportFilters(enrolments=Enrolments.ALL)]:
+        counted = selectors.counted_enrolments(scope=scope, filters=filters, today=day, tree=tree)
+        listed = selectors.learner_statuses(scope=scope, filters=filters, today=day, tree=tree).count()
+        assert counted == listed, (scope, filters)
+    searched = ReportFilters(search="p1")
+    assert selectors.counted_enrolments(scope=scope, filters=searched, today=day, tree=tree) is None
 
 
 def test_a_randomised_mix_of_writes_leaves_every_cell_equal_to_the_live_scan():
@@ -190,7 +204,7 @@ def test_the_department_report_reads_the_counts_and_other_filters_the_live_scan(
     person = make_person("p@tarnwick.example", department=ops)
     course_services.enrol_user(user=person, course=course, required=True, due_on=TODAY - timedelta(days=1))
     filters = ReportFilters(group_by=GroupBy.DEPARTMENT)
-    with django_assert_num_queries(3) as captured:  # departments, the counts, the course titles
+    with django_assert_num_queries(2) as captured:  # departments, the counts with the course titles
         [row] = selectors.completion_by_group(scope=EVERYONE, filters=filters, today=TODAY)
     assert "reports_completioncount" in captured.captured_queries[1]["sql"]
     assert (row.group, row.enrolled, row.overdue) == ("Operations", 1, 1)
@@ -203,6 +217,9 @@ def test_the_department_report_reads_the_counts_and_other_filters_the_live_scan(
     manager_scope = selectors.ReportScope(everyone=False, manager_id=person.pk)
     assert selectors.counts_can_answer(scope=manager_scope, filters=filters)  # the team counts
     assert not selectors.counts_can_answer(scope=manager_scope, filters=ReportFilters(group_by=GroupBy.COHORT))
+    with django_assert_num_queries(2) as captured:
+        assert selectors.completion_by_group(scope=manager_scope, filters=filters, today=TODAY) == []
+    assert "reports_teamcompletioncount" in captured.captured_queries[1]["sql"]
 
 
 def test_a_progress_step_inside_a_cell_adds_no_delta():
