@@ -25,7 +25,7 @@ from courses.models import Enrolment, ModulePage, ModuleProgress, ProgressState
 from goals import access as goals_access
 from goals import report as goals_report
 from goals import selectors as goals_selectors
-from people.models import Audience, CohortMembership, Department, Profile, ReportingLine
+from people.models import Audience, CohortMembership, Department, Profile
 from people.selectors import team_subquery
 from quizzes.models import Attempt, Decision, QuizKind, QuizVersion
 from reports.filters import REPORT_RANGE_MAX_DAYS, GroupBy, ReportFilters, Status
@@ -369,8 +369,9 @@ WHERE counted.enrolled <> 0
 # A manager's reporting line in the team counts: the cells of the people who report to them directly, and of those
 # whose manager reports to them (a primary-key probe in the reporting lines per cell). A scalar subquery, not EXISTS:
 # PostgreSQL would hash an EXISTS over every line below a CEO (100,000 rows) instead of probing a few thousand cells.
+# (people.ReportingLine's table, named as the counts' triggers name people's tables.)
 IN_REPORTING_LINE = (
-    f"(manager_id = %s OR (SELECT r.depth FROM {ReportingLine._meta.db_table} r WHERE r.ancestor_id = %s "  # noqa: S608 - the model's table
+    "(manager_id = %s OR (SELECT r.depth FROM people_reportingline r WHERE r.ancestor_id = %s "
     "AND r.descendant_id = cells.manager_id) IS NOT NULL)"
 )
 
