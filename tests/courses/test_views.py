@@ -212,3 +212,16 @@ def test_reflection_without_text_is_400_and_too_long_is_refused_with_a_message(c
     from courses.models import ReflectionAnswer
 
     assert not ReflectionAnswer.objects.exists()
+
+
+def test_header_marks_my_learning_on_a_module_and_the_catalogue_on_a_course_page(client, learner):
+    """The header's current item follows the breadcrumb root (QA F28): a module is under My learning."""
+    course, modules = make_course_with_modules(1)
+    client.force_login(learner)
+    module_page = client.get(modules[0].url).content.decode()
+    assert '<a href="/learning/" aria-current="page">My learning</a>' in module_page
+    assert '<a href="/courses/" aria-current="page">' not in module_page
+    for path in (course.url, "/courses/"):
+        page = client.get(path).content.decode()
+        assert '<a href="/courses/" aria-current="page">Catalogue</a>' in page
+        assert '<a href="/learning/" aria-current="page">' not in page
