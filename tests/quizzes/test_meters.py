@@ -3,6 +3,7 @@ that grows. The colour comes from the author's choice on the variable; the words
 
 from __future__ import annotations
 
+from django.template.loader import render_to_string
 from django.urls import reverse
 
 import pytest
@@ -54,3 +55,12 @@ def test_the_step_colours_a_lower_is_better_meter_by_its_meaning_and_says_so(cli
     assert step.count('class="meter meter--good"') == 1  # 10 unanswered mentions of 100: good, though the bar is short
     assert 'low="33.3333" high="66.6667" optimum="0"' in step
     assert "Lower is better" in step
+
+
+def test_a_lower_is_better_meter_at_its_minimum_says_it_is_the_best_not_an_empty_bar():
+    best = Meter(label="Calls", value=0, minimum=0, maximum=100, better="lower")
+    some = Meter(label="Calls", value=5, minimum=0, maximum=100, better="lower")
+    full = Meter(label="Trust", value=0, minimum=0, maximum=100, better="higher")
+    html = render_to_string("quizzes/includes/meters.html", {"meters": [best, some, full]})
+    assert html.count("meter--best") == 1 and html.count("Best possible") == 1
+    assert html.count("Lower is better") == 2
