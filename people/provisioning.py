@@ -13,7 +13,7 @@ Each public function is one transaction and writes the audit log with the client
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -259,12 +259,18 @@ def _locked(pk: int) -> User:
 
 @transaction.atomic
 def provision_person(
-    *, client: Client, user: User | None, values: PersonValues, resolver: DepartmentResolver | None = None
+    *,
+    client: Client,
+    user: User | None,
+    values: PersonValues,
+    resolver: DepartmentResolver | None = None,
+    also: Callable[[User], None] | None = None,
 ) -> Provisioned:
     """Create (`user` None) or change one person as the client says. Returns the account, what changed (empty when
     nothing did) and the person's groups. Raises ValidationError (a bad value, a manager loop), PersonExists (creating
     an address another account has) or AccountChangeRefused (the privilege model), each with nothing written.
-    `resolver`: departments already loaded by the caller (one query fewer)."""
+    `resolver`: departments already loaded by the caller (one query fewer). `also`: what the caller records about the
+    person in the same transaction, changed or not (SCIM: the client's externalId), called with the account last."""
     actor = client.authority
     creating = user is None
     wanted = _wanted(values, resolver)
@@ -315,6 +321,8 @@ def provision_person(
             from people.tasks import send_invitations as send_invitations_task
 
             transaction.on_commit(lambda: send_invitations_task.delay(user_ids=[user.pk]))
+        if also is not None:
+            also(user)
         return Provisioned(user=user, changed=["created"], group_names=_group_names(user))
 
     user = _locked(user.pk)
@@ -324,6 +332,8 @@ def provision_person(
     diff = _diff(user=user, profile=profile, current_roles=current_roles, wanted=wanted)
     changes, changed, organisation, roles_after = diff.changes, diff.changed, diff.organisation, diff.roles_after
     if not changes:
+        if also is not None:
+            also(user)
         return Provisioned(user=user, changed=[], group_names=group_names)
     if "manager" in organisation:
         organisation["manager"] = _manager(organisation["manager"], user)
@@ -374,6 +384,8 @@ def provision_person(
         },
         data={"via": AUDIT_VIA, "client": client.name, "changed": changed},
     )
+    if also is not None:
+        also(user)
     return Provisioned(user=user, changed=changed, group_names=group_names)
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 import logging
 from collections import defaultdict
-from functools import wraps
+from functools import partial, wraps
 from typing import Any
 
 from django.core.exceptions import RequestDataTooBig
@@ -640,6 +640,10 @@ def user(request, pk: str):
     return _save_user(request, person, group_names, values, after.external_id, Context.RESOURCE_PATCH_RESPONSE)
 
 
+def _link(user: Person, *, external_id: str) -> None:
+    services.set_user_external_id(user_id=user.pk, external_id=external_id)
+
+
 def _role_values(resource) -> set[str]:
     return {str(r.value).lower() for r in resource.roles or [] if r.value}
 
@@ -658,14 +662,14 @@ def _save_user(request, person, group_names, values, external_id, context):
         user=person, group_names=group_names, values=values, resolver=resolver
     ):
         return _json(_dump(_user_resource(person, request.scim_base, group_names, paths), context))
-    if same_external_id:  # provision_person is one transaction (a nested one would add a savepoint's round trips)
-        done = provisioning.provision_person(client=request.scim_client, user=person, values=values, resolver=resolver)
-    else:
-        with transaction.atomic():
-            done = provisioning.provision_person(
-                client=request.scim_client, user=person, values=values, resolver=resolver
-            )
-            services.set_user_external_id(user_id=person.pk, external_id=external_id)
+    # One transaction, provision_person's: the link is written in it (a transaction around it would add a savepoint).
+    done = provisioning.provision_person(
+        client=request.scim_client,
+        user=person,
+        values=values,
+        resolver=resolver,
+        also=None if same_external_id else partial(_link, external_id=external_id),
+    )
     resource = _user_resource(done.user, request.scim_base, done.group_names, paths, external_id=external_id)
     return _json(_dump(resource, context))
 

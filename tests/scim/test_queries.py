@@ -17,10 +17,9 @@ UNCHANGED_PUT = 4
 # profile's UPDATE, 9 the audit entry, 10 COMMIT (RELEASE SAVEPOINT). The answer is built from the rows locked and
 # written, not read again.
 CHANGED_PUT = 10
-# The first sync of a person by a client (Entra ID and Okta send an externalId): the change above inside the
-# view's transaction, so 5 BEGIN becomes that transaction's and provision_person's own adds 11 SAVEPOINT and 12
-# RELEASE, plus 13 the SCIM link written in one upsert.
-FIRST_SYNC_PUT = 13
+# The first sync of a person by a client (Entra ID and Okta send an externalId): the change above, plus 11 the SCIM
+# link written in one upsert, in the same transaction (not one around provision_person's, which adds a savepoint).
+FIRST_SYNC_PUT = 11
 # GET /Users?filter=userName eq "…": the token, one page (a page that is not full needs no COUNT), the person's
 # groups, the departments.
 LOOKUP = 4

@@ -8,7 +8,6 @@ import uuid
 
 from django.core.cache import caches
 
-import pytest
 import redis as redis_client
 
 from scim import services as scim_services
