@@ -4,7 +4,9 @@ learner status, each within 2 times a team lead's, on the database DATABASE_URL 
 The generated organisation (bench/management/commands/generate_load_data.py) has a CEO over a hundred team leads of
 about a thousand people each; the scope is the reporting lines (people.ReportingLine). The CEO's and the lead's
 requests alternate, so the shared machine's load falls on both alike. Each page must answer 200 and show the scope it
-should (the CEO's My team counts everyone below them, the lead's their team), or the verdict fails with the ratio.
+should (the CEO's My team counts everyone below them, the lead's their team), and the reports read from the team
+counts must equal the live scan for both (the completion report cell by cell; learner status's row count and the
+people covered), or the verdict fails with the ratio.
 
 `--quick`: 2,000 people; the same verdicts on less data.
 """
@@ -64,7 +66,7 @@ def results(size: int, generated: float, team: dict) -> list[Result]:
                 ratio,
                 "×",
                 f"≤ {GOAL:g}×",
-                ratio <= GOAL and scopes_real and team[f"{page}_shows_scope"],
+                ratio <= GOAL and scopes_real and team[f"{page}_shows_scope"] and team.get(f"{page}_identical", True),
                 {
                     "ceo_ms": ceo,
                     "lead_ms": lead,
@@ -73,6 +75,7 @@ def results(size: int, generated: float, team: dict) -> list[Result]:
                     "ceo_cpu_ms": team[f"ceo_{page}_cpu_ms"],
                     "lead_cpu_ms": team[f"lead_{page}_cpu_ms"],
                     "shows_scope": team[f"{page}_shows_scope"],
+                    "identical_to_live_scan": team.get(f"{page}_identical"),
                 },
             )
         )
@@ -118,7 +121,46 @@ def _probe() -> dict:
             found[f"{key}_{page}_cpu_ms"] = statistics.median(cpu[key])
         found[f"{page}_shows_scope"] = _shows_scope(page, shown, found)
     found["load"] = os.getloadavg()
+    found.update(_same_as_live_scan(chief, lead))
     return found
+
+
+def _same_as_live_scan(*users) -> dict:
+    """Whether each viewer's completion report (from the team counts), learner status row count and headcount equal
+    the live scan's: the speed goal counts only with the same answer."""
+    from django.utils import timezone
+
+    from people.models import Profile
+    from people.selectors import team_subquery
+    from reports import selectors
+    from reports.filters import GroupBy, ReportFilters
+
+    today = timezone.localdate()
+    tree = selectors.department_tree()
+    field = "user__profile__department_id"
+    same = {"report": True, "learners": True}
+    for user in users:
+        scope = selectors.ReportScope(everyone=False, manager_id=user.pk)
+        filters = ReportFilters(group_by=GroupBy.DEPARTMENT)
+        counted = selectors.counted_completion(filters=filters, today=today, tree=tree, scope=scope)
+        live = selectors.live_completion(scope=scope, filters=filters, today=today, tree=tree, group_field=field)
+        as_cells = {
+            (r["group_id"], r["course_id"]): (r["enrolled"], r["completed"], r["overdue"], r["in_progress"])
+            for r in counted
+        }
+        live_cells = {
+            (r[field] or 0, r["course_id"]): (r["enrolled"], r["completed"], r["overdue"], r["in_progress"])
+            for r in live
+            if r["enrolled"]
+        }
+        same["report"] &= bool(counted) and as_cells == live_cells
+        listed = selectors.learner_statuses(scope=scope, filters=ReportFilters(), today=today, tree=tree).count()
+        in_line = Profile.objects.filter(user__is_active=True, user_id__in=team_subquery(manager_id=user.pk)).count()
+        same["learners"] &= (
+            selectors.counted_enrolments(scope=scope, filters=ReportFilters(), today=today, tree=tree) == listed
+            and selectors.active_people(scope=scope) == in_line
+        )
+    return {"report_identical": same["report"], "learners_identical": same["learners"]}
 
 
 def _shows_scope(page: str, responses: dict, found: dict) -> bool:

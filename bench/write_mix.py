@@ -1,7 +1,7 @@
 """A randomised mix of every kind of write that moves an enrolment between the cells of the maintained completion
 counts, made through the services people, HR and authors use: progress and completion, enrolment, a new
 certification cycle, required/optional, an assignment made and withdrawn, deactivation and reactivation, a
-department move, a profile change, cohort joins, leaves and moves, a module unpublished or published again (the
+department move, a profile change, a change of manager, cohort joins, leaves and moves, a module unpublished or published again (the
 courses' recount) and erasure. `tests/reports/test_completion_counts.py` runs a small mix in `make test`;
 `bench/counts.py` runs 10,000 on the benchmark's organisation. Each then compares every cell with a live scan."""
 
@@ -10,6 +10,9 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
 
 from courses import services as course_services
 from courses.models import CoursePage, Enrolment, ModulePage
@@ -27,6 +30,7 @@ KINDS = (
     "active",
     "move",
     "profile",
+    "manager",
     "join",
     "leave",
     "regroup",
@@ -98,6 +102,14 @@ class WriteMix:
             people_services.move_people_to_department(users=[person], department=department, actor=self.admin)
         elif kind == "profile":
             people_services.update_profile(user=person, department=rng.choice([*self.departments, None]))
+        elif kind == "manager":
+            # Another manager (a person of the mix) or none; a change that would make a loop is refused, unwritten.
+            manager = None if rng.random() < 0.2 else User.objects.get(pk=rng.choice(self.people))
+            try:
+                with transaction.atomic():
+                    people_services.update_profile(user=person, manager=manager)
+            except ValidationError:  # a loop (or oneself as manager): refused, nothing written
+                pass
         elif kind == "join":
             people_services.add_people_to_cohort(users=[person], cohort=rng.choice(self.cohorts), actor=self.admin)
         elif kind == "leave":

@@ -4,6 +4,7 @@ always holds what the screen shows."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -27,6 +28,7 @@ from reports.filters import (
     QuizResultsFilterSet,
     ReportFilters,
     ScenarioChoicesFilterSet,
+    Status,
     parse_filters,
 )
 
@@ -81,6 +83,10 @@ class Report:
 
     def count(self, selected: Any) -> int:
         return selected.count() if isinstance(selected, QuerySet) else len(selected)
+
+    def counted(self, request: ReportRequest) -> int | None:
+        """How many rows `select` gives, from the maintained counts, or None where they cannot say (then `count`)."""
+        return None
 
     def export_rows(self, selected: Any, request: ReportRequest) -> Iterator[tuple]:
         accessors = [accessor for accessor, _ in self.columns]
@@ -137,6 +143,11 @@ class LearnerStatusReport(Report):
     def rows(self, selected, request):
         return selectors.learner_rows(selected, tree=request.tree, today=request.today)
 
+    def counted(self, request):
+        return selectors.counted_enrolments(
+            scope=request.scope, filters=request.filters, today=request.today, tree=request.tree
+        )
+
 
 class OverdueReport(LearnerStatusReport):
     slug = "overdue"
@@ -157,6 +168,13 @@ class OverdueReport(LearnerStatusReport):
     def select(self, request):
         return selectors.overdue_enrolments(
             scope=request.scope, filters=request.filters, today=request.today, tree=request.tree
+        )
+
+    def counted(self, request):
+        # The report's date range is of due dates; the counts cannot filter by those (`counts_can_answer` says so).
+        filters = dataclasses.replace(request.filters, status=Status.OVERDUE)
+        return selectors.counted_enrolments(
+            scope=request.scope, filters=filters, today=request.today, tree=request.tree
         )
 
 

@@ -182,7 +182,8 @@ NO_COHORT_KEY = 0
 
 @dataclass(frozen=True)
 class CountFamily:
-    """One kind of maintained counts: cells keyed by `group` (a department or a cohort, 0 for none) × course ×
+    """One kind of maintained counts: cells keyed by `group` (a department or a cohort, 0 for none; for the team
+    counts the manager and the department, written "manager_id, department_id") × course ×
     required × status × due date, their totals over due dates and the deltas the triggers append."""
 
     name: str
@@ -192,12 +193,24 @@ class CountFamily:
     deltas: str
 
     @property
+    def groups(self) -> tuple[str, ...]:
+        """The key's leading columns: one (department, cohort) or two (the team counts' manager and department)."""
+        return tuple(self.group.split(", "))
+
+    @property
     def key(self) -> tuple[str, ...]:
-        return (self.group, "course_id", "required", "status", "due_on")
+        return (*self.groups, "course_id", "required", "status", "due_on")
 
 
 DEPARTMENT_COUNTS = CountFamily(
     "department", "department_id", "reports_completioncount", "reports_completiontotal", "reports_completiondelta"
+)
+TEAM_COUNTS = CountFamily(
+    "team",
+    "manager_id, department_id",
+    "reports_teamcompletioncount",
+    "reports_teamcompletiontotal",
+    "reports_teamcompletiondelta",
 )
 COHORT_COUNTS = CountFamily(
     "cohort",
@@ -269,3 +282,93 @@ class CohortCompletionDelta(models.Model):
 
     def __str__(self) -> str:
         return f"cohort {self.cohort_id}×{self.course_id} {self.n:+d}"
+
+
+NO_MANAGER_KEY = 0
+
+
+class TeamCompletionCount(models.Model):
+    """The `CompletionCount` cells split by each person's direct manager (0 for none): manager × department × course
+    × required × status × due-date bucket. A manager's reports read the cells of every manager in their reporting
+    line (themselves and the managers below them, from `people.ReportingLine`), so the CEO's report sums about as
+    many rows as a team lead's, not their whole organisation's enrolments. Maintained like the department counts
+    (triggers on enrolments, accounts and profiles, the manager included; the fold and the nightly reconcile); a
+    change higher up the tree moves no count, as the direct manager stays. Counts only."""
+
+    manager_id = models.BigIntegerField()
+    department_id = models.BigIntegerField()
+    course_id = models.BigIntegerField()
+    required = models.BooleanField()
+    status = models.PositiveSmallIntegerField(choices=CountedStatus.choices)
+    due_on = models.DateField()
+    n = models.IntegerField(default=0)
+
+    class Meta:
+        default_permissions = ()
+        constraints = [
+            models.UniqueConstraint(
+                fields=["manager_id", "department_id", "course_id", "required", "status", "due_on"],
+                name="team_completion_count_cell",
+            )
+        ]
+        indexes = [models.Index(fields=["due_on"], name="team_completion_due_on")]
+
+    def __str__(self) -> str:
+        return f"manager {self.manager_id}, {self.department_id}×{self.course_id} due {self.due_on}: {self.n}"
+
+
+class TeamCompletionTotal(models.Model):
+    """`TeamCompletionCount` summed over due dates, rebuilt by every fold (as `CompletionTotal`). Counts only."""
+
+    manager_id = models.BigIntegerField()
+    department_id = models.BigIntegerField()
+    course_id = models.BigIntegerField()
+    required = models.BooleanField()
+    status = models.PositiveSmallIntegerField(choices=CountedStatus.choices)
+    n = models.IntegerField(default=0)
+
+    class Meta:
+        default_permissions = ()
+        constraints = [
+            models.UniqueConstraint(
+                fields=["manager_id", "department_id", "course_id", "required", "status"], name="team_completion_total"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"manager {self.manager_id}, {self.department_id}×{self.course_id}: {self.n}"
+
+
+class TeamCompletionDelta(models.Model):
+    """One change (+1 or −1) to a `TeamCompletionCount` cell, appended by a trigger in the writer's transaction."""
+
+    manager_id = models.BigIntegerField()
+    department_id = models.BigIntegerField()
+    course_id = models.BigIntegerField()
+    required = models.BooleanField()
+    status = models.PositiveSmallIntegerField(choices=CountedStatus.choices)
+    due_on = models.DateField()
+    n = models.IntegerField()
+
+    class Meta:
+        default_permissions = ()
+
+    def __str__(self) -> str:
+        return f"manager {self.manager_id}, {self.department_id}×{self.course_id} {self.n:+d}"
+
+
+class TeamHeadcount(models.Model):
+    """How many active people (with a profile) report directly to `manager_id` (0: to nobody), as ±1 rows the account
+    and profile triggers append in the writer's transaction (so no manager's row is hot); the fold sums them into
+    one row per manager and the nightly reconcile repairs drift. A manager's reports read the rows of every manager
+    in their reporting line for the number of people they cover. Counts only."""
+
+    manager_id = models.BigIntegerField()
+    n = models.IntegerField()
+
+    class Meta:
+        default_permissions = ()
+        indexes = [models.Index(fields=["manager_id"], name="team_headcount_manager")]
+
+    def __str__(self) -> str:
+        return f"manager {self.manager_id}: {self.n:+d}"

@@ -29,7 +29,7 @@ from people.models import Audience, CohortMembership, Department, Profile
 from people.selectors import team_subquery
 from quizzes.models import Attempt, Decision, QuizKind, QuizVersion
 from reports.filters import REPORT_RANGE_MAX_DAYS, GroupBy, ReportFilters, Status
-from reports.models import COHORT_COUNTS, DEPARTMENT_COUNTS
+from reports.models import COHORT_COUNTS, DEPARTMENT_COUNTS, TEAM_COUNTS, TeamHeadcount
 
 if TYPE_CHECKING:
     from people.models import User
@@ -86,8 +86,29 @@ def scope_has_people(*, scope: ReportScope) -> bool:
 
 
 def active_people(*, scope: ReportScope) -> int:
-    """How many active people the scope covers. One query."""
-    return scope.limit(Profile.objects.filter(user__is_active=True)).count()
+    """How many active people the scope covers. One query: for a manager, the maintained team headcount of every
+    manager in their reporting line (a few rows, however large the line); for everyone, a count."""
+    if scope.everyone or scope.manager_id is None:
+        return scope.limit(Profile.objects.filter(user__is_active=True)).count()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT COALESCE(sum(n), 0) FROM {TeamHeadcount._meta.db_table} cells WHERE {IN_REPORTING_LINE}",  # noqa: S608 - constants
+            [scope.manager_id, scope.manager_id],
+        )
+        return int(cursor.fetchone()[0])
+
+
+def live_headcounts() -> dict[int, int]:
+    """{manager id (0: none): active people with a profile reporting directly to them} from a live count: the team
+    headcount's reference. One query."""
+    rows = (
+        Profile.objects.filter(user__is_active=True)
+        .values(key=Coalesce("manager_id", 0))
+        .annotate(n=Count("pk"))
+        .order_by()
+        .values_list("key", "n")
+    )
+    return dict(rows)
 
 
 # --- Departments -----------------------------------------------------------------------------------------------------
@@ -234,18 +255,21 @@ GROUP_FIELDS = {
 
 
 def completion_by_group(*, scope: ReportScope, filters: ReportFilters, today: date) -> list[CompletionRow]:
-    """Completion rates by group (department, top-level department, cohort, audience or none) × course. Three
-    queries (departments, one GROUP BY, course titles), four when grouping by cohort (cohort names), whatever the
+    """Completion rates by group (department, top-level department, cohort, audience or none) × course. Two queries
+    from the maintained counts (departments, the counts with the course titles), three from the live scan
+    (departments, one GROUP BY, course titles), one more when grouping by cohort (cohort names), whatever the
     headcount. People in several cohorts count in each; people in none are "No cohort"."""
     tree = department_tree()
     group_by = filters.group_by or GroupBy.DEPARTMENT
     keys = {"course_key": "course_id"}
     if group_by in GROUP_FIELDS:
         keys["group_key"] = GROUP_FIELDS[group_by]
+    titles: dict[int, str] | None = None
     if counts_can_answer(scope=scope, filters=filters):
         by_cohort = group_by == GroupBy.COHORT
-        rows = counted_completion(filters=filters, today=today, tree=tree, by_cohort=by_cohort)
+        rows = counted_completion(filters=filters, today=today, tree=tree, by_cohort=by_cohort, scope=scope)
         keys["group_key"] = "group_id"
+        titles = {row["course_id"]: row["course_title"] for row in rows}  # read with the counts
     else:
         rows = live_completion(scope=scope, filters=filters, today=today, tree=tree, group_field=keys.get("group_key"))
     group_label = _group_labeller(group_by, tree, [row.get(keys.get("group_key", "")) for row in rows])
@@ -257,7 +281,8 @@ def completion_by_group(*, scope: ReportScope, filters: ReportFilters, today: da
         counts[1] += row["completed"]
         counts[2] += row["overdue"]
         counts[3] += row["in_progress"]
-    titles = _page_titles(course_id for _, course_id in totals)
+    if titles is None:
+        titles = _page_titles(course_id for _, course_id in totals)
     result = [
         CompletionRow(
             group=label,
@@ -298,20 +323,21 @@ def live_completion(
 
 
 def counts_can_answer(*, scope: ReportScope, filters: ReportFilters) -> bool:
-    """Whether the maintained counts hold the answer: everyone's enrolments, grouped by department, top-level
-    department or course (the department counts) or by cohort (the cohort counts), filtered at most by course,
-    required/all and, for the department counts, department. A manager's scope, a cohort or audience filter,
-    audience grouping and date ranges need the live scan."""
+    """Whether the maintained counts hold the answer: everyone's or a manager's reporting line's enrolments (the
+    department counts, or the team counts summed over the managers in the line), grouped by department, top-level
+    department or course, filtered at most by course, required/all and department; or everyone's grouped by cohort
+    (the cohort counts), filtered at most by course and required/all. A cohort or audience filter, audience
+    grouping, date ranges and a manager's cohort grouping need the live scan."""
     group_by = filters.group_by or GroupBy.DEPARTMENT
     return (
-        scope.everyone
+        not scope.nobody
         and filters.cohort is None
         and not filters.audience
         and filters.date_from is None
         and filters.date_to is None
         and (
             group_by in (GroupBy.DEPARTMENT, GroupBy.TOP_DEPARTMENT, GroupBy.COURSE)
-            or (group_by == GroupBy.COHORT and filters.department is None)
+            or (group_by == GroupBy.COHORT and filters.department is None and scope.everyone)
         )
     )
 
@@ -319,33 +345,56 @@ def counts_can_answer(*, scope: ReportScope, filters: ReportFilters) -> bool:
 # The totals (and the deltas not folded yet) give every cell's count whatever its due date; only the cells due
 # before today are read per date, for "overdue": a few thousand rows however spread the due dates are.
 COUNTED_SQL = """
-SELECT {group}, course_id,
-       sum(CASE WHEN late = 0 THEN n ELSE 0 END),
-       sum(CASE WHEN late = 0 AND status = 2 THEN n ELSE 0 END),
-       sum(CASE WHEN late = 1 THEN n ELSE 0 END),
-       sum(CASE WHEN status = 1 THEN (1 - 2 * late) * n ELSE 0 END)
-FROM (SELECT {group}, course_id, required, status, n, 0 AS late FROM {totals}
+SELECT counted.*, page.title FROM (
+SELECT {group} AS group_id, course_id,
+       sum(CASE WHEN late = 0 THEN n ELSE 0 END) AS enrolled,
+       sum(CASE WHEN late = 0 AND status = 2 THEN n ELSE 0 END) AS completed,
+       sum(CASE WHEN late = 1 THEN n ELSE 0 END) AS overdue,
+       sum(CASE WHEN status = 1 THEN (1 - 2 * late) * n ELSE 0 END) AS in_progress
+FROM (SELECT {columns}, course_id, required, status, n, 0 AS late FROM {totals}
       UNION ALL
-      SELECT {group}, course_id, required, status, n, 0 AS late FROM {deltas}
+      SELECT {columns}, course_id, required, status, n, 0 AS late FROM {deltas}
       UNION ALL
-      SELECT {group}, course_id, required, status, n, 1 AS late FROM {counts}
+      SELECT {columns}, course_id, required, status, n, 1 AS late FROM {counts}
       WHERE due_on < %s AND status <> 2
       UNION ALL
-      SELECT {group}, course_id, required, status, n, 1 AS late FROM {deltas}
+      SELECT {columns}, course_id, required, status, n, 1 AS late FROM {deltas}
       WHERE due_on < %s AND status <> 2) cells
 WHERE {where}
-GROUP BY {group}, course_id
+GROUP BY {group}, course_id) counted
+LEFT JOIN {pages} page ON page.id = counted.course_id
+WHERE counted.enrolled <> 0
 """
+
+# A manager's reporting line in the team counts: the cells of the people who report to them directly, and of those
+# whose manager reports to them (a primary-key probe in the reporting lines per cell). A scalar subquery, not EXISTS:
+# PostgreSQL would hash an EXISTS over every line below a CEO (100,000 rows) instead of probing a few thousand cells.
+# (people.ReportingLine's table, named as the counts' triggers name people's tables.)
+IN_REPORTING_LINE = (
+    "(manager_id = %s OR (SELECT r.depth FROM people_reportingline r WHERE r.ancestor_id = %s "
+    "AND r.descendant_id = cells.manager_id) IS NOT NULL)"
+)
 
 
 def counted_completion(
-    *, filters: ReportFilters, today: date, tree: DepartmentTree, by_cohort: bool = False
+    *,
+    filters: ReportFilters,
+    today: date,
+    tree: DepartmentTree,
+    by_cohort: bool = False,
+    scope: ReportScope | None = None,
 ) -> list[dict]:
     """The completion counts by department (or cohort) × course read from the maintained counts (the totals, the
     cells due before `today`, plus the deltas not yet folded in): a few thousand rows instead of every enrolment.
-    One query; the rows are those of `live_completion` grouped by department or cohort, as `group_id` (people in
-    none under 0)."""
+    For a manager's `scope`, the team counts of every manager in their reporting line. One query, the course titles
+    read with it; the rows are those of `live_completion` grouped by department or cohort, as `group_id` (people in
+    none under 0), with `course_title`."""
+    family = COHORT_COUNTS if by_cohort else DEPARTMENT_COUNTS
     where, params = ["1 = 1"], [today, today]
+    if scope is not None and not scope.everyone:
+        family = TEAM_COUNTS
+        where.append(IN_REPORTING_LINE)
+        params.extend([scope.manager_id, scope.manager_id])
     if filters.required_only:
         where.append("required = %s")
         params.append(True)
@@ -356,36 +405,43 @@ def counted_completion(
         ids = sorted(tree.subtree(filters.department.pk))
         where.append(f"department_id IN ({', '.join(['%s'] * len(ids))})")
         params.extend(ids)
+    group = COHORT_COUNTS.group if by_cohort else DEPARTMENT_COUNTS.group
     with connection.cursor() as cursor:
-        family = COHORT_COUNTS if by_cohort else DEPARTMENT_COUNTS
         sql = COUNTED_SQL.format(
             where=" AND ".join(where),
-            group=family.group,
+            group=group,
+            columns=family.group,
             totals=family.totals,
             counts=family.counts,
             deltas=family.deltas,
+            pages=Page._meta.db_table,
         )
         cursor.execute(sql, params)
         return [
             {
                 "group_id": group_id,
                 "course_id": course_id,
+                "course_title": title or "",
                 "enrolled": enrolled,
                 "completed": completed,
                 "overdue": overdue,
                 "in_progress": in_progress,
             }
-            for group_id, course_id, enrolled, completed, overdue, in_progress in cursor.fetchall()
-            if enrolled
+            for group_id, course_id, enrolled, completed, overdue, in_progress, title in cursor.fetchall()
         ]
 
 
-CELL_GROUPS = {"department": "user__profile__department_id", "cohort": "user__cohort_memberships__cohort_id"}
+CELL_GROUPS = {
+    "department": ("user__profile__department_id",),
+    "cohort": ("user__cohort_memberships__cohort_id",),
+    "team": ("user__profile__manager_id", "user__profile__department_id"),
+}
 
 
 def live_completion_cells(*, today: date, group: str = "department") -> dict[tuple, int]:
-    """Every cell of the maintained counts by `group` ("department" or "cohort"), as folded on `today`, from a live
-    scan: {(department or cohort id, 0 for none; course id, required, status, due-date bucket): enrolments}, current
+    """Every cell of the maintained counts by `group` ("department", "cohort" or "team"), as folded on `today`, from a
+    live scan: {(department or cohort id, or manager and department ids, 0 for none; course id, required, status,
+    due-date bucket): enrolments}, current
     cycles of active people (in each of their cohorts), due dates before `today` in one bucket. One query; the
     reconcile's reference."""
     from reports.models import NO_DUE_DATE, PAST_DUE_DATE, CountedStatus
@@ -404,20 +460,15 @@ def live_completion_cells(*, today: date, group: str = "department") -> dict[tup
         default=F("due_on"),
         output_field=DateField(),
     )
+    groups = {f"cell_group{i}": Coalesce(path, 0) for i, path in enumerate(CELL_GROUPS[group])}
     rows = (
         Enrolment.objects.filter(is_current=True, user__is_active=True)
-        .values(
-            "course_id",
-            "required",
-            cell_group=Coalesce(CELL_GROUPS[group], 0),
-            cell_status=status,
-            cell_due=due,
-        )
+        .values("course_id", "required", **groups, cell_status=status, cell_due=due)
         .annotate(n=Count("pk"))
         .order_by()
-        .values_list("cell_group", "course_id", "required", "cell_status", "cell_due", "n")
+        .values_list(*groups, "course_id", "required", "cell_status", "cell_due", "n")
     )
-    return {(g, c, bool(r), s, b): n for g, c, r, s, b, n in rows}
+    return {(*g, c, bool(r), s, b): n for *g, c, r, s, b, n in rows}
 
 
 def _group_labeller(group_by: str, tree: DepartmentTree, keys: list | None):
@@ -482,6 +533,25 @@ def learner_statuses(
     return queryset.values(*LEARNER_FIELDS).order_by(
         "user__last_name", "user__first_name", "user__email", "course__title", "pk"
     )
+
+
+def counted_enrolments(*, scope: ReportScope, filters: ReportFilters, today: date, tree: DepartmentTree) -> int | None:
+    """How many rows `learner_statuses` (or, with the overdue status, `overdue_enrolments`) lists, read from the
+    maintained counts when they hold the answer (no search, and only filters `counts_can_answer` takes, plus the
+    status), else None: a paginator then need not count every enrolment of a large reporting line. One query."""
+    if filters.search.strip() or not counts_can_answer(scope=scope, filters=filters):
+        return None
+    rows = counted_completion(filters=filters, today=today, tree=tree, scope=scope)
+    column = {
+        Status.COMPLETED: "completed",
+        Status.OVERDUE: "overdue",
+        Status.IN_PROGRESS: "in_progress",
+    }.get(filters.status)
+    if column is not None:
+        return sum(row[column] for row in rows)
+    if filters.status == Status.NOT_STARTED:
+        return sum(row["enrolled"] - row["completed"] - row["overdue"] - row["in_progress"] for row in rows)
+    return sum(row["enrolled"] for row in rows)
 
 
 def overdue_enrolments(*, scope: ReportScope, filters: ReportFilters, today: date, tree: DepartmentTree) -> QuerySet:

@@ -33,12 +33,15 @@ from reports.models import (
     COHORT_COUNTS,
     DEPARTMENT_COUNTS,
     PAST_DUE_DATE,
+    TEAM_COUNTS,
     CohortCompletionCount,
     CompletionCount,
     CountFamily,
     DigestSent,
     ExportFormat,
     ExportJob,
+    TeamCompletionCount,
+    TeamHeadcount,
 )
 from socialwise.celery import queue_on_commit, send_when_possible
 
@@ -278,7 +281,7 @@ def erase_exports_of(user: User) -> None:
 
 
 # --- Maintained completion counts ------------------------------------------------------------------------------------
-COUNT_FAMILIES = (DEPARTMENT_COUNTS, COHORT_COUNTS)
+COUNT_FAMILIES = (DEPARTMENT_COUNTS, COHORT_COUNTS, TEAM_COUNTS)
 COUNT_KEY = DEPARTMENT_COUNTS.key
 
 # Folds and reconciles take this lock (PostgreSQL), so two of them never sum the same rows twice.
@@ -286,7 +289,7 @@ COUNTS_LOCK = 2101
 
 
 def fold_completion_deltas(*, today: date | None = None) -> int:
-    """Move the pending delta rows into the counts (departments and cohorts), merge the due-date buckets already
+    """Move the pending delta rows into the counts (departments, cohorts and teams), merge the due-date buckets already
     past into one (an unfinished enrolment past its due date stays overdue on every later day, so the day no longer
     matters), drop cells at zero and rebuild the totals; returns how many deltas were folded. On PostgreSQL the
     deltas move in one statement (a delta committed meanwhile is either folded and deleted or left for next time,
@@ -299,7 +302,57 @@ def fold_completion_deltas(*, today: date | None = None) -> int:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [COUNTS_LOCK])
         for family in COUNT_FAMILIES:
             folded += _fold(cursor, family, today)
+        _fold_headcount(cursor)
     return folded
+
+
+HEADCOUNT = TeamHeadcount._meta.db_table
+
+
+def _fold_headcount(cursor) -> None:
+    """The ±1 rows of the team headcount summed into one row per manager (none for a manager left with nobody)."""
+    if connection.vendor == "postgresql":
+        cursor.execute(
+            f"WITH moved AS (DELETE FROM {HEADCOUNT} RETURNING manager_id, n) "  # noqa: S608 - constants
+            f"INSERT INTO {HEADCOUNT} (manager_id, n) SELECT manager_id, sum(n) FROM moved GROUP BY manager_id "
+            "HAVING sum(n) <> 0"
+        )
+        return
+    cursor.execute(f"SELECT max(id) FROM {HEADCOUNT}")  # noqa: S608 - constants
+    last = cursor.fetchone()[0]
+    if last is not None:
+        cursor.execute(
+            f"INSERT INTO {HEADCOUNT} (manager_id, n) SELECT manager_id, sum(n) FROM {HEADCOUNT} "  # noqa: S608
+            "WHERE id <= %s GROUP BY manager_id HAVING sum(n) <> 0",
+            [last],
+        )
+        cursor.execute(f"DELETE FROM {HEADCOUNT} WHERE id <= %s", [last])  # noqa: S608 - constants
+
+
+def stored_headcounts() -> dict[int, int]:
+    """{manager id (0: none): active people reporting directly to them} from the team headcount. One query."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT manager_id, sum(n) FROM {HEADCOUNT} GROUP BY manager_id")  # noqa: S608 - constants
+        return {manager: int(n) for manager, n in cursor.fetchall() if n}
+
+
+def _reconcile_headcount() -> Drift:
+    live = selectors.live_headcounts()
+    stored = stored_headcounts()
+    wrong = {key: (stored.get(key, 0), live.get(key, 0)) for key in stored.keys() | live.keys()}
+    wrong = {key: counts for key, counts in wrong.items() if counts[0] != counts[1]}
+    if wrong:
+        with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {HEADCOUNT}")  # noqa: S608 - constants
+        TeamHeadcount.objects.bulk_create(
+            [TeamHeadcount(manager_id=manager, n=n) for manager, n in live.items()], batch_size=5000
+        )
+    return Drift(
+        cells=len(live),
+        wrong_cells=len(wrong),
+        off_by=sum(abs(a - b) for a, b in wrong.values()),
+        examples=sorted(wrong.items())[:10],
+    )
 
 
 def _fold(cursor, family: CountFamily, today: date) -> int:
@@ -351,7 +404,7 @@ def _rebuild_totals(cursor, family: CountFamily) -> None:
 @dataclass
 class Drift:
     """What the reconcile found: cells compared, cells that differed (and were repaired) and the absolute number of
-    enrolments they were off by, over both kinds of counts; `examples` name the kind first."""
+    enrolments they were off by, over every kind of counts; `examples` name the kind first."""
 
     cells: int
     wrong_cells: int
@@ -361,28 +414,29 @@ class Drift:
 
 @transaction.atomic
 def reconcile_completion_counts(*, today: date | None = None) -> Drift:
-    """Compare every counted cell (departments and cohorts, deltas folded in) with a live scan of the enrolments and
-    make the counts equal to it; returns and logs the drift. Writers that would add a delta wait while it runs
+    """Compare every counted cell (departments, cohorts and teams, deltas folded in) and the team headcount with a
+    live scan and make the counts equal to it; returns and logs the drift. Writers that would add a delta wait while it runs
     (PostgreSQL: the delta tables are locked against inserts; SQLite: one writer at a time), so the scan and the
     counts describe the same moment. Nightly; safe to repeat."""
     today = today or timezone.localdate()
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            tables = ", ".join(family.deltas for family in COUNT_FAMILIES)
+            tables = ", ".join([*(family.deltas for family in COUNT_FAMILIES), HEADCOUNT])
             cursor.execute(f"LOCK TABLE {tables} IN SHARE ROW EXCLUSIVE MODE")
     fold_completion_deltas(today=today)
     drift = Drift(cells=0, wrong_cells=0, off_by=0, examples=[])
-    for family in COUNT_FAMILIES:
-        found = _reconcile(family, today)
+    checks = [(family.name, lambda family=family: _reconcile(family, today)) for family in COUNT_FAMILIES]
+    for name, check in [*checks, ("team headcount", _reconcile_headcount)]:
+        found = check()
         drift.cells += found.cells
         drift.wrong_cells += found.wrong_cells
         drift.off_by += found.off_by
-        drift.examples += [(family.name, *example) for example in found.examples]
+        drift.examples += [(name, *example) for example in found.examples]
         if found.wrong_cells:
             logger.warning(
                 "Completion counts by %s drifted: %d of %d cells were wrong by %d enrolments in all (repaired); "
                 "first: %s",
-                family.name,
+                name,
                 found.wrong_cells,
                 found.cells,
                 found.off_by,
@@ -397,7 +451,7 @@ def stored_completion_cells(family: CountFamily = DEPARTMENT_COUNTS) -> dict[tup
     """Every stored cell of `family` as {key: n} (the deltas not folded in). One query."""
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT {', '.join(family.key)}, n FROM {family.counts}")  # noqa: S608 - constants
-        return {(g, c, bool(r), s, _as_date(d)): n for g, c, r, s, d, n in cursor.fetchall()}
+        return {(*groups, c, bool(r), s, _as_date(d)): n for *groups, c, r, s, d, n in cursor.fetchall()}
 
 
 def _as_date(value) -> date:
@@ -411,7 +465,11 @@ def _reconcile(family: CountFamily, today: date) -> Drift:
     wrong = {key: counts for key, counts in wrong.items() if counts[0] != counts[1]}
     where = " AND ".join(f"{column} = %s" for column in family.key)
     if wrong:
-        model = {DEPARTMENT_COUNTS: CompletionCount, COHORT_COUNTS: CohortCompletionCount}[family]
+        model = {
+            DEPARTMENT_COUNTS: CompletionCount,
+            COHORT_COUNTS: CohortCompletionCount,
+            TEAM_COUNTS: TeamCompletionCount,
+        }[family]
         with connection.cursor() as cursor:
             # In bulk: after a load without the triggers every cell may be wrong (100,000 at a million learners).
             cursor.executemany(f"DELETE FROM {family.counts} WHERE {where}", [list(cell) for cell in wrong])  # noqa: S608

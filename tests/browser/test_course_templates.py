@@ -89,7 +89,10 @@ def test_save_draft_pressed_while_an_autosave_is_on_its_way_saves_the_new_page_o
     log_in(page, trainer)
     page.goto(f"/admin/pages/add/courses/coursepage/{index.pk}/")
     page.wait_for_function("() => window.watchingEdits === true")
-    with page.expect_request(lambda r: r.method == "POST" and "application/json" in (r.headers.get("accept") or "")):
+    # Wagtail notices the edit on a timer of its own; on a loaded 2-core machine its autosave took over 15 s to leave.
+    with page.expect_request(
+        lambda r: r.method == "POST" and "application/json" in (r.headers.get("accept") or ""), timeout=45_000
+    ):
         page.locator("#id_title").fill("Fare evasion")
         page.locator("#id_summary").fill("Half an idea.")
     page.get_by_role("button", name="Save draft").click()
