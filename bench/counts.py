@@ -323,7 +323,9 @@ def _write_mix(writes: int, today) -> dict:
 
 def _progress_writes(count: int) -> dict:
     """A module completed for `count` learners with the triggers on and `count` with them off, in interleaved batches
-    of 10, so load on the machine hits both alike. Each write is the learner's first completion of that module."""
+    of 10, so load on the machine hits both alike. Each write is the learner's first completion of that module. The
+    writes made with the triggers off leave the counts behind (by design: the database is the benchmark's scratch):
+    reconcile them (`manage.py reconcile_completion_counts`) before reading the counts of this database again."""
     from django.db import connection
 
     from courses import services as course_services

@@ -3,14 +3,15 @@ learners' p95 passes 500 ms; reports the sustainable requests/s per web worker a
 
 The server (gunicorn, WORKERS sync workers, the production command's shape) may run on every CPU; the load generator
 (bench/load_driver.py) is one process pinned to the last CPU, so it never takes more than one core, and what it did
-take is measured and reported beside the server's CPU time. PostgreSQL and Redis are the machine's own services and
-run wherever the scheduler puts them. On a 2-core machine: server on cores 0–1, generator on core 1.
+take is measured and reported beside the server's CPU time and the machine's load average. PostgreSQL and Redis are
+the machine's own services and run wherever the scheduler puts them. On a 2-core machine: server on cores 0–1,
+generator on core 1.
 
 The people: the demo (seed_demo) plus generated learners added by HR through the people service, in the demo's
 departments under its managers, in its cohorts at random, enrolled by its assignments (bench/load_setup.py). Every
-learner signs in through the login form (Django's default PBKDF2 hasher, as in production); HR needs a second factor
-and signs in with a TOTP code computed from the enrolled secret; HR reruns the completion report and the chief
-executive opens My team throughout. Each verdict can fail: see `_verdicts`."""
+learner signs in through the login form (Django's default PBKDF2 hasher, as in production) and walks to a quiz before
+the ladder starts; HR needs a second factor and signs in with a TOTP code computed from the enrolled secret; HR reruns
+the completion report and the chief executive opens My team throughout. Each verdict can fail: see `_verdicts`."""
 
 from __future__ import annotations
 
@@ -28,28 +29,39 @@ import requests
 from bench.run import Result
 from bench.support import PYTHON, ROOT, env_for, fingerprint, gunicorn, manage, seeded_database
 
-NAME = "Capacity: open-loop learners with HR and a manager (issue 21)"
+# The capacity test's results, and a crash of it (bench/run.py records one under NAME), under one key of results.json.
+NAME = "load"
 WORKERS = 3  # gunicorn sync workers, as deploy/compose.yaml runs the web service
 P95_GOAL_MS = 500
 LAG_LIMIT_MS = 50  # the generator's own p99 lag behind its schedule beyond which a step's figures are not the server's
 IMPROBABLE_FALL = 30  # % by which learners' p95 may fall when HR and the manager join before the run is invalid
+# A step lasts step_seconds, or long enough for min_requests arrivals (a p95 of ten requests is their slowest one), at
+# most max_step_seconds: see load_driver.step_seconds.
 FULL = {
     "learners": 80,
     "sign_in_concurrency": WORKERS,
-    "first_rate": 8.0,
-    "min_rate": 1.0,
+    "first_rate": 4.0,
+    "min_rate": 0.5,
     "factor": 1.5,
-    "max_steps": 9,
-    "step_seconds": 25,
+    "max_steps": 10,
+    "step_seconds": 20,
+    "min_requests": 120,
+    "max_step_seconds": 60,
+    "paired_blocks": 8,  # the with/without comparison: alternating blocks, each side paired_steps steps' time
+    "paired_steps": 2,
 }
 QUICK = {
     "learners": 30,
     "sign_in_concurrency": WORKERS,
-    "first_rate": 4.0,
+    "first_rate": 2.0,
     "min_rate": 0.5,
     "factor": 2.0,
     "max_steps": 5,
     "step_seconds": 10,
+    "min_requests": 40,
+    "max_step_seconds": 40,
+    "paired_blocks": 8,
+    "paired_steps": 1,
 }
 # What the seeded state is made from: the schema, the models and services that write it, the demo and the set-up. A
 # change to any of these makes the next run seed afresh (views, templates and settings do not change the data).
@@ -111,6 +123,7 @@ def run(ctx) -> list[Result]:
     how = "cloned from the seeded copy" if cloned else "migrated and seeded (a copy kept for the next run)"
     print(f"   {how} in {time.perf_counter() - started:.0f} s; {setup['people']} people", flush=True)  # noqa: T201
     server_cpus, generator_cpus = cpu_split()
+    load_before = os.getloadavg()
     with tempfile.TemporaryDirectory(prefix="sw_capacity_") as tmp:
         config_file, out_file = Path(tmp) / "config.json", Path(tmp) / "out.json"
         cpu_before = _children_cpu()
@@ -151,9 +164,13 @@ def run(ctx) -> list[Result]:
         "measured wall seconds": round(measured_seconds, 1),
         "generator cores used (average)": round(generator_cpu / measured_seconds, 2),
         "server cores used (average)": round(server_cpu / measured_seconds, 2),
+        # The machine's other work: on a shared machine the capacity found is what was left of it.
+        "load average (1, 5, 15 min) before the generator": [round(x, 2) for x in load_before],
+        "load average (1, 5, 15 min) after it": [round(x, 2) for x in os.getloadavg()],
+        "cpus": os.cpu_count(),
     }
     results = _verdicts(out, setup, decisions, split)
-    results.append(Result("load", "total time of the capacity run", time.perf_counter() - started, "s"))
+    results.append(Result(NAME, "total time of the capacity run", time.perf_counter() - started, "s"))
     return results
 
 
@@ -184,11 +201,25 @@ def _staff_verdict(who: str, staff: dict, sustained_labels: set[str], *, second_
 
 
 def _verdicts(out: dict, setup: dict, decisions: int, split: dict) -> list[Result]:
-    name = "load"
-    steps, sustained, alone = out["steps"], out["sustained"], out["alone"]
+    name = NAME
+    steps, sustained, alone = out["steps"], out["sustained"], out.get("alone")
     knee = out["not_sustained"]
     ladder = [
-        {k: s[k] for k in ("offered", "answered_per_s", "p95_ms", "p99_ms", "errors_pct", "generator_lag_p99_ms")}
+        {
+            k: s[k]
+            for k in (
+                "offered",
+                "seconds",
+                "arrived_per_s",
+                "answered_per_s",
+                "p95_ms",
+                "p99_ms",
+                "errors_pct",
+                "generator_lag_p99_ms",
+                "passed",
+            )
+            if k in s
+        }
         for s in steps
     ]
     rate = sustained["answered_per_s"] if sustained else 0.0
@@ -237,6 +268,7 @@ def _verdicts(out: dict, setup: dict, decisions: int, split: dict) -> list[Resul
             details={
                 "sign-in phase": {k: v for k, v in sign_in.items() if k != "label"},
                 "logins in all": out["logins"],
+                "warm-up walk to a quiz": {k: v for k, v in out.get("warm_up", {}).items() if k != "label"},
             },
         )
     )
@@ -281,17 +313,26 @@ def _verdicts(out: dict, setup: dict, decisions: int, split: dict) -> list[Resul
             },
         )
     )
-    if sustained and alone and alone["p95_ms"]:
-        change = (sustained["p95_ms"] - alone["p95_ms"]) / alone["p95_ms"] * 100
+    with_staff = out.get("with_staff")
+    if with_staff and alone and alone["p95_ms"] and alone["p95_ms"] != float("inf"):
+        # Measured in alternating blocks at the sustainable rate (load_driver.compare), so that the machine's other
+        # work falls on both sides alike: a large fall when HR and the manager join is not their doing but noise, or
+        # a run that measured something else.
+        change = (with_staff["p95_ms"] - alone["p95_ms"]) / alone["p95_ms"] * 100
+        clean = with_staff["errors_pct"] <= 1.0 and alone["errors_pct"] <= 1.0
         results.append(
             Result(
                 name,
                 "learners' p95 change when HR and the manager join",
                 change,
                 "%",
-                goal=f"not a fall of more than {IMPROBABLE_FALL} % (improbable: an invalid run)",
-                ok=change >= -IMPROBABLE_FALL,
-                details={"with": sustained["p95_ms"], "alone": alone["p95_ms"], "alone p99": alone["p99_ms"]},
+                goal=f"not a fall of more than {IMPROBABLE_FALL} % (improbable: an invalid run), ≤ 1 % errors on each side",
+                ok=change >= -IMPROBABLE_FALL and clean,
+                details={
+                    "rate": with_staff["offered"],
+                    "with": {k: with_staff[k] for k in ("requests", "p50_ms", "p95_ms", "p99_ms", "errors_pct")},
+                    "alone": {k: alone[k] for k in ("requests", "p50_ms", "p95_ms", "p99_ms", "errors_pct")},
+                },
             )
         )
     else:
@@ -303,7 +344,7 @@ def _verdicts(out: dict, setup: dict, decisions: int, split: dict) -> list[Resul
                 "%",
                 goal="measured at the sustainable rate",
                 ok=False,
-                details={"why": "no sustained step, so no comparison at its rate"},
+                details={"why": "no sustained step, or nothing answered without HR and the manager"},
             )
         )
     results.append(_spread(out, setup))
@@ -325,7 +366,7 @@ def _spread(out: dict, setup: dict) -> Result:
     total = sum(picked.values())
     not_first = sum(v for k, v in picked.items() if k) / total if total else 0
     return Result(
-        "load",
+        NAME,
         "choices other than the first",
         not_first * 100,
         "%",

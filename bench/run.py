@@ -115,7 +115,17 @@ def main(argv: list[str]) -> int:
             return 2
         except Exception as error:  # noqa: BLE001 - one benchmark crashing fails the run, the others still run
             print(f"   crashed: {error}", file=sys.stderr, flush=True)  # noqa: T201
-            results.append(Result(module.NAME, f"ran to the end ({type(error).__name__})", 0, "", "no crash", False))
+            results.append(
+                Result(
+                    module.NAME,
+                    f"ran to the end ({type(error).__name__})",
+                    0,
+                    "",
+                    "no crash",
+                    False,
+                    details={"error": str(error)[-2000:]},  # kept in results.json: why, not only that
+                )
+            )
         print(f"   ({time.perf_counter() - started:.0f} s)", flush=True)  # noqa: T201
     _print(results)
     _keep(results, ctx)

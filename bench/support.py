@@ -128,11 +128,29 @@ def seeded_database(database_url: str, *, key: str, seed) -> tuple[dict, bool]:
         conn.execute(f"CREATE TABLE {SEED_TABLE} (key text NOT NULL, made jsonb NOT NULL)")
         conn.execute(f"INSERT INTO {SEED_TABLE} VALUES (%s, %s)", [key, json.dumps(made)])  # noqa: S608 - a constant
     with psycopg.connect(admin, autocommit=True) as conn:
-        if is_droppable(conn, copy_url):
+        if _is_seeded_copy_or_absent(conn, copy, copy_url):
             conn.execute(f'DROP DATABASE IF EXISTS "{copy}" WITH (FORCE)')
             # The template must have no other session: the benchmark's own have ended.
             conn.execute(f'CREATE DATABASE "{copy}" TEMPLATE "{name}"')
     return made, False
+
+
+def _is_seeded_copy_or_absent(conn, copy: str, copy_url: str) -> bool:
+    """Whether the copy beside the scratch database may be (re)made: it does not exist, or a benchmark made it (it
+    carries both the marker and the seed table). An empty database of that name is somebody else's: it stays, and
+    the run goes without a copy."""
+    import psycopg
+
+    if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [copy]).fetchone():
+        return True
+    with psycopg.connect(copy_url) as target:
+        tables = {
+            row[0]
+            for row in target.execute(
+                "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()"
+            )
+        }
+    return {MARKER, SEED_TABLE} <= tables
 
 
 def _seed_record(conn, copy: str, copy_url: str) -> tuple[str, dict] | None:

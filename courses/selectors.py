@@ -46,6 +46,13 @@ class ModuleRow:
         return ProgressState(self.state).label
 
     @property
+    def tag(self) -> str:
+        """The status tag's kind (templates/includes/tag.html), one vocabulary on every learner page."""
+        if self.is_locked:
+            return "locked"
+        return {ProgressState.COMPLETED: "done", ProgressState.IN_PROGRESS: "progress"}.get(self.state, "todo")
+
+    @property
     def is_completed(self) -> bool:
         return self.state == ProgressState.COMPLETED
 

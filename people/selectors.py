@@ -101,6 +101,15 @@ class CourseStatus:
             return _("In progress")
         return _("Not started")
 
+    @property
+    def tag(self) -> str:
+        """The status tag's kind for `status_label` (templates/includes/tag.html)."""
+        if self.is_completed:
+            return "done"
+        if self.is_overdue:
+            return "overdue"
+        return "progress" if self.enrolment.progress_percent or self.enrolment.started_at else "todo"
+
 
 @dataclass
 class TeamMember:

@@ -56,6 +56,13 @@ class TargetBlock(blocks.FieldBlock):
         icon = "arrow-right"
 
 
+BETTER_CHOICES = [
+    ("higher", _("Higher is better")),
+    ("lower", _("Lower is better")),
+    ("neither", _("Neither: a plain count")),
+]
+
+
 class VariableBlock(blocks.StructBlock):
     """A named quantity the choices move, such as “Public trust”, kept between its minimum and maximum."""
 
@@ -64,6 +71,13 @@ class VariableBlock(blocks.StructBlock):
     initial = blocks.IntegerBlock(default=50, min_value=-VARIABLE_LIMIT, max_value=VARIABLE_LIMIT)
     minimum = blocks.IntegerBlock(default=0, min_value=-VARIABLE_LIMIT, max_value=VARIABLE_LIMIT)
     maximum = blocks.IntegerBlock(default=100, min_value=-VARIABLE_LIMIT, max_value=VARIABLE_LIMIT)
+    # Learners see the meter coloured by what its value means: a rising "Repeat calls" is bad news, not progress.
+    better = blocks.ChoiceBlock(
+        choices=BETTER_CHOICES,
+        default="higher",
+        label=_("Which way is better"),
+        help_text=_("Colours the learner's meter: green when it is good, red when it is bad; grey for a plain count."),
+    )
 
     def clean(self, value):
         value = super().clean(value)
@@ -84,7 +98,14 @@ class VariableBlock(blocks.StructBlock):
         template = "quizzes/blocks/variable_block.html"
         description = _("A value the choices move, shown to learners as a labelled meter.")
         label_format = "{label} ({key})"
-        preview_value = {"key": "trust", "label": "Public trust", "initial": 50, "minimum": 0, "maximum": 100}
+        preview_value = {
+            "key": "trust",
+            "label": "Public trust",
+            "initial": 50,
+            "minimum": 0,
+            "maximum": 100,
+            "better": "higher",
+        }
 
 
 class EffectBlock(blocks.StructBlock):

@@ -90,6 +90,7 @@ def build_spec(*, variables: Iterable, steps: Iterable, key_by: str = "key") -> 
             "initial": _int(block.value.get("initial"), 0),
             "minimum": _int(block.value.get("minimum"), 0),
             "maximum": _int(block.value.get("maximum"), 100),
+            "better": block.value.get("better") or "higher",
         }
         for block in variables
     ]

@@ -121,6 +121,37 @@ class Meter:
     minimum: int
     maximum: int
     change: int | None = None
+    better: str = "higher"  # "higher", "lower" or "neither" (VariableBlock.better)
+
+    @property
+    def judgement(self) -> str:
+        """good, fair or poor by the third of the range the value is in, read the way the author said is better;
+        neutral for a plain count. The meter's colour; the words beside it say the same."""
+        if self.better not in ("higher", "lower") or self.maximum <= self.minimum:
+            return "neutral"
+        share = (self.value - self.minimum) / (self.maximum - self.minimum)
+        if self.better == "lower":
+            share = 1 - share
+        return "good" if share >= 2 / 3 else "fair" if share >= 1 / 3 else "poor"
+
+    @property
+    def low(self) -> float:
+        return self.minimum + (self.maximum - self.minimum) / 3
+
+    @property
+    def high(self) -> float:
+        return self.minimum + 2 * (self.maximum - self.minimum) / 3
+
+    @property
+    def optimum(self) -> int | None:
+        return {"higher": self.maximum, "lower": self.minimum}.get(self.better)
+
+    @property
+    def change_is_better(self) -> bool | None:
+        """Whether the last change moved the value the good way; None for no change or a plain count."""
+        if not self.change or self.better not in ("higher", "lower"):
+            return None
+        return (self.change > 0) == (self.better == "higher")
 
 
 def meters(spec: dict, values: dict[str, int], before: dict[str, int] | None = None) -> list[Meter]:
@@ -131,6 +162,8 @@ def meters(spec: dict, values: dict[str, int], before: dict[str, int] | None = N
             minimum=variable["minimum"],
             maximum=variable["maximum"],
             change=(values.get(variable["key"], 0) - before.get(variable["key"], 0)) if before is not None else None,
+            # scenario versions published before "better" existed read as "higher", the block's default
+            better=variable.get("better", "higher"),
         )
         for variable in spec["variables"]
     ]

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -127,10 +128,18 @@ def take_request(client: ScimClient) -> RateDecision:
     return RateDecision(True)
 
 
+def _external_id(value: str | None, *, model) -> str:
+    """`externalId` as stored: at most the column's length (a longer one is the client's error, answered 400)."""
+    limit = model._meta.get_field("external_id").max_length
+    if value and len(value) > limit:
+        raise ValidationError({"externalId": f"At most {limit} characters (this one has {len(value)})."})
+    return value or ""
+
+
 def set_user_external_id(*, user_id: int, external_id: str | None) -> None:
     """The client's externalId of the person (and the person served again if the client had deleted them). A full
     sync's first pass links everyone: one upsert (INSERT … ON CONFLICT UPDATE), not a read and then a write."""
-    value = external_id or ""
+    value = _external_id(external_id, model=ScimUser)
     if not value and not ScimUser.objects.filter(user_id=user_id).exists():
         return  # nothing to clear, and no link made to say nothing
     ScimUser.objects.bulk_create(
@@ -159,7 +168,7 @@ def claim_group(*, cohort_id: int, client: ScimClient) -> None:
 
 
 def set_group_external_id(*, cohort_id: int, external_id: str | None) -> None:
-    value = external_id or ""
+    value = _external_id(external_id, model=ScimGroup)
     link = ScimGroup.objects.filter(cohort_id=cohort_id).first()
     if link is None:
         if value:

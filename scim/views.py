@@ -80,16 +80,30 @@ def _django_error_detail(exc: DjangoValidationError) -> str:
     return " ".join(exc.messages)
 
 
-def _has_nul(value: Any, depth: int = 0) -> bool:
-    if isinstance(value, str):
-        return "\x00" in value
-    if depth > 20:
-        return True  # nesting no SCIM payload has: refused like a NUL
-    if isinstance(value, dict):
-        return any(_has_nul(k, depth + 1) or _has_nul(v, depth + 1) for k, v in value.items())
-    if isinstance(value, list):
-        return any(_has_nul(v, depth + 1) for v in value)
-    return False
+_MAX_DEPTH = 20  # no SCIM payload nests deeper; a deeper one is refused before anything walks it
+_LONE_SURROGATE = "A value contains an unpaired UTF-16 surrogate (\\ud800 to \\udfff), which cannot be stored."
+
+
+def _unstorable(payload: dict) -> str | None:
+    """Why `payload` cannot be stored, or None: nesting no SCIM payload has, a NUL (PostgreSQL's text refuses it) or
+    a lone UTF-16 surrogate (`"\\ud800"` is valid JSON but no UTF-8). Walked with a stack, not recursion."""
+    stack: list[tuple[Any, int]] = [(payload, 0)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, str):
+            if "\x00" in value:
+                return "A value contains a NUL character, which cannot be stored."
+            if not value.isascii():
+                try:
+                    value.encode("utf-8")
+                except UnicodeEncodeError:
+                    return _LONE_SURROGATE
+        elif isinstance(value, dict | list):
+            if depth > _MAX_DEPTH:
+                return f"The request nests deeper than {_MAX_DEPTH} levels, which no SCIM resource does."
+            items = [*value.keys(), *value.values()] if isinstance(value, dict) else value
+            stack.extend((item, depth + 1) for item in items)
+    return None
 
 
 def _body(request) -> dict:
@@ -99,12 +113,13 @@ def _body(request) -> dict:
         raise ScimError(413, "The request body is too large.") from exc
     try:
         payload = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError) as exc:
+    except (UnicodeDecodeError, ValueError, RecursionError) as exc:  # RecursionError: arrays nested ~1,000 deep
         raise ScimError(400, "The request body is not JSON.", "invalidSyntax") from exc
     if not isinstance(payload, dict):
         raise ScimError(400, "The request body must be a JSON object.", "invalidSyntax")
-    if _has_nul(payload):
-        raise ScimError(400, "A value contains a NUL character, which cannot be stored.", "invalidValue")
+    problem = _unstorable(payload)
+    if problem is not None:
+        raise ScimError(400, problem, "invalidValue")
     return payload
 
 

@@ -26,6 +26,7 @@ S1 = {
             "initial": 10,
             "minimum": 0,
             "maximum": 100,
+            "better": "lower",
         },
     ],
     "steps": [
@@ -388,6 +389,7 @@ S2 = {
             "initial": 20,
             "minimum": 0,
             "maximum": 100,
+            "better": "lower",
         },
     ],
     "steps": [
@@ -709,6 +711,7 @@ S3 = {
             "initial": 0,
             "minimum": 0,
             "maximum": 100,
+            "better": "lower",
         },
     ],
     "steps": [

@@ -5,6 +5,7 @@ must be pointed at one: never a database of its own choosing, never a fixed name
 from __future__ import annotations
 
 import importlib
+import json
 
 import pytest
 
@@ -95,6 +96,8 @@ def test_a_benchmark_that_crashes_fails_the_run_and_the_others_still_run(tmp_pat
     out, err = capsys.readouterr()
     assert "FAILED crashing: ran to the end (RuntimeError): goal no crash missed" in err
     assert "fine" in out and "total time" in out
+    kept = json.loads((tmp_path / "results.json").read_text())["benchmarks"]["crashing"]["results"][0]
+    assert kept["details"] == {"error": "probe failed"}  # why it crashed stays in results.json
 
 
 def test_a_database_a_benchmark_did_not_make_stops_the_run_with_nothing_dropped(tmp_path, monkeypatch, capsys):

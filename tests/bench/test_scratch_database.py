@@ -113,3 +113,26 @@ def test_a_seeded_copy_never_replaces_a_database_that_is_not_a_benchmarks(server
     with pytest.raises(support.NotAScratchDatabase, match="nothing was dropped"):
         support.seeded_database(url, key="a", seed=lambda: pytest.fail("nothing may be seeded"))
     assert _rows(url, "precious") == 0
+
+
+def test_a_database_named_like_the_copy_but_not_a_benchmarks_is_kept(server, monkeypatch):
+    """The copy `<name>__seeded` is the only database besides the one pointed at that a benchmark replaces, and only
+    one it made: an empty database of that name (no marker, no seed table) is left as it is."""
+    import psycopg
+
+    conn, url = server
+    copy = f"{urlparse(url).path[1:]}{support.SEEDED_SUFFIX}"
+    monkeypatch.setattr(support, "manage", lambda *a, **k: None)
+    conn.execute(f'CREATE DATABASE "{copy}"')
+    try:
+        copy_url = urlparse(url)._replace(path=f"/{copy}").geturl()
+        oid = "SELECT oid FROM pg_database WHERE datname = %s"
+        before = conn.execute(oid, [copy]).fetchone()[0]
+        assert support.seeded_database(url, key="a", seed=lambda: {"people": 1}) == ({"people": 1}, False)
+        with psycopg.connect(copy_url) as db:
+            tables = db.execute(
+                "SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema()"
+            ).fetchone()[0]
+        assert tables == 0 and conn.execute(oid, [copy]).fetchone()[0] == before  # neither dropped nor remade
+    finally:
+        conn.execute(f'DROP DATABASE IF EXISTS "{copy}" WITH (FORCE)')

@@ -46,7 +46,7 @@ def test_overdue_courses_say_so_in_words(client, learner):
     course, _modules = make_course_with_modules(1)
     services.enrol_user(user=learner, course=course, required=True, due_on=timezone.localdate() - timedelta(days=1))
     client.force_login(learner)
-    assert "Overdue:" in client.get("/learning/").content.decode()
+    assert '<span class="tag tag--overdue">Overdue</span>' in client.get("/learning/").content.decode()
 
 
 def test_continue_resumes_at_the_last_module_visited(client, learner):

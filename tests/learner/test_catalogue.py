@@ -64,7 +64,7 @@ def test_a_department_filter_shows_the_courses_assigned_there_and_below(client, 
     assert titles(client.get("/courses/", {"department": "CTRL"})) == ["Every function is on social"]
     assert len(titles(client.get("/courses/", {"department": "NOPE"}))) == 3  # unknown: no filter, no error
     html = client.get("/courses/").content.decode()
-    assert '<option value="OPS" >Operations</option>' in html or '<option value="OPS">Operations</option>' in html
+    assert '<a class="chip" href="?department=OPS">Operations</a>' in html
 
 
 @pytest.mark.parametrize("audience", ["'; DROP TABLE x; --", "\x00", "x" * 1000])
@@ -72,3 +72,17 @@ def test_junk_filters_show_the_whole_catalogue(client, learner, catalogue, audie
     client.force_login(learner)
     response = client.get("/courses/", {"audience": audience, "department": audience})
     assert response.status_code == 200 and len(titles(response)) == 3
+
+
+def test_the_filters_are_chips_that_keep_the_other_filter_and_mark_the_chosen_one(client, learner, catalogue):
+    operations = people_services.create_department(name="Operations", code="OPS")
+    people_services.create_assignment(
+        course=catalogue["crisis"], departments=[operations], due_rule=DueRule.NONE, assigned_on=date(2026, 2, 1)
+    )
+    client.force_login(learner)
+    page = client.get("/courses/", {"audience": "managers"}).content.decode()
+    # plain links, so they work without scripts; the chosen chip is announced as current
+    assert '<a class="chip" href="?audience=managers" aria-current="true">Managers</a>' in page
+    assert '<a class="chip" href="?audience=managers&amp;department=OPS">Operations</a>' in page
+    assert '<a class="chip" href="?">Any audience</a>' in page
+    assert "<select" not in page

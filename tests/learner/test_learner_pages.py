@@ -79,3 +79,18 @@ def test_signing_in_lands_on_my_learning(client, course_module):
     response = client.post("/accounts/login/", {"login": "jordan@tarnwick.example", "password": PASSWORD})
     assert response.status_code == 302
     assert response.url == "/learning/"
+
+
+def test_the_module_page_shows_the_course_outline_with_this_module_current(client, course_module):
+    from courses import services as course_services
+    from tests.factories.courses import make_module
+
+    course, module = course_module
+    second = make_module(course, title="Customer service in public")
+    learner = make_person("jordan@tarnwick.example")
+    course_services.record_module_completion(user=learner, module=module)
+    client.force_login(learner)
+    page = client.get(second.url).content.decode()
+    assert '<h2 id="outline-heading" class="outline__heading">Course outline</h2>' in page
+    assert f'<a class="outline__link" href="{second.url}" aria-current="page">Customer service in public</a>' in page
+    assert 'class="outline__item outline__item--done"' in page  # the first module, done: a tick, not a number

@@ -246,3 +246,17 @@ def test_a_manager_logs_in_and_finds_the_team_in_the_menu(client, team):
     response = client.post("/accounts/login/", {"login": "aisha@tarnwick.example", "password": PASSWORD}, follow=True)
     assert response.status_code == 200
     assert 'href="/team/"' in response.content.decode()
+
+
+@freeze_time("2026-03-10")
+def test_the_team_filters_are_chips_that_keep_the_other_choice_and_progress_reads_as_one_word(client, team):
+    _login(client, team["aisha"])
+    page = client.get(reverse("people:team"), {"scope": "direct", "show": "overdue"}).content.decode()
+    # links, so they work without scripts; the chosen chip is announced as current and keeps the other filter
+    assert '<a class="chip" href="?scope=direct&amp;show=overdue" aria-current="true">My direct reports</a>' in page
+    assert '<a class="chip" href="?scope=all&amp;show=overdue">Everyone in my team</a>' in page
+    assert '<a class="chip" href="?scope=direct&amp;show=all">Everyone</a>' in page
+    assert "<select" not in page
+    # Jordan finished the first of two modules and is past the due date: the one status tag, and "50%" with no space
+    assert '<span class="tag tag--overdue">Overdue</span>' in page
+    assert '<span class="team-course__percent">50%</span>' in page

@@ -374,6 +374,33 @@ def test_hostile_values_are_400_never_500(scim, org):
     assert scim.get("Nope").status_code == 404
 
 
+def test_bodies_json_accepts_but_nothing_can_store_are_400_and_write_nothing(scim, org):
+    """QA's F20-F22: arrays nested 100,000 deep (json.loads' RecursionError), an unpaired surrogate escape (valid JSON,
+    no UTF-8: psycopg refused it) and an externalId longer than its column were each a 500."""
+    uid = scim.post("Users", new_user("z@tarnwick.example")).json()["id"]
+    patch = '{"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":'
+    deep = patch + "[" * 100_000 + "]" * 100_000 + "}"
+    assert _error(scim.patch(f"Users/{uid}", None, raw=deep), 400)["scimType"] == "invalidSyntax"
+    nested = patch + "[" * 25 + "]" * 25 + "}"  # parses, but deeper than any SCIM resource
+    assert "deeper" in _error(scim.patch(f"Users/{uid}", None, raw=nested), 400)["detail"]
+    lone = patch + '[{"op":"replace","path":"title","value":"\\ud800"}]}'
+    assert "surrogate" in _error(scim.patch(f"Users/{uid}", None, raw=lone), 400)["detail"]
+    assert (
+        "surrogate"
+        in _error(scim.post("Users", raw=json.dumps(new_user("s@tarnwick.example", title="\ud800"))), 400)["detail"]
+    )
+    assert scim.get(f"Users/{uid}").json().get("title", "") == ""
+
+    too_long = new_user("long@tarnwick.example", externalId="e" * 256)
+    assert "externalId" in _error(scim.post("Users", too_long), 400)["detail"]
+    assert not User.objects.filter(email="long@tarnwick.example").exists()  # the person's row rolled back with it
+    _error(scim.put(f"Users/{uid}", new_user("z@tarnwick.example", externalId="e" * 100_000)), 400)
+    _error(scim.post("Groups", {"schemas": [GROUP], "displayName": "Long", "externalId": "g" * 256}), 400)
+    assert not Cohort.objects.filter(name="Long").exists()
+    ok = scim.post("Users", new_user("fits@tarnwick.example", externalId="e" * 255))
+    assert ok.status_code == 201 and ok.json()["externalId"] == "e" * 255
+
+
 def test_csrf_exempt_only_with_a_token(org, db):
     from django.test import Client
 
