@@ -26,7 +26,7 @@ from scim2_models import (
     SCIMException,
     ScimFilter,
 )
-from scim2_models.path import CompareOperator, Comparison, LogicalExpr, LogicalOperator, Not, Present, ValuePath
+from scim2_models.path import CompareOperator, Comparison, LogicalExpr, LogicalOperator, Not, Path, Present, ValuePath
 
 from people import privileges, provisioning
 from people.exceptions import AccountChangeRefused
@@ -708,6 +708,7 @@ def _normalise_patch(payload: dict) -> dict:
             path = operation.get("path")
             value = operation.get("value")
             if isinstance(path, str) and path.lower().lstrip().startswith(READ_ONLY_MIRRORS):
+                Path(path)  # unreadable (`emails[`) is still the client's error: 400 invalidPath, as on any attribute
                 continue  # emails mirror userName: Entra ID's default mapping writes them, and they are ignored
             if path is None and isinstance(value, dict):
                 value = {k: v for k, v in value.items() if not (isinstance(k, str) and k.lower() in ("emails",))}

@@ -361,6 +361,8 @@ def test_hostile_values_are_400_never_500(scim, org):
     for operations in (
         [{"op": "jump", "path": "title", "value": "x"}],
         [{"op": "replace", "path": "title[", "value": "x"}],
+        [{"op": "replace", "path": "emails[", "value": "x"}],  # emails are ignored, an unreadable path is not (QA F29)
+        [{"op": "replace", "path": 'emails[type eq "work" and (', "value": "x"}],
         [{"op": "replace", "path": "active", "value": "maybe"}],
         [{"op": "replace", "path": f"{ENTERPRISE}:manager", "value": uid}],  # their own manager
         [],
