@@ -187,10 +187,37 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+class Server(str):
+    """A running server's base URL, with the process id of its master (`tree_cpu_seconds(server.pid)`)."""
+
+    pid: int
+
+
+def tree_cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) used so far by process `pid` and every process below it (gunicorn's master and its
+    workers), from /proc: the load-independent cost of what a server did, where wall time depends on the machine's
+    other work. Processes that already exited are not counted."""
+    total, stack, seen = 0, [pid], set()
+    while stack:
+        current = stack.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        try:
+            fields = Path(f"/proc/{current}/stat").read_text().rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])  # utime, stime (clock ticks)
+            for task in Path(f"/proc/{current}/task").iterdir():
+                stack.extend(int(child) for child in (task / "children").read_text().split())
+        except (FileNotFoundError, ProcessLookupError):
+            continue
+    return total / os.sysconf("SC_CLK_TCK")
+
+
 @contextlib.contextmanager
 def gunicorn(env: dict[str, str], *, workers: int = 4, threads: int = 1, cpus: set[int] | None = None):
-    """A gunicorn server on a free loopback port for the duration of the block; yields its base URL. `cpus`: the CPUs
-    the server and its workers may run on (the affinity is inherited), e.g. to keep them off a load generator's."""
+    """A gunicorn server on a free loopback port for the duration of the block; yields its base URL (a `Server`, which
+    also carries the master's pid). `cpus`: the CPUs the server and its workers may run on (the affinity is
+    inherited), e.g. to keep them off a load generator's."""
     port = free_port()
     process = subprocess.Popen(  # noqa: S603
         [
@@ -213,7 +240,8 @@ def gunicorn(env: dict[str, str], *, workers: int = 4, threads: int = 1, cpus: s
         env=env,
         preexec_fn=(lambda: os.sched_setaffinity(0, cpus)) if cpus else None,
     )
-    base = f"http://127.0.0.1:{port}"
+    base = Server(f"http://127.0.0.1:{port}")
+    base.pid = process.pid
     try:
         # Generous: on a crowded machine importing Django in the master and its workers took over a minute.
         deadline = time.monotonic() + 180

@@ -13,7 +13,7 @@ Each public function is one transaction and writes the audit log with the client
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -29,6 +29,7 @@ from people.privileges import Authority, Change
 from people.selectors import DepartmentResolver
 from people.services import (
     change_account_email,
+    change_profile,
     record_audit,
     sync_assignments_for_users,
     update_profile,
@@ -214,25 +215,62 @@ def _diff(*, user: User, profile: Profile | None, current_roles: set[str], wante
     return diff
 
 
-def pending_changes(*, user: User, values: PersonValues, resolver: DepartmentResolver | None = None) -> list[str]:
-    """What `provision_person` would change on `user` as the caller loaded it (its profile and groups already fetched,
-    as scim.views does), without a lock and without a query beyond the resolver's. Empty: a client restating the
-    person as they are (most of a full sync) can be answered at once, nothing written. Raises ValidationError for a
-    bad value, as `provision_person` does."""
+def pending_changes(
+    *, user: User, group_names: set[str], values: PersonValues, resolver: DepartmentResolver | None = None
+) -> list[str]:
+    """What `provision_person` would change on `user` as the caller loaded it (its profile already fetched, and the
+    names of its groups, as scim.views does), without a lock and without a query beyond the resolver's. Empty: a
+    client restating the person as they are (most of a full sync) can be answered at once, nothing written. Raises
+    ValidationError for a bad value, as `provision_person` does."""
     wanted = _wanted(values, resolver)
-    current_roles = {g.name for g in user.groups.all()} & set(roles.ALL_ROLES)
+    current_roles = set(group_names) & set(roles.ALL_ROLES)
     diff = _diff(user=user, profile=getattr(user, "profile", None), current_roles=current_roles, wanted=wanted)
     return diff.changed
 
 
+@dataclass
+class Provisioned:
+    """What `provision_person` did: the account as it now stands (its profile loaded), what changed (empty when
+    nothing did) and the names of the groups the person is now in, so that the caller answers without reading the
+    person again."""
+
+    user: User
+    changed: list[str]
+    group_names: set[str]
+
+
+def _group_names(user: User) -> set[str]:
+    return set(User.groups.through.objects.filter(user_id=user.pk).values_list("group__name", flat=True))
+
+
+def _locked(pk: int) -> User:
+    """The account with its profile, both rows locked (FOR UPDATE) in one query, so two calls about one person take
+    turns and the profile `update_profile` then writes is the one read here. An account without a profile (one made
+    outside Socialwise's own flows) is locked alone; its profile is made when the organisation changes."""
+    try:
+        return (
+            User.objects.select_for_update(of=("self", "profile"))
+            .select_related("profile")
+            .get(pk=pk, profile__isnull=False)
+        )
+    except User.DoesNotExist:
+        return User.objects.select_for_update(of=("self",)).select_related("profile").get(pk=pk)
+
+
 @transaction.atomic
 def provision_person(
-    *, client: Client, user: User | None, values: PersonValues, resolver: DepartmentResolver | None = None
-) -> tuple[User, list[str]]:
-    """Create (`user` None) or change one person as the client says. Returns the account and what changed (empty when
-    nothing did). Raises ValidationError (a bad value, a manager loop), PersonExists (creating an address another
-    account has) or AccountChangeRefused (the privilege model), each with nothing written. `resolver`: departments
-    already loaded by the caller (one query fewer)."""
+    *,
+    client: Client,
+    user: User | None,
+    values: PersonValues,
+    resolver: DepartmentResolver | None = None,
+    also: Callable[[User], None] | None = None,
+) -> Provisioned:
+    """Create (`user` None) or change one person as the client says. Returns the account, what changed (empty when
+    nothing did) and the person's groups. Raises ValidationError (a bad value, a manager loop), PersonExists (creating
+    an address another account has) or AccountChangeRefused (the privilege model), each with nothing written.
+    `resolver`: departments already loaded by the caller (one query fewer). `also`: what the caller records about the
+    person in the same transaction, changed or not (SCIM: the client's externalId), called with the account last."""
     actor = client.authority
     creating = user is None
     wanted = _wanted(values, resolver)
@@ -283,17 +321,20 @@ def provision_person(
             from people.tasks import send_invitations as send_invitations_task
 
             transaction.on_commit(lambda: send_invitations_task.delay(user_ids=[user.pk]))
-        return user, ["created"]
+        if also is not None:
+            also(user)
+        return Provisioned(user=user, changed=["created"], group_names=_group_names(user))
 
-    # The account row is locked (its profile read in the same query), so two calls about one person take turns.
-    user = User.objects.select_for_update(of=("self",)).select_related("profile").get(pk=user.pk)
+    user = _locked(user.pk)
     profile = getattr(user, "profile", None)
-    group_names = set(user.groups.values_list("name", flat=True))
+    group_names = _group_names(user)
     current_roles = group_names & set(roles.ALL_ROLES)
     diff = _diff(user=user, profile=profile, current_roles=current_roles, wanted=wanted)
     changes, changed, organisation, roles_after = diff.changes, diff.changed, diff.organisation, diff.roles_after
     if not changes:
-        return user, []
+        if also is not None:
+            also(user)
+        return Provisioned(user=user, changed=[], group_names=group_names)
     if "manager" in organisation:
         organisation["manager"] = _manager(organisation["manager"], user)
     privileges.check_account_change(
@@ -320,10 +361,14 @@ def provision_person(
         user.save()
     # (a change of roles or of the profile alone leaves the account's row as it is: nothing of it changed)
     if Change.ROLES in changes:
-        user.groups.remove(*Group.objects.filter(name__in=current_roles - roles_after))
-        user.groups.add(*Group.objects.filter(name__in=roles_after - current_roles))
+        removed = list(Group.objects.filter(name__in=current_roles - roles_after))
+        added = list(Group.objects.filter(name__in=roles_after - current_roles))
+        user.groups.remove(*removed)
+        user.groups.add(*added)
+        group_names = (group_names - {g.name for g in removed}) | {g.name for g in added}
     if organisation:
-        update_profile(user=user, **organisation)  # brings assignments up to date when the department moved
+        # In this transaction, on the profile locked above; brings assignments up to date when the department moved.
+        user.profile = change_profile(user=user, profile=profile, **organisation)
     if Change.ACTIVE in changes and "department" not in organisation:
         sync_assignments_for_users(user_ids=[user.pk])
     record_audit(
@@ -339,7 +384,9 @@ def provision_person(
         },
         data={"via": AUDIT_VIA, "client": client.name, "changed": changed},
     )
-    return user, changed
+    if also is not None:
+        also(user)
+    return Provisioned(user=user, changed=changed, group_names=group_names)
 
 
 # --- Cohorts ----------------------------------------------------------------------------------------------------------

@@ -108,7 +108,35 @@ def update_profile(
 ) -> Profile:
     """Change what is given of a person's place in the organisation (arguments left out stay as they are), then
     bring their assignments up to date. Refuses a manager loop with a ValidationError."""
-    profile = Profile.objects.select_for_update().filter(user=user).first() or ensure_profile(user=user)
+    return change_profile(
+        user=user,
+        profile=Profile.objects.select_for_update().filter(user=user).first(),
+        department=department,
+        job_title=job_title,
+        manager=manager,
+        audience=audience,
+        hire_date=hire_date,
+        cohorts=cohorts,
+    )
+
+
+def change_profile(
+    *,
+    user: User,
+    profile: Profile | None,
+    department: Department | None = _UNSET,
+    job_title: str = _UNSET,
+    manager: User | None = _UNSET,
+    audience: str = _UNSET,
+    hire_date: date | None = _UNSET,
+    cohorts: Iterable[Cohort] = _UNSET,
+) -> Profile:
+    """`update_profile` inside the caller's transaction, on the person's profile the caller already read locked
+    (SELECT … FOR UPDATE) in it, or None when they have none yet (one is made): no savepoint, no second read of the
+    row. people.provisioning locks the account and its profile in one query and calls this."""
+    if not transaction.get_connection().in_atomic_block:
+        raise transaction.TransactionManagementError("change_profile runs inside the caller's transaction.")
+    profile = profile or ensure_profile(user=user)
     changes = {
         "department": department,
         "job_title": job_title,

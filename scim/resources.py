@@ -178,15 +178,15 @@ def user_resource(
     base_url: str,
     role_names: set[str],
     external_id: str = "",
-    manager: "Person | None" = None,
+    manager_id: int | None = None,
     department: str | None = None,
 ) -> Any:
-    """The SCIM form of a person (profile, department and manager already loaded by the caller)."""
+    """The SCIM form of a person (profile and department path already loaded by the caller; the manager by id)."""
     profile = getattr(person, "profile", None)
     full = person.get_full_name()
     extension = EnterpriseUser(
         department=department or None,
-        manager=Manager(value=str(manager.pk), ref=f"{base_url}/Users/{manager.pk}") if manager is not None else None,
+        manager=Manager(value=str(manager_id), ref=f"{base_url}/Users/{manager_id}") if manager_id else None,
     )
     resource = UserResource(
         id=str(person.pk),

@@ -65,6 +65,20 @@ class DegradingRedisCache(RedisCache):
             raise ValueError(f"Key '{key}' not found (the cache is unreachable).")
         return result
 
+    def count(self, key, timeout: int, version=None) -> int | None:
+        """Add one to the counter `key`, made with `timeout` seconds to live if missing, and return its value, in one
+        round trip (SET NX then INCRBY, pipelined); None while Redis is unreachable. A rate limit's counter, which
+        `add` then `incr` would take three round trips for (Django's incr asks first whether the key exists)."""
+        key = self.make_and_validate_key(key, version=version)
+
+        def call():
+            pipe = self._cache.get_client(key, write=True).pipeline(transaction=False)
+            pipe.set(key, self._cache._serializer.dumps(0), ex=int(timeout), nx=True)
+            pipe.incr(key)
+            return pipe.execute()[1]
+
+        return self._attempt("count", None, call)
+
     def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
         return self._attempt("set_many", list(data), super().set_many, data, timeout, version)
 

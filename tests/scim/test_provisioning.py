@@ -361,6 +361,8 @@ def test_hostile_values_are_400_never_500(scim, org):
     for operations in (
         [{"op": "jump", "path": "title", "value": "x"}],
         [{"op": "replace", "path": "title[", "value": "x"}],
+        [{"op": "replace", "path": "emails[", "value": "x"}],  # emails are ignored, an unreadable path is not (QA F29)
+        [{"op": "replace", "path": 'emails[type eq "work" and (', "value": "x"}],
         [{"op": "replace", "path": "active", "value": "maybe"}],
         [{"op": "replace", "path": f"{ENTERPRISE}:manager", "value": uid}],  # their own manager
         [],
@@ -481,3 +483,60 @@ def test_a_client_sees_and_changes_only_the_groups_it_created(scim, org, client)
     assert other.get("Groups").json()["totalResults"] == 0
     _error(other.delete(f"Groups/{own['id']}"), 404)
     assert scim.get(f"Groups/{own['id']}").status_code == 200
+
+
+def test_scim_moves_and_deactivation_keep_every_managers_team_counts_equal_to_the_live_scan(scim, org):
+    """QA, issues 21 and 22 together: a manager moved by SCIM takes their whole line with them in the team counts that
+    every manager's reports read (the CEO's and the old and new managers'), and a person deactivated by SCIM leaves
+    them; checked cell by cell against the live scan after each change."""
+    from django.utils import timezone
+
+    from reports import selectors as report_selectors
+    from reports import services as report_services
+    from reports.filters import Enrolments, GroupBy, ReportFilters
+
+    ids: dict[str, str] = {}
+
+    def make(name, manager=None, department="Operations"):
+        extension = {"department": department, **({"manager": {"value": ids[manager]}} if manager else {})}
+        response = scim.post("Users", new_user(f"{name}@tarnwick.example", **{ENTERPRISE: extension}))
+        assert response.status_code == 201, response.content
+        ids[name] = response.json()["id"]
+
+    for name, manager, department in (
+        ("ceo", None, "Operations"),
+        ("lead", "ceo", "Operations"),
+        ("other", "ceo", "Operations"),
+        ("mgr", "lead", "Operations"),
+        ("a", "mgr", "Operations"),
+        ("b", "mgr", "Sales"),  # no assignment in Sales: in the line, but no enrolment to count
+    ):
+        make(name, manager, department)
+
+    def team_enrolments() -> dict[str, int]:
+        """Each person's manager-scoped completion report (read from the team counts): enrolments in their line."""
+        today = timezone.localdate()
+        report_services.fold_completion_deltas(today=today)
+        assert report_services.stored_completion_cells(
+            report_services.TEAM_COUNTS
+        ) == report_selectors.live_completion_cells(today=today, group="team")
+        assert report_services.stored_headcounts() == report_selectors.live_headcounts()
+        tree = report_selectors.department_tree()
+        filters = ReportFilters(group_by=GroupBy.COURSE, enrolments=Enrolments.ALL)
+        enrolled = {}
+        for name, pk in ids.items():
+            scope = report_selectors.ReportScope(everyone=False, manager_id=int(pk))
+            assert report_selectors.counts_can_answer(scope=scope, filters=filters)
+            rows = report_selectors.counted_completion(filters=filters, today=today, tree=tree, scope=scope)
+            enrolled[name] = sum(row["enrolled"] for row in rows)
+        return enrolled
+
+    # Everyone in Operations is enrolled in the assigned course; a manager's line excludes themselves.
+    assert team_enrolments() == {"ceo": 4, "lead": 2, "other": 0, "mgr": 1, "a": 0, "b": 0}
+    moved = scim.patch(
+        f"Users/{ids['mgr']}", [{"op": "replace", "path": f"{ENTERPRISE}:manager", "value": ids["other"]}]
+    )
+    assert moved.status_code == 200, moved.content
+    assert team_enrolments() == {"ceo": 4, "lead": 0, "other": 2, "mgr": 1, "a": 0, "b": 0}
+    assert scim.patch(f"Users/{ids['a']}", [{"op": "replace", "path": "active", "value": False}]).status_code == 200
+    assert team_enrolments() == {"ceo": 3, "lead": 0, "other": 1, "mgr": 0, "a": 0, "b": 0}

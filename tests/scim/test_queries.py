@@ -9,11 +9,17 @@ import pytest
 from people.models import AuditLog, Profile, User
 from tests.scim.test_provisioning import ENTERPRISE, new_user, org, scim  # noqa: F401 (fixtures)
 
-# Unchanged: the token, the person with profile, manager and SCIM link, their groups, the departments.
+# Unchanged: 1 the token's client, 2 the person with profile and SCIM link (the manager by id, not read), 3 their
+# groups, 4 the departments (to resolve the department sent and name the person's).
 UNCHANGED_PUT = 4
-# A new job title: those four, the account locked (profile in the same read), its roles, the profile locked and
-# updated, the audit entry, the person read again with their groups; plus the savepoints of the test's transaction.
-CHANGED_PUT = 15
+# A new job title: those four, then 5 BEGIN (a SAVEPOINT inside the test's transaction), 6 the account and its profile
+# locked in one query, 7 their groups again under the lock (the privilege model decides on what holds now), 8 the
+# profile's UPDATE, 9 the audit entry, 10 COMMIT (RELEASE SAVEPOINT). The answer is built from the rows locked and
+# written, not read again.
+CHANGED_PUT = 10
+# The first sync of a person by a client (Entra ID and Okta send an externalId): the change above, plus 11 the SCIM
+# link written in one upsert, in the same transaction (not one around provision_person's, which adds a savepoint).
+FIRST_SYNC_PUT = 11
 # GET /Users?filter=userName eq "…": the token, one page (a page that is not full needs no COUNT), the person's
 # groups, the departments.
 LOOKUP = 4
@@ -56,9 +62,42 @@ def test_a_put_that_changes_the_person_writes_once_and_is_audited(scim, ada, dja
         response = scim.put(f"Users/{ada['id']}", _ada(title="Senior controller", manager=manager))
     assert response.status_code == 200, response.content
     assert response.json()["title"] == "Senior controller"
+    assert response.json() == scim.get(f"Users/{ada['id']}").json()  # built from what was written: the person as stored
     assert Profile.objects.get(user_id=ada["id"]).job_title == "Senior controller"
     entry = AuditLog.objects.filter(subject_id=ada["id"]).latest("pk")
     assert entry.data == {"via": "SCIM", "client": "Entra ID", "changed": ["job_title"]}
+
+
+def test_the_first_sync_links_the_external_id_in_the_same_write(scim, ada, django_assert_num_queries):  # noqa: F811
+    manager = ada[ENTERPRISE]["manager"]["value"]
+    body = {**_ada(title="Senior controller", manager=manager), "externalId": "entra-7f3a"}
+    with django_assert_num_queries(FIRST_SYNC_PUT):
+        response = scim.put(f"Users/{ada['id']}", body)
+    assert response.status_code == 200, response.content
+    assert response.json()["externalId"] == "entra-7f3a"
+    assert response.json() == scim.get(f"Users/{ada['id']}").json()
+    assert scim.get('Users?filter=externalId eq "entra-7f3a"').json()["Resources"][0]["id"] == ada["id"]
+
+
+def test_every_kind_of_change_answers_the_person_as_stored(scim, ada, org):  # noqa: F811
+    """The answer to a changing PUT is built from the rows provisioning locked and wrote, not read again: for a new
+    department (the person moves), a new manager, a new role, a new name and deactivation it equals a later GET."""
+    boss = ada[ENTERPRISE]["manager"]["value"]
+    other = scim.post("Users", new_user("linus@tarnwick.example")).json()["id"]
+    bodies = [
+        _ada(title="Controller", manager=boss, department="Sales"),
+        _ada(title="Controller", manager=other, department="Sales"),
+        {**_ada(title="Controller", manager=other), "roles": [{"value": "manager"}]},
+        {**_ada(title="Controller", manager=other), "name": {"givenName": "Augusta", "familyName": "King"}},
+        {**_ada(title="Controller", manager=other), "active": False},
+        {**_ada(title="", manager=""), "roles": [], "active": False},
+    ]
+    for body in bodies:
+        response = scim.put(f"Users/{ada['id']}", body)
+        assert response.status_code == 200, response.content
+        assert response.json() == scim.get(f"Users/{ada['id']}").json(), body
+    stored = scim.get(f"Users/{ada['id']}").json()
+    assert stored["active"] is False and "roles" not in stored and ENTERPRISE in stored
 
 
 def test_restating_after_a_change_elsewhere_still_applies_it(scim, ada, org):  # noqa: F811
