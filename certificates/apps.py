@@ -13,9 +13,10 @@ class CertificatesConfig(AppConfig):
         from people import personal_data
 
         # courses never imports certificates: it calls what is registered here when a course is completed and when it
-        # draws the course cards.
+        # draws the course cards and the link to the course-complete page.
         hooks.register_completion_listener(services.request_certificate)
         hooks.register_card_note(fragments.certificate_links)
+        hooks.register_completion_award(fragments.certificate_award)
         personal_data.register(
             "certificates.Certificate",
             export=services.export_for_holder,

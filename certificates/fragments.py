@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from django.template.loader import render_to_string
+from django.utils.translation import gettext
 
 from certificates import selectors
 
@@ -24,3 +25,10 @@ def certificate_links(*, request: HttpRequest, enrolments: list[Enrolment]) -> d
         )
         for enrolment_id, certificate in certificates.items()
     }
+
+
+def certificate_award(*, request: HttpRequest, enrolment: Enrolment) -> str:
+    """The course-complete link's label when this enrolment earned a certificate (pending or issued)."""
+    if selectors.certificates_by_enrolment(enrolment_ids=[enrolment.pk]):
+        return gettext("Get your certificate")
+    return ""

@@ -13,6 +13,9 @@ AppConfig.ready(), and courses calls what is registered.
   - a block fragment for one block type, `fragment(request=, module=, block_id=, value=)`, shown inside that block
     (practice: the note form under a practice task).
   Each returns "" when it has nothing to add; what it returns is rendered as HTML, so it must come from a template.
+- A completion award, `award(request=, enrolment=)` returning a short plain-text label for the link to the
+  course-complete page ("Get your certificate"), or "" when this enrolment earned nothing from that app; the first
+  label wins, and without one the link says "See your course summary" (certificates registers one).
 - A catalogue department source, `source(user=)` returning `CatalogueDepartments`: the departments the catalogue can
   filter by and the courses assigned to each (people: its departments and assignments)."""
 
@@ -33,6 +36,7 @@ if TYPE_CHECKING:
 CompletionListener = Callable[..., None]
 Fragment = Callable[..., str]
 CardNote = Callable[..., dict[int, str]]
+CompletionAward = Callable[..., str]
 
 
 @dataclass
@@ -53,6 +57,7 @@ _dashboard_panels: list[Fragment] = []
 _card_notes: list[CardNote] = []
 _module_fragments: list[Fragment] = []
 _block_fragments: dict[str, list[Fragment]] = {}
+_completion_awards: list[CompletionAward] = []
 
 
 def _add(registry: list, item) -> None:
@@ -118,6 +123,21 @@ def block_fragments(*, block_type: str, request: HttpRequest, module: ModulePage
             for fragment in _block_fragments.get(block_type, [])
         ]
     )
+
+
+def register_completion_award(award: CompletionAward) -> None:
+    _add(_completion_awards, award)
+
+
+def completion_award(*, request: HttpRequest, enrolment: Enrolment | None) -> str:
+    """The first registered award's label for this completed enrolment, or "" (plain text: templates escape it)."""
+    if not enrolment or enrolment.completed_at is None:
+        return ""
+    for award in list(_completion_awards):
+        label = award(request=request, enrolment=enrolment)
+        if label:
+            return str(label)
+    return ""
 
 
 def register_catalogue_departments(source: CatalogueSource) -> None:

@@ -160,6 +160,7 @@ def result(request, attempt_id: int):
         context["next_module"] = module_context["next_module"]
         context["module_completed"] = module_context["module_row"].is_completed
         context["course_completed"] = enrolment is not None and enrolment.completed_at is not None
+        context["enrolment"] = enrolment
         context["course"] = module_context["course"]
     decisions = selectors.decisions_of(attempt)
     if attempt.kind == QuizKind.SCENARIO:

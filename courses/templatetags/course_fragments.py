@@ -39,3 +39,9 @@ def block_fragments(context, block_type, module, block_id, value):
     return hooks.block_fragments(
         block_type=block_type, request=context["request"], module=module, block_id=block_id, value=value
     )
+
+
+@register.simple_tag(takes_context=True)
+def completion_award(context, enrolment):
+    """`{% completion_award enrolment as award %}`: e.g. "Get your certificate", or "" when the course gives nothing."""
+    return hooks.completion_award(request=context["request"], enrolment=enrolment)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from certificates.models import Certificate
 from courses import services as course_services
 from courses.models import CoursePage
 from people import roles
@@ -69,7 +70,9 @@ def test_an_unpublished_course_has_no_course_complete_page(client, learner, cour
     assert client.get(complete_url(course)).status_code == 404
 
 
-def test_passing_the_last_check_leads_the_main_button_to_the_course_summary(client, learner, course_modules):
+def test_passing_the_last_check_leads_the_main_button_to_the_certificate_or_the_course_summary(
+    client, learner, course_modules
+):
     course, (first, last) = course_modules
     course_services.record_module_completion(user=learner, module=first)
     check = make_knowledge_check(last, blocks=question_blocks(import_gift("::T1:: Answer in public first. {T}")))
@@ -77,8 +80,12 @@ def test_passing_the_last_check_leads_the_main_button_to_the_course_summary(clie
     quiz_services.answer_question(user=learner, attempt_id=attempt.pk, sequence=0, raw="true")
     client.force_login(learner)
     html = client.get(f"/quizzes/attempts/{attempt.pk}/result/").content.decode()
-    assert f'<a class="button" href="{complete_url(course)}">See your course summary</a>' in html
+    assert f'<a class="button" href="{complete_url(course)}">Get your certificate</a>' in html
     assert "Course complete" in html
+    # The label comes from certificates through courses/hooks.py: a course that gave no certificate says "summary".
+    Certificate.objects.filter(enrolment__user=learner).delete()
+    html = client.get(f"/quizzes/attempts/{attempt.pk}/result/").content.decode()
+    assert f'<a class="button" href="{complete_url(course)}">See your course summary</a>' in html
 
 
 def test_a_saved_reflection_is_confirmed_beside_the_answer(client, learner):
