@@ -5,6 +5,11 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 MANAGE := $(BIN)/python manage.py
 PORT ?= 8000
+# `make test` on PostgreSQL (DATABASE_URL=postgres://…, as .ci/run sets it): pytest-xdist processes, one per core (at
+# most 4), each with its own test database and browser; TEST_WORKERS=0 runs it in one process. On SQLite it runs in
+# one process (docs/testing.md).
+TEST_WORKERS ?= auto
+XDIST = $(if $(filter postgres://% postgresql://%,$(DATABASE_URL)),-n $(TEST_WORKERS) --maxprocesses 4 --dist loadfile)
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
 .DEFAULT_GOAL := help
@@ -34,8 +39,8 @@ run: seed ## Install, migrate, load the demo and serve on http://127.0.0.1:8000 
 	@$(MANAGE) demo_accounts --url http://127.0.0.1:$(PORT)
 	@$(MANAGE) runserver 127.0.0.1:$(PORT)
 
-test: install ## Run the whole test suite (services and browser tests skip locally when missing)
-	$(BIN)/python -m pytest
+test: install ## Run the whole test suite (on PostgreSQL one process per core; services and browser tests skip locally when missing)
+	$(BIN)/python -m pytest $(XDIST)
 
 lint: install ## Format check, lint, Django checks and missing migrations
 	$(BIN)/ruff format --check .

@@ -16,6 +16,13 @@ CELERY_TASK_ALWAYS_EAGER = True
 # Each test session queues to a Redis list of its own, and its workers read only that one: two runs sharing a Redis
 # (two checkouts, or pytest-xdist workers) never take each other's jobs. A worker is handed its session's name.
 CELERY_TASK_DEFAULT_QUEUE = env("SOCIALWISE_TEST_QUEUE", f"socialwise-test-{os.getpid()}-{uuid.uuid4().hex[:8]}")
+# Every key the broker keeps (the queue, its bindings, the unacknowledged messages a worker restores once their
+# visibility timeout passes) carries the session's name: a fault test's 2-second visibility timeout cannot hand
+# another session's message in progress back to its queue.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    **CELERY_BROKER_TRANSPORT_OPTIONS,
+    "global_keyprefix": f"{CELERY_TASK_DEFAULT_QUEUE}:",
+}
 # The fault tests start real Celery workers with these settings and point them, through the environment, at a real
 # broker, a filebased mailbox and the test database; an ordinary test run sets none of these.
 if env("SOCIALWISE_TEST_WORKER", False, cast=bool):

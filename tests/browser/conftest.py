@@ -32,7 +32,31 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.browser)
 
 
-def log_in(page, user, password: str = PASSWORD) -> None:
+def log_in(page, user) -> None:
+    """Sign `user` in for a test about something else: a real session of the site's own, made as Django's test
+    client's `force_login` makes it, handed to the browser as its session cookie (the next `page.goto` is the first
+    page the user sees). The sign-in form, two-factor and single sign-on are tested through `log_in_with_form` and
+    tests/oidc. `page.base_url` is the live server's address (the `page` fixture sets it)."""
+    from django.conf import settings
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    page.context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": page.base_url,
+                "httpOnly": True,
+                "sameSite": "Lax",
+            }
+        ]
+    )
+
+
+def log_in_with_form(page, user, password: str = PASSWORD) -> None:
+    """Sign in as a person does: allauth's form, which also records how they authenticated (two-factor reads it)."""
     page.goto("/accounts/login/")
     page.get_by_label("Email").fill(user.email)
     page.get_by_label("Password").fill(password)

@@ -37,6 +37,7 @@ def browser(_playwright):
 def page(browser, live_server):
     context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
     page = context.new_page()
+    page.base_url = live_server.url  # for log_in's session cookie
     page.set_default_timeout(15_000)
     # assertions wait as long as actions do (Playwright's own default is 5 s, too short on 2 loaded cores)
     from playwright.sync_api import expect

@@ -133,6 +133,7 @@ def test_trainer_writes_a_module_submits_the_course_once_and_a_reviewer_approves
     reviewer_context = browser.new_context(base_url=live_server.url)
     reviewer = reviewer_context.new_page()
     reviewer.csp_violations = []
+    reviewer.base_url = live_server.url
     log_in(reviewer, hr)
     reviewer.goto(f"/admin/pages/{course.pk}/edit/")
     expect(reviewer.get_by_role("link", name="After the storm")).to_be_visible()
@@ -148,6 +149,7 @@ def test_trainer_writes_a_module_submits_the_course_once_and_a_reviewer_approves
     learner_context = browser.new_context(base_url=live_server.url)
     learner_page = learner_context.new_page()
     learner_page.csp_violations = []
+    learner_page.base_url = live_server.url
     log_in(learner_page, learner)
     learner_page.goto(course.url)
     learner_page.get_by_role("link", name="After the storm").click()

@@ -3,7 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import assert_accessible, log_in
+from tests.browser.conftest import assert_accessible, log_in, log_in_with_form
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -17,7 +17,7 @@ def test_home_page_is_accessible_and_leads_to_login(page, learner):
 
 
 def test_learner_logs_in_and_reaches_an_accessible_dashboard(page, learner):
-    log_in(page, learner)
+    log_in_with_form(page, learner)
     page.goto("/learning/")
     expect(page.get_by_role("heading", name="My learning", level=1)).to_be_visible()
     assert_accessible(page)

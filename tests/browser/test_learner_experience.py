@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import expect
 
 from people import roles
-from tests.browser.conftest import assert_accessible, log_in
+from tests.browser.conftest import assert_accessible, log_in, log_in_with_form
 from tests.factories.courses import make_course_with_modules
 from tests.people.conftest import make_person
 
@@ -26,6 +26,7 @@ def screen(browser, live_server, width: int):
     context = browser.new_context(base_url=live_server.url, viewport={"width": width, "height": 800})
     page = context.new_page()
     page.set_default_timeout(15_000)
+    page.base_url = live_server.url
     page.csp_violations = []
     errors: list[str] = []
     page.on(
@@ -50,7 +51,7 @@ def test_a_manager_sees_learner_pages_and_reaches_reports_from_my_team(browser, 
     make_person("jordan@tarnwick.example", manager=manager, first_name="Jordan", last_name="Ellis")
     for width in WIDTHS:
         with screen(browser, live_server, width) as page:
-            log_in(page, manager)
+            log_in_with_form(page, manager)
             expect(page).to_have_url(f"{live_server.url}/learning/")
             expect(page.get_by_role("heading", name="My learning", level=1)).to_be_visible()
             assert_accessible(page)
@@ -107,6 +108,7 @@ def test_search_from_the_header_finds_a_module_by_a_word_in_its_blocks(browser, 
     for width in WIDTHS:
         with screen(browser, live_server, width) as page:
             log_in(page, learner)
+            page.goto("/learning/")
             if width <= 640:
                 page.locator("summary.site-menu__toggle").click()
             page.get_by_role("searchbox", name="Search courses and modules").fill("refund")
@@ -161,7 +163,7 @@ def test_the_design_serves_its_own_typeface_collapses_the_menu_and_keeps_the_foo
             labels = page.locator("form label").all_inner_texts()
             assert "Email" in labels and "Password" in labels and not [t for t in labels if t.endswith(":")], labels
             assert_accessible(page)
-            log_in(page, manager)
+            log_in_with_form(page, manager)
             assert page.evaluate("document.fonts.check('16px Inter')")
             assert fonts and all(url.startswith(live_server.url + "/static/fonts/") for url in fonts), fonts
             menu = page.locator("summary.site-menu__toggle")

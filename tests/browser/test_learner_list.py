@@ -20,7 +20,7 @@ from people import roles
 from people import services as people_services
 from people.models import DueRule
 from practice.models import RefresherDue
-from tests.browser.conftest import assert_accessible, log_in
+from tests.browser.conftest import assert_accessible, log_in, log_in_with_form
 from tests.browser.test_learner_experience import EMOJI, screen
 from tests.factories.courses import make_course_with_modules
 from tests.factories.quizzes import import_gift, make_knowledge_check, question_blocks
@@ -69,7 +69,7 @@ def test_a_staff_learner_signs_in_takes_one_refresher_per_course_and_reads_their
             assert page.request.get(icon).ok and page.request.get("/favicon.ico").ok
             expect(page.get_by_text(re.compile("sign up", re.I))).to_have_count(0)
             assert_accessible(page)
-        log_in(page, learner)
+        log_in_with_form(page, learner)
         expect(page).to_have_url(f"{live_server.url}/learning/")
 
         cards = page.locator(".card--refresher")

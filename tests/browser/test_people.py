@@ -45,6 +45,7 @@ def test_a_manager_finds_their_team_sees_what_is_overdue_and_sends_a_reminder(pa
     course_services.record_module_completion(user=jordan, module=modules[0])
 
     log_in(page, aisha)
+    page.goto("/learning/")
     page.get_by_role("link", name="My team").click()
     expect(page.get_by_role("heading", name="My team", level=1)).to_be_visible()
     jordan_row = page.get_by_role("row", name=re.compile(r"^Jordan Ellis"))

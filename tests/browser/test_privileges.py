@@ -19,7 +19,7 @@ from playwright.sync_api import expect
 
 from people import roles
 from people.models import AuditLog, Cohort, User
-from tests.browser.conftest import assert_accessible, log_in
+from tests.browser.conftest import assert_accessible, log_in, log_in_with_form
 from tests.factories.courses import make_course_with_modules
 from tests.factories.people import PASSWORD, UserFactory
 
@@ -106,7 +106,7 @@ def test_a_trainer_sets_up_the_authenticator_before_the_facilitator_view(watched
             facilitator=sam,
         )
     )
-    log_in(page, sam)
+    log_in_with_form(page, sam)
     page.goto(f"/practice/sessions/{session.pk}/")
     # The first page allauth shows on the way (it asks for the password again before a new second factor) says why.
     expect(
@@ -152,7 +152,7 @@ def test_a_learner_opening_the_admin_with_mfa_enforced_gets_a_clear_page(watched
     page = watched
     settings.MFA_ENFORCED = True
     jordan = _person("jordan.ellis@tarnwick.example", "Jordan", "Ellis")
-    log_in(page, jordan)
+    log_in_with_form(page, jordan)
     response = page.goto("/admin/")
     assert response.status == 403
     expect(page.get_by_role("heading", name="You have no access to the admin")).to_be_visible()

@@ -12,6 +12,7 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 def test_learner_turns_optional_emails_off_on_an_accessible_page(page, learner):
     log_in(page, learner)
+    page.goto("/learning/")
     page.locator("summary.account-menu__toggle").click()  # the header's Account menu
     page.get_by_role("link", name="Email preferences").click()
     page.wait_for_load_state()

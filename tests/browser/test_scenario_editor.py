@@ -135,6 +135,7 @@ def test_a_trainer_builds_on_the_map_plays_from_step_three_and_a_reviewer_approv
     reviewer_context = browser.new_context(base_url=live_server.url)
     reviewer = reviewer_context.new_page()
     reviewer.csp_violations = []
+    reviewer.base_url = live_server.url
     console_errors += _watch_console(reviewer)
     log_in(reviewer, hr)
     reviewer.goto(f"/admin/pages/{course.pk}/edit/")

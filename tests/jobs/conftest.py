@@ -24,8 +24,9 @@ from socialwise.celery import app as celery_app
 from tests.conftest import require
 from tests.xapi.lrs import faulty_lrs, free_port, lrs, lrs_server  # noqa: F401  (fixtures)
 
-# Redis database 13 belongs to these tests; each test session has a queue of its own there (settings.test), which
-# is emptied before and after each test.
+# Redis database 13 belongs to these tests; each test session (each pytest-xdist worker is one) has a queue of its
+# own there, and every broker key it uses starts with that queue's name (settings.test); they are emptied before and
+# after each test.
 SHARED_REDIS_URL = os.environ.get("JOBS_TEST_REDIS_URL", "redis://127.0.0.1:6379/13")
 
 

@@ -44,7 +44,10 @@ def install() -> Path:
     npm_install(PACKAGE_JSON, INSTALL_DIR, ready=PACKAGE, what="the test OpenID provider (tests/oidc)")
     script = INSTALL_DIR / "server.mjs"
     if not script.exists() or script.read_bytes() != SCRIPT.read_bytes():
-        script.write_bytes(SCRIPT.read_bytes())
+        # Written beside it and renamed: a parallel test process (pytest-xdist) never starts a half-written script.
+        partial = script.with_name(f".server.mjs.{os.getpid()}")
+        partial.write_bytes(SCRIPT.read_bytes())
+        partial.replace(script)
     return script
 
 

@@ -1,6 +1,7 @@
 """The resilience tests' private PostgreSQL cluster is prepared in the background from the end of collection on, when
 this run includes them and the suite runs on PostgreSQL; the tests need no database of the suite's, so pytest-django
-runs them last, by which time the cluster is ready. The module's fixtures take it and remove it after the module."""
+runs them last, by which time the cluster is ready (under pytest-xdist the worker that starts them prepares it then).
+The module's fixtures take it and remove it after the module."""
 
 from __future__ import annotations
 
@@ -18,6 +19,10 @@ _preparations: list[Preparation] = []
 
 def pytest_collection_finish(session: pytest.Session) -> None:
     if session.config.option.collectonly or connection.vendor != "postgresql":
+        return
+    if hasattr(session.config, "workerinput"):
+        # Under pytest-xdist every worker collects every test, but only the one handed this folder runs it: the
+        # module's fixture prepares the cluster there when it starts, instead of each worker making one in vain.
         return
     if any(HERE in Path(str(item.path)).resolve().parents for item in session.items):
         _preparations.append(Preparation().start())
