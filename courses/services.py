@@ -76,9 +76,12 @@ def enrol_user(
                 enrolment.full_clean()
                 enrolment.save()
                 return enrolment
-        except IntegrityError:
-            # Another request made it first: the unique current-cycle constraint turned our insert into a lookup.
+        except (IntegrityError, ValidationError):
+            # Another request made it first: the unique current-cycle constraint turned our insert into a lookup. If
+            # it committed before our full_clean() ran, that check says so (ValidationError) before the insert would.
             enrolment = _lock_current_enrolment(user=user, course=course)
+            if enrolment is None:
+                raise  # not a race: the row itself is invalid
     changed = []
     if required and not enrolment.required:
         enrolment.required = True

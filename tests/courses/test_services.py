@@ -244,3 +244,25 @@ def test_completion_time_is_recorded_in_utc(learner):
     progress = services.record_module_completion(user=learner, module=module)
     assert progress.completed_at <= timezone.now()
     assert progress.completed_at.utcoffset().total_seconds() == 0
+
+
+def test_an_enrolment_committed_by_another_request_before_our_check_is_the_one_returned(learner, monkeypatch):
+    """The race the suite once lost under load: the other request's enrolment committed after our lock found none
+    but before our full_clean(), whose constraint check then refused the new row (ValidationError, not the
+    IntegrityError of an insert). The learner gets that enrolment, assignment terms applied, and no error."""
+    course, _modules = make_course_with_modules(1)
+    theirs = Enrolment.objects.create(user=learner, course=course, cycle=1, enrolled_at=timezone.now())
+    lock = services._lock_current_enrolment
+    calls = []
+
+    def not_yet_visible_the_first_time(**kwargs):
+        calls.append(kwargs)
+        return None if len(calls) == 1 else lock(**kwargs)
+
+    monkeypatch.setattr(services, "_lock_current_enrolment", not_yet_visible_the_first_time)
+    due = timezone.localdate() + timedelta(days=30)
+    mine = services.enrol_user(user=learner, course=course, required=True, due_on=due)
+    assert mine.pk == theirs.pk and len(calls) == 2
+    theirs.refresh_from_db()
+    assert theirs.required and theirs.due_on == due
+    assert Enrolment.objects.filter(user=learner, course=course).count() == 1
