@@ -23,7 +23,7 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from people import privileges, roles
+from people import privileges, roles, selectors
 from people.models import AuditLog, Cohort, CohortMembership, Profile, User
 from people.privileges import Authority, Change
 from people.selectors import DepartmentResolver
@@ -239,10 +239,6 @@ class Provisioned:
     group_names: set[str]
 
 
-def _group_names(user: User) -> set[str]:
-    return set(User.groups.through.objects.filter(user_id=user.pk).values_list("group__name", flat=True))
-
-
 def _locked(pk: int) -> User:
     """The account with its profile, both rows locked (FOR UPDATE) in one query, so two calls about one person take
     turns and the profile `update_profile` then writes is the one read here. An account without a profile (one made
@@ -323,11 +319,13 @@ def provision_person(
             transaction.on_commit(lambda: send_invitations_task.delay(user_ids=[user.pk]))
         if also is not None:
             also(user)
-        return Provisioned(user=user, changed=["created"], group_names=_group_names(user))
+        return Provisioned(
+            user=user, changed=["created"], group_names=selectors.group_names(user_ids=[user.pk])[user.pk]
+        )
 
     user = _locked(user.pk)
     profile = getattr(user, "profile", None)
-    group_names = _group_names(user)
+    group_names = selectors.group_names(user_ids=[user.pk])[user.pk]
     current_roles = group_names & set(roles.ALL_ROLES)
     diff = _diff(user=user, profile=profile, current_roles=current_roles, wanted=wanted)
     changes, changed, organisation, roles_after = diff.changes, diff.changed, diff.organisation, diff.roles_after

@@ -48,6 +48,17 @@ def team_levels(*, manager: User, user_ids: Iterable[int]) -> dict[int, int]:
     )
 
 
+def group_names(*, user_ids: Iterable[int]) -> dict[int, set[str]]:
+    """{user id: the names of the groups they are in} (a set, empty for none) in one query: the roles and other groups
+    that provisioning diffs and SCIM answers with."""
+    names: dict[int, set[str]] = defaultdict(set)
+    for user_id, name in User.groups.through.objects.filter(user_id__in=list(user_ids)).values_list(
+        "user_id", "group__name"
+    ):
+        names[user_id].add(name)
+    return names
+
+
 def has_reports(*, user: User) -> bool:
     return user.is_authenticated and Profile.objects.filter(manager=user).exists()
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import logging
-from collections import defaultdict
 from functools import partial, wraps
 from typing import Any
 
@@ -29,6 +28,7 @@ from scim2_models import (
 from scim2_models.path import CompareOperator, Comparison, LogicalExpr, LogicalOperator, Not, Path, Present, ValuePath
 
 from people import privileges, provisioning
+from people import selectors as people_selectors
 from people.exceptions import AccountChangeRefused
 from people.models import Cohort, Department
 from people.models import User as Person
@@ -446,17 +446,8 @@ def _filter_q(params, model, fields: dict) -> Q:
 # --- Users ------------------------------------------------------------------------------------------------------------
 def _people():
     """The people SCIM serves (all but those a client deleted), with profile and SCIM link: one query. Their groups
-    are `_group_names`; the manager is named by id, so it is not read."""
+    are `people.selectors.group_names`; the manager is named by id, so it is not read."""
     return Person.objects.filter(scim__deleted_at__isnull=True).select_related("profile", "scim")
-
-
-def _group_names(user_ids) -> dict[int, set[str]]:
-    """The names of the groups each person is in: one query for a page of people."""
-    names: dict[int, set[str]] = defaultdict(set)
-    through = Person.groups.through.objects.filter(user_id__in=list(user_ids))
-    for user_id, name in through.values_list("user_id", "group__name"):
-        names[user_id].add(name)
-    return names
 
 
 def _department_paths(departments: dict[int, Department] | None = None) -> dict[int, str]:
@@ -572,7 +563,7 @@ def _list_users(request):
     query = _people().filter(_filter_q(query_params, UserResource, USER_FIELDS)).order_by("pk")
     page, total = _window(query, start, count)
     paths = _department_paths() if page else {}
-    names = _group_names(p.pk for p in page) if page else {}
+    names = people_selectors.group_names(user_ids=[p.pk for p in page]) if page else {}
     items = [
         _dump(_user_resource(p, request.scim_base, names.get(p.pk, set()), paths), Context.SEARCH_RESPONSE, params)
         for p in page
@@ -623,7 +614,7 @@ def user(request, pk: str):
         return HttpResponse(status=204)
     if request.method not in ("GET", "PUT", "PATCH"):
         return _method_not_allowed(request)
-    group_names = _group_names([person.pk])[person.pk]
+    group_names = people_selectors.group_names(user_ids=[person.pk])[person.pk]
     if request.method == "GET":
         params = _response_parameters(request.GET, UserResource)
         resource = _user_resource(person, request.scim_base, group_names)
