@@ -112,6 +112,16 @@ class CourseCard:
         return None
 
     @property
+    def next_module_number(self) -> int | None:
+        """The place of `next_module` in the course (1 for the first), for "Module 2 of 6"."""
+        module = self.next_module
+        return next((row.number for row in self.modules if module is not None and row.module.pk == module.pk), None)
+
+    @property
+    def completed_modules(self) -> int:
+        return sum(1 for row in self.modules if row.is_completed)
+
+    @property
     def next_opening(self) -> ModuleRow | None:
         """The next module still to open for this learner (paced courses), for "opens on …"."""
         return next((row for row in self.modules if row.is_locked), None)

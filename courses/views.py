@@ -25,15 +25,18 @@ def dashboard(request):
     cards = selectors.dashboard_cards(user=request.user)
     assigned = [c for c in cards if c.enrolment.required and not c.enrolment.completed_at]
     started = [c for c in cards if not c.enrolment.required and not c.enrolment.completed_at]
+    # "Up next": the first unfinished course with a module open. It is shown once, as the featured card that owns the
+    # next action, so the lists below leave it out (no second button to the same module).
+    up_next = next((c for c in assigned + started if c.next_module is not None), None)
     return render(
         request,
         "courses/dashboard.html",
         {
-            "assigned": assigned,
-            "started": started,
+            "assigned": [c for c in assigned if c is not up_next],
+            "started": [c for c in started if c is not up_next],
             "completed": [c for c in cards if c.enrolment.completed_at],
-            # The welcome panel's "pick up where you left off": the first unfinished course with a module open.
-            "up_next": next((c for c in assigned + started if c.next_module is not None), None),
+            "up_next": up_next,
+            "up_next_assigned": any(c is up_next for c in assigned),
             "overdue_count": sum(1 for c in assigned if c.is_overdue),
             "in_progress_count": len(assigned) + len(started),
         },

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from django.db.models import Count, Exists, Max, OuterRef, QuerySet
+from django.db.models import Count, Exists, FilteredRelation, Max, OuterRef, Q, QuerySet
 
 from courses.models import Enrolment
 from people.models import PATH_SEPARATOR, Department, Profile, Reminder, ReportingLine, UnmatchedDepartment, User
@@ -287,6 +287,47 @@ def team_members(*, manager: User, today: date, direct_only: bool = False, overd
             )
         )
     return people.order_by("user__last_name", "user__first_name", "user__email").values_list("user_id", flat=True)
+
+
+@dataclass(frozen=True)
+class TeamSummary:
+    """My team's figures: the people in scope, their current required courses, how many are done and how many
+    people have at least one overdue."""
+
+    people: int
+    required: int
+    completed: int
+    overdue_people: int
+
+    @property
+    def completion_percent(self) -> int | None:
+        """Completed required courses as a whole percentage of all of them; None when nobody has one."""
+        return round(100 * self.completed / self.required) if self.required else None
+
+
+def team_summary(*, manager: User, today: date, direct_only: bool = False) -> TeamSummary:
+    """The summary band over the whole scope of the manager's team (everyone below them in the reporting lines, or
+    only their direct reports), whatever page or filter the list shows. One query: the people joined to their
+    current required enrolments and counted with filters in SQL, so its cost does not depend on who is asking."""
+    lines = ReportingLine.objects.filter(ancestor_id=manager.pk)
+    if direct_only:
+        lines = lines.filter(depth=1)
+    overdue = Q(required_course__completed_at=None, required_course__due_on__lt=today)
+    figures = (
+        User.objects.filter(is_active=True, profile__isnull=False, pk__in=lines.values("descendant_id"))
+        .annotate(
+            required_course=FilteredRelation(
+                "enrolments", condition=Q(enrolments__is_current=True, enrolments__required=True)
+            )
+        )
+        .aggregate(
+            people=Count("pk", distinct=True),
+            required=Count("required_course__id"),
+            completed=Count("required_course__id", filter=Q(required_course__completed_at__isnull=False)),
+            overdue_people=Count("pk", distinct=True, filter=overdue),
+        )
+    )
+    return TeamSummary(**figures)
 
 
 def works_in_admin(*, user: User) -> bool:

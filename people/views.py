@@ -41,10 +41,19 @@ def team(request):
     )
     page = Paginator(ids, TEAM_PAGE_SIZE).get_page(request.GET.get("page"))
     members = selectors.team_progress(manager=request.user, today=today, user_ids=list(page.object_list))
+    summary = selectors.team_summary(manager=request.user, today=today, direct_only=scope == "direct")
     return render(
         request,
         "people/team.html",
-        {"members": members, "page": page, "scope": scope, "show": show, "total": page.paginator.count, "today": today},
+        {
+            "members": members,
+            "page": page,
+            "scope": scope,
+            "show": show,
+            "summary": summary,
+            "total": page.paginator.count,
+            "today": today,
+        },
     )
 
 

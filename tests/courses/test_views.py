@@ -1,5 +1,6 @@
 """The learner's screens and actions through the test client: who may see what, what they see, and bad input."""
 
+import re
 from datetime import timedelta
 
 from django.urls import reverse
@@ -35,11 +36,36 @@ def test_dashboard_lists_assigned_courses_with_progress_due_date_and_next_module
     services.record_module_completion(user=learner, module=modules[0])
     client.force_login(learner)
     content = client.get("/learning/").content.decode()
-    assert "Assigned to you" in content
+    # The only course is the featured "Up next" card: its next module, where it sits, the progress and one button.
+    assert '<h2 class="up-next__label" id="up-next-heading">Pick up where you left off</h2>' in content
     assert "Every function is on social" in content
     assert "33% complete" in content
-    assert "Next: Module 2" in content
-    assert f'href="{modules[1].url}"' in content
+    assert '<p class="up-next__title">Module 2</p>' in content
+    assert "Module 2 of 3" in content
+    assert content.count(f'href="{modules[1].url}"') == 1
+    assert "Assigned to you" not in content  # not listed a second time
+
+
+def test_the_featured_course_is_not_repeated_and_the_others_keep_their_own_button(client, learner):
+    """Issue 19: the hero's Start and the first card's Start led to the same module. The first course to do is the
+    "Up next" card only; the next one is a card with its own button, under "Also assigned to you"."""
+    first, first_modules = make_course_with_modules(2, title="When things go wrong")
+    second, second_modules = make_course_with_modules(2, title="Every function is on social")
+    today = timezone.localdate()
+    services.enrol_user(user=learner, course=first, required=True, due_on=today - timedelta(days=1))
+    services.enrol_user(user=learner, course=second, required=True, due_on=today + timedelta(days=14))
+    client.force_login(learner)
+    response = client.get("/learning/")
+    content = response.content.decode()
+    assert response.context["up_next"].course == first
+    assert [card.course for card in response.context["assigned"]] == [second]
+    assert "Also assigned to you" in content
+    assert content.count(f'href="{first_modules[0].url}"') == 1
+    assert content.count(f'href="{second_modules[0].url}"') == 1
+    # overdue in words on the featured card, the not-started state said instead of an empty ring
+    assert re.search(r'<span class="tag tag--overdue">Overdue</span>\s*<span>was due', content)
+    assert "Not started · 2 modules" in content
+    assert 'class="ring' not in content
 
 
 def test_overdue_courses_say_so_in_words(client, learner):

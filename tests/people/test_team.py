@@ -80,15 +80,15 @@ def test_the_team_page_query_count_does_not_grow_with_the_team(client, team, dja
     _login(client, team["aisha"])
     client.get("/team/")
     # session, user, has-team check, the count and the page of names (the chain walked in SQL), levels of the page
-    # (walked up from its people), profiles, enrolments with courses, reminders, departments; then the page
-    # furniture: site, organisation settings, permissions (two), Wagtail's user profile (two)
-    with django_assert_num_queries(16):
+    # (walked up from its people), profiles, enrolments with courses, reminders, departments, the summary band's
+    # figures; then the page furniture: site, organisation settings, permissions (two), Wagtail's user profile (two)
+    with django_assert_num_queries(17):
         client.get("/team/")
     for n in range(15):
         make_person(f"extra{n}@tarnwick.example", department=ops, manager=team["jordan"])
     for n in range(3):
         make_person(f"deeper{n}@tarnwick.example", department=ops, manager=team["kwame"])  # a third level
-    with django_assert_num_queries(16):
+    with django_assert_num_queries(17):
         response = client.get("/team/")
     assert len(response.context["members"]) == 20
     assert {m.level for m in response.context["members"]} == {1, 2, 3}
@@ -119,7 +119,7 @@ def test_a_ceos_team_page_runs_the_same_statements_as_a_team_leads_with_no_list_
             response = client.get("/team/")
         assert response.status_code == 200
         seen[who.email] = [q["sql"] for q in queries.captured_queries]
-    assert len(seen["ceo@tarnwick.example"]) == len(seen["lead0@tarnwick.example"]) == 16
+    assert len(seen["ceo@tarnwick.example"]) == len(seen["lead0@tarnwick.example"]) == 17
     assert response.context["total"] == 45
     assert max(_integers(sql) for sql in seen["ceo@tarnwick.example"]) < TEAM_PAGE_SIZE + 10
     _login(client, ceo)
@@ -253,10 +253,49 @@ def test_the_team_filters_are_chips_that_keep_the_other_choice_and_progress_read
     _login(client, team["aisha"])
     page = client.get(reverse("people:team"), {"scope": "direct", "show": "overdue"}).content.decode()
     # links, so they work without scripts; the chosen chip is announced as current and keeps the other filter
-    assert '<a class="chip" href="?scope=direct&amp;show=overdue" aria-current="true">My direct reports</a>' in page
-    assert '<a class="chip" href="?scope=all&amp;show=overdue">Everyone in my team</a>' in page
-    assert '<a class="chip" href="?scope=direct&amp;show=all">Everyone</a>' in page
+    assert '<a class="chip" href="?scope=direct&amp;show=overdue" aria-current="true">Direct reports</a>' in page
+    assert '<a class="chip" href="?scope=all&amp;show=overdue">Whole team</a>' in page
+    assert '<a class="chip" href="?scope=direct&amp;show=all">All</a>' in page
     assert "<select" not in page
     # Jordan finished the first of two modules and is past the due date: the one status tag, and "50%" with no space
     assert '<span class="tag tag--overdue">Overdue</span>' in page
     assert '<span class="team-course__percent">50%</span>' in page
+
+
+@freeze_time("2026-03-10")
+def test_the_summary_band_counts_the_whole_scope_in_one_query_whatever_the_filter(client, team, course_modules):
+    """People, completion rate and people overdue over everyone below the manager (or their direct reports), from the
+    reporting lines in SQL: not the page or the "overdue" filter, and nobody outside the manager's team."""
+    from people.selectors import team_summary
+
+    _, modules = course_modules
+    for module in modules:
+        course_services.record_module_completion(user=team["kwame"], module=module)
+    outsider = make_person("outsider@tarnwick.example", manager=team["helena"])
+    course_services.enrol_user(user=outsider, course=team["course"], required=True, due_on=date(2026, 3, 1))
+    aisha = team["aisha"]
+    summary = team_summary(manager=aisha, today=date(2026, 3, 10))
+    # Jordan (half done, past due) and Kwame (done): two people, one of two required courses completed, one overdue
+    assert (summary.people, summary.required, summary.completed, summary.overdue_people) == (2, 2, 1, 1)
+    assert summary.completion_percent == 50
+    direct = team_summary(manager=aisha, today=date(2026, 3, 10), direct_only=True)
+    assert (direct.people, direct.required, direct.completed, direct.overdue_people) == (1, 1, 0, 1)
+    with CaptureQueriesContext(connection) as queries:
+        team_summary(manager=aisha, today=date(2026, 3, 10))
+    assert len(queries.captured_queries) == 1
+    _login(client, aisha)
+    response = client.get("/team/?show=overdue")
+    assert response.context["summary"] == summary  # the filter narrows the list, not the figures
+    html = response.content.decode()
+    assert '<dd class="figure__value">50<span class="figure__unit">%</span></dd>' in html
+    assert "1 of 2" in html
+    assert response.context["total"] == 1
+    # Helena's team is Priya (nothing required) and the outsider (overdue); a team with nothing required has no rate
+    helena = team_summary(manager=team["helena"], today=date(2026, 3, 10))
+    assert (helena.people, helena.required, helena.completed, helena.overdue_people) == (2, 1, 0, 1)
+    lead = make_person("lead@tarnwick.example", role=roles.MANAGERS)
+    make_person("new@tarnwick.example", manager=lead)
+    empty = team_summary(manager=lead, today=date(2026, 3, 10))
+    assert (empty.people, empty.required, empty.completion_percent) == (1, 0, None)
+    _login(client, lead)
+    assert "None assigned" in client.get("/team/").content.decode()

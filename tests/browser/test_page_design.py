@@ -1,0 +1,192 @@
+"""The second design pass of issue 19 on the dashboard, a module, My team and the header, in a real browser at 1280 and
+375 px (and 320 px for sideways scrolling): one next action on the dashboard, the module's illustrated header, My
+team's summary band, aligned columns and one row of filters, Log out inside a keyboard-operable Account menu, quiet
+breadcrumbs. Every page is checked with axe; console errors, CSP violations and server errors fail the test."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+from django.utils import timezone
+
+import pytest
+from playwright.sync_api import expect
+
+from courses import services as course_services
+from people import roles
+from people import services as people_services
+from tests.browser.conftest import assert_accessible, log_in
+from tests.browser.test_learner_experience import WIDTHS, screen
+from tests.factories.courses import make_course_with_modules, make_module
+from tests.goals.conftest import make_objective
+from tests.people.conftest import make_person
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+KEY_POINTS = [
+    ("key_points", {"heading": "In short", "points": ["One public answer helps everyone with the same question."]}),
+    ("text", "<p>Read <a href='/courses/'>the catalogue</a> for more.</p>"),
+]
+
+
+def _no_sideways_scroll(page) -> None:
+    page.set_viewport_size({"width": 320, "height": 740})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+
+
+def test_the_account_menu_holds_log_out_and_works_by_keyboard(browser, live_server):
+    make_course_with_modules(1)
+    learner = make_person("priya@tarnwick.example", first_name="Priya", last_name="Nair")
+    for width in WIDTHS:
+        with screen(browser, live_server, width) as page:
+            log_in(page, learner)
+            page.goto("/learning/")
+            log_out = page.get_by_role("button", name="Log out")
+            expect(log_out).to_be_hidden()  # not beside the menu any more: inside it
+            if width <= 640:
+                page.locator("summary.site-menu__toggle").click()
+            account = page.locator("summary.account-menu__toggle")
+            account.focus()
+            page.keyboard.press("Enter")
+            expect(log_out).to_be_visible()
+            expect(page.get_by_role("link", name="Email preferences")).to_be_visible()
+            assert_accessible(page)
+            # The keyboard reaches Log out by Tab from the menu's button, and Escape shuts the menu on the button.
+            for _ in range(4):
+                page.keyboard.press("Tab")
+            assert page.evaluate("document.activeElement.textContent.trim()") == "Log out"
+            page.keyboard.press("Escape")
+            expect(log_out).to_be_hidden()
+            assert page.evaluate("document.activeElement.matches('summary.account-menu__toggle')")
+            page.keyboard.press("Space")
+            expect(log_out).to_be_visible()
+            log_out.click()
+            page.wait_for_load_state()
+            page.goto("/learning/")
+            expect(page).to_have_url(re.compile(r"/accounts/login/"))
+
+
+def test_the_dashboard_has_one_next_action_and_a_designed_not_started_state(browser, live_server):
+    first, first_modules = make_course_with_modules(2, title="When things go wrong")
+    second, _ = make_course_with_modules(3, title="Every function is on social")
+    customer_service = people_services.create_department(name="Customer Service", code="CS")
+    hr = make_person("fatima@tarnwick.example", role=roles.HR, first_name="Fatima", last_name="Haddad")
+    make_objective(actor=hr, department=customer_service)  # the rail's goal card
+    learner = make_person("priya@tarnwick.example", department=customer_service, first_name="Priya", last_name="Nair")
+    today = timezone.localdate()
+    course_services.enrol_user(user=learner, course=first, required=True, due_on=today - timedelta(days=1))
+    course_services.enrol_user(user=learner, course=second, required=True, due_on=today + timedelta(days=9))
+    for width in WIDTHS:
+        with screen(browser, live_server, width) as page:
+            log_in(page, learner)
+            page.goto("/learning/")
+            up_next = page.get_by_role("region", name="Up next")
+            expect(up_next).to_contain_text("Module 1")
+            expect(up_next.get_by_text("Overdue", exact=True)).to_be_visible()
+            expect(up_next.get_by_text("Not started · 2 modules")).to_be_visible()
+            expect(up_next.locator("img.up-next__art")).to_be_visible()
+            # One link to the first module (the featured card's Start); the other course keeps its own button.
+            expect(page.locator(f"a[href='{first_modules[0].url}']")).to_have_count(1)
+            expect(page.get_by_role("heading", name="Also assigned to you")).to_be_visible()
+            expect(page.get_by_role("link", name="Start Every function is on social")).to_be_visible()
+            expect(page.locator(".ring")).to_have_count(0)
+            # The overdue tag on the blue card: dark red on white, not pale text on blue.
+            colours = up_next.locator(".tag--overdue").evaluate(
+                "e => [getComputedStyle(e).color, getComputedStyle(e).backgroundColor]"
+            )
+            assert colours == ["rgb(180, 35, 24)", "rgb(255, 255, 255)"], colours
+            if width > 640:
+                # The heading starts at the top of the page, not centred against the card; the rail starts level
+                # with the card.
+                heading = page.get_by_role("heading", name="My learning", level=1).bounding_box()
+                assert heading["y"] < 160, heading
+                rail = page.get_by_role("heading", name="Your social media goal").bounding_box()
+                card = up_next.bounding_box()
+                assert abs(rail["y"] - card["y"]) < 24, (rail, card)
+            # One type scale: the goal card's text is the course cards' text size.
+            sizes = page.evaluate(
+                "[document.querySelector('.goals-dashboard p'), document.querySelector('.card__summary')]"
+                ".map(e => getComputedStyle(e).fontSize)"
+            )
+            assert sizes[0] == sizes[1], sizes
+            assert_accessible(page)
+            _no_sideways_scroll(page)
+
+
+def test_the_module_page_has_an_illustrated_header_and_key_points_use_the_width(browser, live_server):
+    course, _ = make_course_with_modules(1, title="Every function is on social")
+    module = make_module(course, title="Customer service in public", body=KEY_POINTS, written_for="Customer service")
+    learner = make_person("priya@tarnwick.example", first_name="Priya", last_name="Nair")
+    for width in WIDTHS:
+        with screen(browser, live_server, width) as page:
+            log_in(page, learner)
+            page.goto(module.url)
+            expect(page.get_by_role("heading", name="Customer service in public", level=1)).to_be_visible()
+            art = page.locator("img.module-hero__art")
+            expect(art).to_be_visible()
+            assert art.evaluate("e => e.naturalWidth") > 0
+            expect(page.get_by_role("list", name="About this module")).to_contain_text("Written for Customer service")
+            # The breadcrumb stays a navigation landmark; its links are quiet (underlined on hover), prose links not.
+            crumbs = page.get_by_role("navigation", name="Breadcrumb")
+            expect(crumbs.get_by_role("link", name="Every function is on social")).to_be_visible()
+            decoration = "e => getComputedStyle(e).textDecorationLine"
+            assert crumbs.get_by_role("link", name="Every function is on social").evaluate(decoration) == "none"
+            assert page.locator(".prose").get_by_role("link", name="the catalogue").evaluate(decoration) == "underline"
+            crumbs.get_by_role("link", name="Every function is on social").hover()
+            assert crumbs.get_by_role("link", name="Every function is on social").evaluate(decoration) == "underline"
+            # "In short": the text starts close to the box's edge, not ~85 px in.
+            indent = page.evaluate(
+                "(() => { const box = document.querySelector('.key-points').getBoundingClientRect();"
+                " const r = document.createRange(); r.selectNodeContents(document.querySelector('.key-points li'));"
+                " return r.getBoundingClientRect().left - box.left; })()"
+            )
+            assert indent < 50, indent
+            assert_accessible(page)
+            _no_sideways_scroll(page)
+
+
+def test_my_team_shows_a_summary_aligned_columns_and_one_row_of_filters(browser, live_server):
+    course, modules = make_course_with_modules(2, title="When things go wrong")
+    other, _ = make_course_with_modules(1, title="Social media literacy for leaders")
+    ceo = make_person("helena@tarnwick.example", role=roles.MANAGERS, first_name="Helena", last_name="Adeyemi")
+    lead = make_person("rafael@tarnwick.example", manager=ceo, first_name="Rafael", last_name="Moreno")
+    grace = make_person("grace@tarnwick.example", manager=ceo, first_name="Grace", last_name="Okonkwo")
+    daniel = make_person("daniel@tarnwick.example", manager=lead, first_name="Daniel", last_name="Cohen")
+    make_person("outside@tarnwick.example", first_name="Not", last_name="Mine")  # outside the team: never counted
+    today = timezone.localdate()
+    for person in (lead, grace, daniel):
+        course_services.enrol_user(user=person, course=course, required=True, due_on=today + timedelta(days=10))
+    course_services.enrol_user(user=daniel, course=other, required=True, due_on=today - timedelta(days=2))
+    for module in modules:
+        course_services.record_module_completion(user=lead, module=module)
+    for width in WIDTHS:
+        with screen(browser, live_server, width) as page:
+            log_in(page, ceo)
+            page.goto("/team/")
+            summary = page.get_by_role("region", name="Your team at a glance")
+            expect(summary.locator(".figure").nth(0)).to_contain_text("3")
+            expect(summary.locator(".figure").nth(0)).to_contain_text("People in your team")
+            expect(summary.locator(".figure").nth(1)).to_contain_text("25%")  # 1 of 4 required courses done
+            expect(summary.locator(".figure").nth(2)).to_contain_text("1")
+            rafael = page.get_by_role("row", name=re.compile(r"^Rafael Moreno"))
+            expect(rafael.get_by_text(re.compile(r"^Completed \d+ \w{3}"))).to_be_visible()  # the date says what it is
+            expect(
+                page.get_by_role("row", name=re.compile(r"^Daniel Cohen")).get_by_text("Reports to Rafael Moreno")
+            ).to_be_visible()
+            groups = [page.get_by_role("group", name=name) for name in ("People", "Show")]
+            tops = [g.bounding_box()["y"] for g in groups]
+            assert abs(tops[0] - tops[1]) < 2, tops  # one row of filters, at 375 px too
+            if width > 640:
+                # Status, progress and date start at the same x in every row.
+                for part in (".team-course .tag", ".team-course__date"):
+                    xs = {round(box["x"]) for box in (e.bounding_box() for e in page.locator(part).all())}
+                    assert len(xs) == 1, (part, xs)
+            assert_accessible(page)
+            page.get_by_role("group", name="Show").get_by_role("link", name="Overdue").click()
+            expect(page.get_by_role("status")).to_have_text("1 person")
+            expect(summary.locator(".figure").nth(0)).to_contain_text("3")  # the figures keep the whole team
+            page.get_by_role("group", name="People").get_by_role("link", name="Direct reports").click()
+            expect(page.get_by_role("region", name="Your direct reports at a glance")).to_contain_text("2")
+            assert_accessible(page)
+            _no_sideways_scroll(page)
