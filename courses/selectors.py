@@ -91,6 +91,10 @@ class CourseCard:
         return self.enrolment.progress_percent if self.enrolment else 0
 
     @property
+    def modules_done(self) -> int:
+        return sum(1 for row in self.modules if row.is_completed)
+
+    @property
     def next_module(self) -> ModulePage | None:
         """Where "Continue" goes: the last module visited unless it is done, else the first one not done."""
         if not self.modules:

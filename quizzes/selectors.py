@@ -413,7 +413,7 @@ def pass_text(*, pass_mark: int, slots: list[dict]) -> str:
 
 
 def outcome_label(outcome: str) -> str:
-    return {"good": _("Good"), "mixed": _("Mixed"), "poor": _("Poor")}.get(outcome, outcome)
+    return {"good": _("A good ending"), "mixed": _("A mixed ending"), "poor": _("A poor ending")}.get(outcome, outcome)
 
 
 # --- Personal data -----------------------------------------------------------------------------------------------------

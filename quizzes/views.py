@@ -159,6 +159,8 @@ def result(request, attempt_id: int):
         enrolment = module_context["outline"].enrolment
         context["next_module"] = module_context["next_module"]
         context["module_completed"] = module_context["module_row"].is_completed
+        context["modules_done"] = module_context["outline"].modules_done
+        context["modules_total"] = len(module_context["outline"].modules)
         context["course_completed"] = enrolment is not None and enrolment.completed_at is not None
         context["enrolment"] = enrolment
         context["course"] = module_context["course"]

@@ -1,0 +1,185 @@
+"""The scenario step and the result page as designed for issue 19, in a real browser at 1280×800 and 375×740: what is
+on the first screen, what lines up, what the colours say, and that each screen is axe clean, has no console error and
+does not scroll sideways at 320 px."""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.conftest import assert_accessible, log_in
+from tests.factories.courses import make_course_with_modules
+from tests.factories.quizzes import make_demo_scenario
+from tests.people.conftest import make_person
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+SCREENS = ((1280, 800), (375, 740))
+BEST_PATH = (
+    "Pause the 19:00 promotion",
+    "Reply in public: sorry, please press the help point",
+    "Answer Bea first with the taxi rule",
+)
+
+
+@contextmanager
+def screen(browser, live_server, width: int, height: int):
+    """A fresh browser context of that size that fails the test on a console error or a server error."""
+    context = browser.new_context(base_url=live_server.url, viewport={"width": width, "height": height})
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    page.base_url = live_server.url
+    page.csp_violations = []
+    errors: list[str] = []
+    page.on(
+        "console",
+        lambda msg: (
+            (page.csp_violations if "Content Security Policy" in msg.text else errors).append(msg.text)
+            if msg.type == "error"
+            else None
+        ),
+    )
+    page.on("response", lambda r: errors.append(f"{r.status} {r.url}") if r.status >= 500 else None)
+    try:
+        yield page
+        assert not errors, f"console or server errors at {width} px: {errors}"
+    finally:
+        context.close()
+
+
+def _luminance(hex_colour: str) -> float:
+    channels = [int(hex_colour.lstrip("#")[i : i + 2], 16) / 255 for i in (0, 2, 4)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def _contrast(first: str, second: str) -> float:
+    high, low = sorted((_luminance(first), _luminance(second)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def _token(page, selector: str, name: str) -> str:
+    return page.eval_on_selector(selector, f"el => getComputedStyle(el).getPropertyValue('{name}').trim()")
+
+
+def _sideways(page) -> int:
+    return page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+
+
+@pytest.fixture
+def scenario(home_page):
+    _course, (module, _next) = make_course_with_modules(2)
+    return make_demo_scenario(module, "S1")  # public trust (higher is better) at 50, unanswered mentions (lower) at 10
+
+
+def test_a_scenario_step_puts_the_post_and_the_choices_on_the_first_screen(browser, live_server, scenario):
+    for width, height in SCREENS:
+        learner = make_person(f"step{width}@tarnwick.example", first_name="Jordan", last_name="Ellis")
+        with screen(browser, live_server, width, height) as page:
+            log_in(page, learner)
+            page.goto(scenario.url)
+            page.get_by_role("button", name="Start the scenario").click()
+            expect(page.get_by_role("heading", name="Stuck at Hollin", level=1)).to_be_visible()
+            expect(page.get_by_role("heading", name="Decision 1", level=2)).to_contain_text("Tue 18:52")
+            scene = page.locator(".step__scene").bounding_box()
+            decide = page.locator(".step__decide").bounding_box()
+            post = page.locator(".feed-section .social-post").first.bounding_box()
+            choices = page.locator(".choices__item")
+            if width == 1280:
+                # Two columns of one width side by side, the post as wide as its column, the button on the first screen.
+                assert decide["x"] > scene["x"] + scene["width"]
+                assert abs(scene["width"] - decide["width"]) <= 1 and abs(post["width"] - scene["width"]) <= 1
+                assert abs(scene["y"] - decide["y"]) <= 1
+                button = page.get_by_role("button", name="Confirm my choice").bounding_box()
+                assert button["y"] + button["height"] <= height
+            else:
+                # One column: where things stand, the situation, the post, then the choices. Even under this step's
+                # five-line situation the post is whole on the first screen and the choices start on it.
+                assert decide["y"] >= scene["y"] + scene["height"]
+                assert post["y"] + post["height"] <= height, f"the post ends at {post['y'] + post['height']}"
+                first = choices.first.bounding_box()
+                assert first["y"] + 40 <= height, f"the first choice starts at {first['y']}"
+            # The meters are one strip: labels, bars and values each in one column, whatever a label's length.
+            for part in (".meter__label", ".meter__bar"):
+                lefts = {
+                    round(b["x"]) for b in (e.bounding_box() for e in page.locator(f".meters--strip {part}").all())
+                }
+                assert len(lefts) == 1, f"{part} starts at {lefts} at {width} px"
+            rights = {
+                round(b["x"] + b["width"])
+                for b in (e.bounding_box() for e in page.locator(".meters--strip .meter__value").all())
+            }
+            assert len(rights) == 1
+            # Coloured by meaning: middling trust amber, few unanswered mentions green, each 3:1 against the track.
+            track = _token(page, ".meters--strip", "--meter-track")
+            fair = _token(page, ".meter--fair", "--meter")
+            good = _token(page, ".meter--good", "--meter")
+            assert fair != good
+            assert min(_contrast(fair, track), _contrast(good, track)) >= 3
+            expect(page.locator(".meter--good .meter__means")).to_have_text("Lower is better")
+            # The post reads as a feed's: a platform mark, reply, share and like icons, the words for screen readers.
+            post_card = page.get_by_role("article", name="Post by Amara Kessie on the microblog")
+            expect(post_card.locator(".social-post__platform svg")).to_have_count(1)
+            expect(post_card.locator(".social-post__counts li svg")).to_have_count(3)
+            expect(post_card.locator(".social-post__counts")).to_contain_text("14 replies")
+            assert _sideways(page) <= 0
+            assert_accessible(page)
+            page.set_viewport_size({"width": 320, "height": 640})
+            assert _sideways(page) <= 0, "the step scrolls sideways at 320 px"
+
+
+def test_the_result_is_a_finish_moment_with_the_score_once_and_the_next_step_first(browser, live_server, scenario):
+    for width, height in SCREENS:
+        learner = make_person(f"result{width}@tarnwick.example", first_name="Jordan", last_name="Ellis")
+        with screen(browser, live_server, width, height) as page:
+            log_in(page, learner)
+            page.goto(scenario.url)
+            page.get_by_role("button", name="Start the scenario").click()
+            for label in BEST_PATH:
+                page.get_by_label(label).check()
+                page.get_by_role("button", name="Confirm my choice").click()
+                expect(page.get_by_role("heading", name="What happened")).to_be_visible()
+                link = page.get_by_role("link", name="Continue", exact=True)
+                if link.count():
+                    link.click()
+            page.get_by_role("link", name="See how it ended").click()
+            card = page.locator(".reward")
+            expect(card.get_by_role("heading", level=1)).to_have_text("Passengers kept informed")
+            expect(card.locator(".reward__outcome")).to_have_text("A good ending")
+            # The score once: the ring's points, a sentence for screen readers, the verdict; no pass mark after a pass.
+            expect(card.locator(".score-ring__points")).to_have_text("30")
+            expect(card.locator(".score-ring__of")).to_have_text("of 30")
+            assert page.locator("main").text_content().count("30 out of 30") == 1
+            expect(card.locator(".score-card__badge")).to_have_text("You passed with full marks.")
+            expect(card).not_to_contain_text("pass mark")
+            # The finished module as a moment: a drawing (decoration), a heading, its place in the course.
+            moment = card.get_by_role("region", name="Module complete")
+            expect(moment).to_be_visible()
+            expect(moment).to_contain_text("1 of 2 modules of")
+            art = moment.locator("img.finish__art")
+            assert art.get_attribute("alt") == ""
+            assert art.evaluate("img => img.complete && img.naturalWidth > 0")
+            # The next step is the one main button, "Try again" and the way back quieter.
+            buttons = page.get_by_role("navigation", name="What next").locator(".button")
+            expect(buttons.first).to_have_text("Next module: Module 2")
+            assert buttons.first.get_attribute("class") == "button"
+            expect(page.get_by_role("button", name="Try again")).to_have_class("button button--secondary")
+            ring = card.locator(".score-ring").bounding_box()
+            points = card.locator(".score-ring__points").bounding_box()
+            assert points["width"] <= ring["width"] * 0.6, "the points touch the ring"
+            if width == 375:
+                # Stacked full-width buttons with centred labels, the whole card on the first screen.
+                nav = page.locator(".quiz-after ul").bounding_box()
+                for control in buttons.all():
+                    box = control.bounding_box()
+                    assert abs(box["width"] - nav["width"]) <= 1
+                    assert control.evaluate("el => getComputedStyle(el).textAlign") == "center"
+                    assert control.evaluate("el => getComputedStyle(el).justifyContent") == "center"
+                primary = buttons.first.bounding_box()
+                assert primary["y"] + primary["height"] <= height
+            assert _sideways(page) <= 0
+            assert_accessible(page)
+            page.set_viewport_size({"width": 320, "height": 640})
+            assert _sideways(page) <= 0, "the result scrolls sideways at 320 px"
