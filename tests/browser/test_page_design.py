@@ -166,7 +166,9 @@ def test_my_team_shows_a_summary_aligned_columns_and_one_row_of_filters(browser,
             page.goto("/team/")
             summary = page.get_by_role("region", name="Your team at a glance")
             expect(summary.locator(".figure").nth(0)).to_contain_text("3")
-            expect(summary.locator(".figure").nth(0)).to_contain_text("People in your team")
+            expect(summary.locator(".figure").nth(0)).to_contain_text(
+                "People in your team"
+            )  # the whole label, also on a phone
             expect(summary.locator(".figure").nth(1)).to_contain_text("25%")  # 1 of 4 required courses done
             expect(summary.locator(".figure").nth(2)).to_contain_text("1")
             rafael = page.get_by_role("row", name=re.compile(r"^Rafael Moreno"))
