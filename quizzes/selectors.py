@@ -53,6 +53,31 @@ class QuizOverview:
         return self.attempts_left is None or self.attempts_left > 0
 
 
+@dataclass(frozen=True)
+class ResultNext:
+    """What a result page celebrates and which next step is its one main button."""
+
+    moment: str  # "course", "module" or "" (nothing finished by this attempt's pass)
+    lead: str  # "course" (certificate or summary), "next_module", "retry" or "module" (back to it)
+
+
+def result_next(
+    *, passed: bool, can_retry: bool, module_completed: bool, course_completed: bool, has_next_module: bool
+) -> ResultNext:
+    """A finish is celebrated only after a pass (a missed retry of a finished module is no moment), and the main
+    button is the step that follows: the course's end, the next module, another try after a miss, else the module."""
+    moment = "course" if passed and course_completed else "module" if passed and module_completed else ""
+    if moment == "course":
+        lead = "course"
+    elif moment == "module" and has_next_module:
+        lead = "next_module"
+    elif not passed and can_retry:
+        lead = "retry"
+    else:
+        lead = "module"
+    return ResultNext(moment=moment, lead=lead)
+
+
 def next_start_at(*, page: Page, finished: list[Attempt], now: datetime | None = None) -> datetime | None:
     """When the learner may start again after an attempt that did not pass, if the page asks for a wait and it has
     not passed yet. `finished` are the learner's finished attempts of this cycle, newest first."""

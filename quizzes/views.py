@@ -159,11 +159,20 @@ def result(request, attempt_id: int):
         enrolment = module_context["outline"].enrolment
         context["next_module"] = module_context["next_module"]
         context["module_completed"] = module_context["module_row"].is_completed
+        context["outline_rows"] = module_context["outline"].modules
         context["modules_done"] = module_context["outline"].modules_done
         context["modules_total"] = len(module_context["outline"].modules)
         context["course_completed"] = enrolment is not None and enrolment.completed_at is not None
         context["enrolment"] = enrolment
         context["course"] = module_context["course"]
+    overview = context["overview"]
+    context["after"] = selectors.result_next(
+        passed=attempt.passed,
+        can_retry=overview.can_start and overview.open_attempt is None,
+        module_completed=context.get("module_completed", False),
+        course_completed=context.get("course_completed", False),
+        has_next_module=context.get("next_module") is not None,
+    )
     decisions = selectors.decisions_of(attempt)
     if attempt.kind == QuizKind.SCENARIO:
         context["story"] = selectors.scenario_story(attempt, decisions)

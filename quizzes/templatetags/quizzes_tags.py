@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django import template
 from django.utils.html import escape, linebreaks
 from django.utils.safestring import SafeString, mark_safe
@@ -52,6 +54,16 @@ def signed(value) -> str:
     if number < 0:
         return f"\u2212{-number}"
     return "0"
+
+
+@register.filter
+def points(value) -> str:
+    """A score as it is read: 30, 2.5 or −15 (a real minus sign), without trailing zeros."""
+    number = Decimal(str(value)).normalize()
+    if number == 0:
+        return "0"
+    text = format(number.quantize(Decimal(1)) if number == number.to_integral() else number, "f")
+    return text.replace("-", "\u2212")
 
 
 @register.filter

@@ -183,3 +183,31 @@ def test_the_result_is_a_finish_moment_with_the_score_once_and_the_next_step_fir
             assert_accessible(page)
             page.set_viewport_size({"width": 320, "height": 640})
             assert _sideways(page) <= 0, "the result scrolls sideways at 320 px"
+
+
+def test_a_missed_pass_leads_with_another_try_and_celebrates_nothing(browser, live_server, scenario):
+    for width, height in SCREENS:
+        learner = make_person(f"miss{width}@tarnwick.example", first_name="Kwame", last_name="Mensah")
+        with screen(browser, live_server, width, height) as page:
+            log_in(page, learner)
+            page.goto(scenario.url)
+            page.get_by_role("button", name="Start the scenario").click()
+            while not page.get_by_role("link", name="See how it ended").count():
+                page.locator(".choices__item input").last.check()  # the last choice at every step
+                page.get_by_role("button", name="Confirm my choice").click()
+                expect(page.get_by_role("heading", name="What happened")).to_be_visible()
+                link = page.get_by_role("link", name="Continue", exact=True)
+                if link.count():
+                    link.click()
+            page.get_by_role("link", name="See how it ended").click()
+            card = page.locator(".reward")
+            expect(card.locator(".score-card__miss")).to_have_text("Not passed this time.")
+            expect(card).to_contain_text("The pass mark is 15 points.")
+            expect(card.get_by_role("region", name="Module complete")).to_have_count(0)
+            expect(card.locator(".reward__next--finish")).to_have_count(0)
+            buttons = page.get_by_role("navigation", name="What next").locator(".button")
+            expect(buttons.first).to_have_text("Try again")
+            expect(buttons.first).to_have_class("button")
+            expect(page.get_by_role("link", name="Back to “Module 1”")).to_have_class("button button--secondary")
+            assert _sideways(page) <= 0
+            assert_accessible(page)

@@ -1,0 +1,59 @@
+"""The result page's finish moment and its one main button (quizzes.selectors.result_next), and the score as the ring
+shows it (the `points` filter)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from quizzes.selectors import ResultNext, result_next
+from quizzes.templatetags.quizzes_tags import points
+
+
+@pytest.mark.parametrize(
+    ("passed", "can_retry", "module_completed", "course_completed", "has_next_module", "expected"),
+    [
+        # A pass that finishes the course: the certificate or summary leads.
+        (True, True, True, True, False, ResultNext(moment="course", lead="course")),
+        # A pass that finishes a module: the next module leads.
+        (True, True, True, False, True, ResultNext(moment="module", lead="next_module")),
+        # The course's last module still has others open elsewhere: back to the module.
+        (True, True, True, False, False, ResultNext(moment="module", lead="module")),
+        # A pass while the module still has other work: back to it.
+        (True, True, False, False, True, ResultNext(moment="", lead="module")),
+        # A miss: another try leads, and nothing is celebrated, not even a module finished by an earlier pass.
+        (False, True, True, False, True, ResultNext(moment="", lead="retry")),
+        (False, True, True, True, False, ResultNext(moment="", lead="retry")),
+        # A miss with no attempt left (or a wait before the next): back to the module.
+        (False, False, False, False, True, ResultNext(moment="", lead="module")),
+    ],
+)
+def test_the_main_button_is_the_step_that_follows_and_only_a_pass_is_celebrated(
+    passed, can_retry, module_completed, course_completed, has_next_module, expected
+):
+    assert (
+        result_next(
+            passed=passed,
+            can_retry=can_retry,
+            module_completed=module_completed,
+            course_completed=course_completed,
+            has_next_module=has_next_module,
+        )
+        == expected
+    )
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        (Decimal("30.00"), "30"),
+        (Decimal("2.50"), "2.5"),
+        (Decimal("-15"), "\u221215"),
+        (0, "0"),
+        (Decimal("-0"), "0"),
+        (100, "100"),
+    ],
+)
+def test_the_ring_shows_points_without_trailing_zeros_and_with_a_real_minus(value, shown):
+    assert points(value) == shown
