@@ -9,9 +9,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from django.db.models import Count, Exists, FilteredRelation, Max, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet
 
 from courses.models import Enrolment
+from people import hooks
 from people.models import PATH_SEPARATOR, Department, Profile, Reminder, ReportingLine, UnmatchedDepartment, User
 
 if TYPE_CHECKING:
@@ -291,13 +292,13 @@ def team_members(*, manager: User, today: date, direct_only: bool = False, overd
 
 @dataclass(frozen=True)
 class TeamSummary:
-    """My team's figures: the people in scope, their current required courses, how many are done and how many
-    people have at least one overdue."""
+    """My team's figures: the active people in scope, their current required courses, how many of those are
+    completed and how many are overdue (not completed, due before today)."""
 
     people: int
     required: int
     completed: int
-    overdue_people: int
+    overdue: int
 
     @property
     def completion_percent(self) -> int | None:
@@ -307,27 +308,28 @@ class TeamSummary:
 
 def team_summary(*, manager: User, today: date, direct_only: bool = False) -> TeamSummary:
     """The summary band over the whole scope of the manager's team (everyone below them in the reporting lines, or
-    only their direct reports), whatever page or filter the list shows. One query: the people joined to their
-    current required enrolments and counted with filters in SQL, so its cost does not depend on who is asking."""
+    only their direct reports), whatever page or filter the list shows: from a registered source
+    (`people.hooks`: reports' maintained team counts, a few rows for any manager) or else counted live."""
+    for source in hooks.team_summary_sources():
+        summary = source(manager_id=manager.pk, today=today, direct_only=direct_only)
+        if summary is not None:
+            return summary
+    return live_team_summary(manager=manager, today=today, direct_only=direct_only)
+
+
+def live_team_summary(*, manager: User, today: date, direct_only: bool = False) -> TeamSummary:
+    """`team_summary` from a scan of the scope's current required enrolments: two queries whose cost grows with the
+    team (the chief executive's scans every enrolment). The reference the maintained counts are checked against."""
     lines = ReportingLine.objects.filter(ancestor_id=manager.pk)
     if direct_only:
         lines = lines.filter(depth=1)
-    overdue = Q(required_course__completed_at=None, required_course__due_on__lt=today)
-    figures = (
-        User.objects.filter(is_active=True, profile__isnull=False, pk__in=lines.values("descendant_id"))
-        .annotate(
-            required_course=FilteredRelation(
-                "enrolments", condition=Q(enrolments__is_current=True, enrolments__required=True)
-            )
-        )
-        .aggregate(
-            people=Count("pk", distinct=True),
-            required=Count("required_course__id"),
-            completed=Count("required_course__id", filter=Q(required_course__completed_at__isnull=False)),
-            overdue_people=Count("pk", distinct=True, filter=overdue),
-        )
+    people = User.objects.filter(is_active=True, profile__isnull=False, pk__in=lines.values("descendant_id"))
+    figures = Enrolment.objects.filter(is_current=True, required=True, user__in=people).aggregate(
+        required=Count("pk"),
+        completed=Count("pk", filter=Q(completed_at__isnull=False)),
+        overdue=Count("pk", filter=Q(completed_at=None, due_on__lt=today)),
     )
-    return TeamSummary(**figures)
+    return TeamSummary(people=people.count(), **figures)
 
 
 def works_in_admin(*, user: User) -> bool:

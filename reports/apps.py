@@ -11,8 +11,11 @@ class ReportsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from people import personal_data
-        from reports import services
+        from people import hooks, personal_data
+        from reports import selectors, services
+
+        # My team's summary band from the maintained team counts (a few rows for any manager, the CEO included).
+        hooks.register_team_summary_source(selectors.counted_team_summary)
 
         # Digests sent are idempotency records (the recipient link then names nobody); export downloads go.
         personal_data.register("reports.DigestSent", fields=("id", "recipient", "period", "claimed_at", "sent_at"))

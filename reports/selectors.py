@@ -26,7 +26,7 @@ from goals import access as goals_access
 from goals import report as goals_report
 from goals import selectors as goals_selectors
 from people.models import Audience, CohortMembership, Department, Profile
-from people.selectors import team_subquery
+from people.selectors import TeamSummary, team_subquery
 from quizzes.models import Attempt, Decision, QuizKind, QuizVersion
 from reports.filters import REPORT_RANGE_MAX_DAYS, GroupBy, ReportFilters, Status
 from reports.models import COHORT_COUNTS, DEPARTMENT_COUNTS, TEAM_COUNTS, TeamHeadcount
@@ -429,6 +429,43 @@ def counted_completion(
             }
             for group_id, course_id, enrolled, completed, overdue, in_progress, title in cursor.fetchall()
         ]
+
+
+# My team's summary band from the team counts: the required cells of the managers in the reporting line (or only the
+# manager's own cells: their direct reports), the totals and unfolded deltas for every cell, the cells due before
+# today for "overdue"; and the people from the team headcount.
+TEAM_SUMMARY_SQL = """
+SELECT COALESCE(sum(CASE WHEN late = 0 THEN n ELSE 0 END), 0),
+       COALESCE(sum(CASE WHEN late = 0 AND status = 2 THEN n ELSE 0 END), 0),
+       COALESCE(sum(CASE WHEN late = 1 THEN n ELSE 0 END), 0),
+       (SELECT COALESCE(sum(n), 0) FROM {headcount} cells WHERE {scope})
+FROM (SELECT manager_id, status, n, 0 AS late FROM {totals} WHERE required
+      UNION ALL
+      SELECT manager_id, status, n, 0 AS late FROM {deltas} WHERE required
+      UNION ALL
+      SELECT manager_id, status, n, 1 AS late FROM {counts} WHERE required AND due_on < %s AND status <> 2
+      UNION ALL
+      SELECT manager_id, status, n, 1 AS late FROM {deltas} WHERE required AND due_on < %s AND status <> 2) cells
+WHERE {scope}
+"""
+
+
+def counted_team_summary(*, manager_id: int, today: date, direct_only: bool = False) -> TeamSummary:
+    """My team's summary band (people.selectors.TeamSummary) read from the maintained team counts and headcount:
+    a few rows per manager in the line whatever the team's size, equal to `people.selectors.live_team_summary`.
+    One query; registered with `people.hooks` by this app's config."""
+    scope, scope_params = ("manager_id = %s", [manager_id]) if direct_only else (IN_REPORTING_LINE, [manager_id] * 2)
+    sql = TEAM_SUMMARY_SQL.format(
+        scope=scope,
+        headcount=TeamHeadcount._meta.db_table,
+        totals=TEAM_COUNTS.totals,
+        deltas=TEAM_COUNTS.deltas,
+        counts=TEAM_COUNTS.counts,
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*scope_params, today, today, *scope_params])
+        required, completed, overdue, people = cursor.fetchone()
+    return TeamSummary(people=int(people), required=int(required), completed=int(completed), overdue=int(overdue))
 
 
 CELL_GROUPS = {

@@ -264,9 +264,10 @@ def test_the_team_filters_are_chips_that_keep_the_other_choice_and_progress_read
 
 @freeze_time("2026-03-10")
 def test_the_summary_band_counts_the_whole_scope_in_one_query_whatever_the_filter(client, team, course_modules):
-    """People, completion rate and people overdue over everyone below the manager (or their direct reports), from the
-    reporting lines in SQL: not the page or the "overdue" filter, and nobody outside the manager's team."""
-    from people.selectors import team_summary
+    """People, completion rate and overdue required courses over everyone below the manager (or their direct reports),
+    from the maintained team counts (reports registers them as the source), equal to the live count: not the page or
+    the "overdue" filter, and nobody outside the manager's team."""
+    from people.selectors import live_team_summary, team_summary
 
     _, modules = course_modules
     for module in modules:
@@ -276,10 +277,14 @@ def test_the_summary_band_counts_the_whole_scope_in_one_query_whatever_the_filte
     aisha = team["aisha"]
     summary = team_summary(manager=aisha, today=date(2026, 3, 10))
     # Jordan (half done, past due) and Kwame (done): two people, one of two required courses completed, one overdue
-    assert (summary.people, summary.required, summary.completed, summary.overdue_people) == (2, 2, 1, 1)
+    assert (summary.people, summary.required, summary.completed, summary.overdue) == (2, 2, 1, 1)
     assert summary.completion_percent == 50
     direct = team_summary(manager=aisha, today=date(2026, 3, 10), direct_only=True)
-    assert (direct.people, direct.required, direct.completed, direct.overdue_people) == (1, 1, 0, 1)
+    assert (direct.people, direct.required, direct.completed, direct.overdue) == (1, 1, 0, 1)
+    for manager in (aisha, team["helena"]):
+        for direct_only in (False, True):
+            counted = team_summary(manager=manager, today=date(2026, 3, 10), direct_only=direct_only)
+            assert counted == live_team_summary(manager=manager, today=date(2026, 3, 10), direct_only=direct_only)
     with CaptureQueriesContext(connection) as queries:
         team_summary(manager=aisha, today=date(2026, 3, 10))
     assert len(queries.captured_queries) == 1
@@ -292,7 +297,7 @@ def test_the_summary_band_counts_the_whole_scope_in_one_query_whatever_the_filte
     assert response.context["total"] == 1
     # Helena's team is Priya (nothing required) and the outsider (overdue); a team with nothing required has no rate
     helena = team_summary(manager=team["helena"], today=date(2026, 3, 10))
-    assert (helena.people, helena.required, helena.completed, helena.overdue_people) == (2, 1, 0, 1)
+    assert (helena.people, helena.required, helena.completed, helena.overdue) == (2, 1, 0, 1)
     lead = make_person("lead@tarnwick.example", role=roles.MANAGERS)
     make_person("new@tarnwick.example", manager=lead)
     empty = team_summary(manager=lead, today=date(2026, 3, 10))

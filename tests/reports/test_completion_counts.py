@@ -16,7 +16,7 @@ from courses import services as course_services
 from people import roles
 from people import services as people_services
 from people.models import Cohort, CohortMembership, Profile, User
-from people.selectors import team_subquery
+from people.selectors import live_team_summary, team_subquery
 from reports import selectors, services
 from reports.filters import Enrolments, GroupBy, ReportFilters, Status
 from reports.models import (
@@ -109,6 +109,14 @@ def _assert_report_matches_live_scan(*, day, departments, courses=(), managers=(
         # The people the manager's reports cover, from the team headcount, against a count of their line.
         in_line = Profile.objects.filter(user__is_active=True, user_id__in=team_subquery(manager_id=manager))
         assert selectors.active_people(scope=scope) == in_line.count()
+        # My team's summary band, from the same counts, against its live count (the line, and direct reports only).
+        user = User.objects.get(pk=manager)
+        for direct_only in (False, True):
+            counted = selectors.counted_team_summary(manager_id=manager, today=day, direct_only=direct_only)
+            assert counted == live_team_summary(manager=user, today=day, direct_only=direct_only), (
+                manager,
+                direct_only,
+            )
 
 
 def _assert_learner_status_counts_match(*, scope, day, tree) -> None:
