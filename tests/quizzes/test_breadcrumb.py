@@ -1,5 +1,5 @@
 """The trail above a quiz's pages (issue 19): the same "My learning › course › module" as the module page, parents
-only, so the quiz's title (the page's own h1) is not said twice."""
+only, so the quiz's title (the page's own h1) is not said twice; a scenario's result (h1: the ending) adds the quiz."""
 
 from __future__ import annotations
 
@@ -33,3 +33,10 @@ def test_a_quiz_page_trail_is_my_learning_the_course_and_the_module_without_the_
         "Module 1",
     ]
     assert "Six weeks for a refund" not in html and "/quiz/" not in html
+    # a scenario's result: its h1 is the ending, so the trail names the scenario as the last parent
+    html = render_to_string(
+        "quizzes/includes/breadcrumb.html",
+        {"course": course, "module": module, "quiz": Quiz(), "quiz_title": Quiz.title, "ending": {"title": "Calm"}},
+        request=RequestFactory().get("/"),
+    )
+    assert html.count("<li>") == 4 and '<a href="/quiz/">Six weeks for a refund</a>' in html
