@@ -36,7 +36,13 @@ def test_a_quiz_page_trail_is_my_learning_the_course_and_the_module_without_the_
     # a scenario's result: its h1 is the ending, so the trail names the scenario as the last parent
     html = render_to_string(
         "quizzes/includes/breadcrumb.html",
-        {"course": course, "module": module, "quiz": Quiz(), "quiz_title": Quiz.title, "ending": {"title": "Calm"}},
+        {
+            "course": course,
+            "module": module,
+            "quiz": Quiz(),
+            "quiz_title": Quiz.title,
+            "story": {"ending": {"title": "Calm"}},
+        },
         request=RequestFactory().get("/"),
     )
     assert html.count("<li>") == 4 and '<a href="/quiz/">Six weeks for a refund</a>' in html
