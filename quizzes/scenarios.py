@@ -650,6 +650,34 @@ def debrief_lines(ending: dict, *, chosen: set[tuple[str, int]], variables: dict
     ]
 
 
+def decisions_left(spec: dict, key: str) -> tuple[int, int] | None:
+    """The fewest and the most decisions from `key` to an ending, `key`'s own included when it is a step, on paths that
+    take no node twice; None when no ending can be reached. Branches count every way out, as in `max_score`, so the
+    range bounds what the learner can meet."""
+    by_key = nodes_by_key(spec)
+    edges = {k: [t for t in _targets(node) if t in by_key] for k, node in by_key.items()}
+    acyclic = all(len(c) == 1 and c[0] not in edges[c[0]] for c in _strongly_connected(list(by_key), edges))
+    memo: dict[str, tuple[int, int] | None] = {}
+
+    def walk(at: str, seen: frozenset[str]) -> tuple[int, int] | None:
+        if acyclic and at in memo:
+            return memo[at]
+        node = by_key.get(at)
+        if node is None or at in seen:
+            return None
+        if node["kind"] == "ending":
+            result: tuple[int, int] | None = (0, 0)
+        else:
+            own = 1 if node["kind"] == "step" else 0
+            ranges = [found for target in edges[at] if (found := walk(target, seen | {at})) is not None]
+            result = (own + min(r[0] for r in ranges), own + max(r[1] for r in ranges)) if ranges else None
+        if acyclic:
+            memo[at] = result
+        return result
+
+    return walk(key, frozenset())
+
+
 def max_score(spec: dict) -> int:
     """The highest score a learner can reach on a path to an ending that takes no step twice (0 for an empty spec).
     Branches are treated as if any of their ways could be taken, which bounds the true maximum from above."""

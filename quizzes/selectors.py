@@ -200,11 +200,18 @@ def scenario_step(attempt: Attempt, decisions: list[Decision]) -> dict:
     spec = attempt.version.content
     by_key = scenarios.nodes_by_key(spec)
     node = by_key[attempt.current_key]
+    # "Decision 2 of 3", or "of 3–4" when the ways on differ in length; a segment per decision, the possible extra
+    # ones marked as such.
+    fewest, most = scenarios.decisions_left(spec, attempt.current_key) or (1, 1)
+    track = ["done"] * attempt.position + ["current"] + ["todo"] * (fewest - 1) + ["maybe"] * (most - fewest)
     earlier_posts = []
     for decision in decisions:
         earlier_posts.extend(by_key[decision.step_key]["posts"] if decision.step_key in by_key else [])
     return {
         "number": attempt.position + 1,
+        "fewest": attempt.position + fewest,
+        "most": attempt.position + most,
+        "track": track,
         "clock": node["clock"],
         "situation": node["situation"],
         "posts": node["posts"],

@@ -823,7 +823,7 @@ POOLS = {
                 "Quoting terms at an upset customer wins the point and loses everyone watching.",
             ),
             (
-                '"Hi! 😊 Hang in there, these things happen! We\'re on it!"',
+                '"Hi! :) Hang in there, these things happen! We\'re on it!"',
                 "Too breezy for weeks of waiting, and it promises nothing specific.",
             ),
         ),
@@ -1633,7 +1633,7 @@ POOLS = {
                 "The post is rude but not abuse; warning them escalates it.",
             ),
             (
-                '"Useless? Our drivers work hard in all weathers. Maybe try walking? 😉"',
+                '"Useless? Our drivers work hard in all weathers. Maybe try walking? ;)"',
                 "Mocking a customer turns a complaint into a story.",
             ),
         ),

@@ -736,7 +736,7 @@ S3 = {
             "choices": [
                 {
                     "key": "a",
-                    "text": 'Post a depot photo of the new bus with "Seen one today 😉 don\'t believe everything you hear".',
+                    "text": 'Post a depot photo of the new bus with "Seen one today ;) don\'t believe everything you hear".',
                     "feedback": "This shows you have inside knowledge, and the photo may show more than you think.",
                     "score": -10,
                     "effects": {"risk": 30},
@@ -815,7 +815,7 @@ S3 = {
                     "handle": "@c_doyle",
                     "platform": "photo app",
                     "posted_at": "08:10",
-                    "text": "Still working for the lot who left people stuck at Hollin? 😂",
+                    "text": "Still working for the lot who left people stuck at Hollin? lol",
                     "likes": 40,
                     "shares": 0,
                     "replies": 6,
@@ -1037,7 +1037,7 @@ S4 = {
                     "handle": "@TarnwickTransit",
                     "platform": "microblog",
                     "posted_at": "09:00",
-                    "text": "We've just reached 18,000 followers! Thanks for travelling with us 🎉",
+                    "text": "We've just reached 18,000 followers! Thanks for travelling with us!",
                     "likes": 1240,
                     "shares": 0,
                     "replies": 8,

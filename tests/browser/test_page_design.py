@@ -114,6 +114,22 @@ def test_the_dashboard_has_one_next_action_and_a_designed_not_started_state(brow
             _no_sideways_scroll(page)
 
 
+def test_a_learner_with_nothing_due_sees_a_designed_caught_up_card(browser, live_server):
+    _course, modules = make_course_with_modules(1, title="Every function is on social")
+    learner = make_person("jordan@tarnwick.example", first_name="Jordan", last_name="Ellis")
+    course_services.record_module_completion(user=learner, module=modules[0])
+    for width in WIDTHS:
+        with screen(browser, live_server, width) as page:
+            log_in(page, learner)
+            page.goto("/learning/")
+            clear = page.get_by_role("region", name="All caught up")
+            expect(clear.get_by_text("Nothing is due. Well done.")).to_be_visible()
+            expect(clear.get_by_role("link", name="Browse the catalogue")).to_be_visible()
+            expect(page.get_by_role("heading", name="Completed", level=2)).to_be_visible()
+            assert_accessible(page)
+            _no_sideways_scroll(page)
+
+
 def test_the_module_page_has_an_illustrated_header_and_key_points_use_the_width(browser, live_server):
     course, _ = make_course_with_modules(1, title="Every function is on social")
     module = make_module(

@@ -10,6 +10,7 @@ from wagtail.images.tests.utils import get_test_image_file
 import pytest
 
 from cms.blocks import AccessibleImageBlock, SocialPostBlock
+from cms.templatetags.cms_tags import avatar_tone
 from courses.blocks import MediaBlock
 
 pytestmark = pytest.mark.django_db
@@ -89,3 +90,12 @@ def test_social_posts_render_as_text_with_counts_and_no_image_of_text():
     assert "Amara Kessie" in html and "@amara_k" in html and "2,300 likes" in html
     assert "<img" not in html
     assert 'aria-label="Post by Amara Kessie on the microblog"' in html
+    # A feed's post: the numbers beside reply, share and like icons, the words kept for screen readers.
+    assert html.count('class="social-post__icon"') == 3 and '<span aria-hidden="true">2,300</span>' in html
+
+
+def test_a_posters_avatar_keeps_one_of_six_tones_by_name():
+    tones = {name: avatar_tone(name) for name in ("Amara Kessie", "Dev Okafor", "Marcus Bello", "", "Bea")}
+    assert all(1 <= tone <= 6 for tone in tones.values())
+    assert avatar_tone(" amara kessie ") == tones["Amara Kessie"]  # the same person, however typed
+    assert len(set(tones.values())) > 1

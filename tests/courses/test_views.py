@@ -251,3 +251,15 @@ def test_header_marks_my_learning_on_a_module_and_the_catalogue_on_a_course_page
         page = client.get(path).content.decode()
         assert '<a href="/courses/" aria-current="page">Catalogue</a>' in page
         assert '<a href="/learning/" aria-current="page">' not in page
+
+
+def test_with_nothing_to_do_the_featured_card_says_so_and_points_to_the_catalogue(client, learner):
+    course, modules = make_course_with_modules(1, title="Every function is on social")
+    client.force_login(learner)
+    content = client.get("/learning/").content.decode()
+    assert "Nothing here yet" in content and "Your courses will appear here" in content
+    services.record_module_completion(user=learner, module=modules[0])
+    content = client.get("/learning/").content.decode()
+    assert "All caught up" in content and "Nothing is due. Well done." in content
+    assert '<a class="button" href="/courses/">Browse the catalogue</a>' in content
+    assert 'up-next__title">Module 1' not in content

@@ -386,3 +386,29 @@ def test_a_learner_reads_no_internal_code_on_any_demo_module_or_quiz_page(seeded
 
 def _slugs(codes: str) -> list[str]:
     return [content(f"course_{code.lower()}")["COURSE"]["slug"] for code in codes]
+
+
+# Pictographs (emoji) render as an empty box where the learner's machine has no emoji font (issue #19): the demo's
+# posts, choices and questions use plain-text emoticons instead.
+PICTOGRAPH = re.compile("[\U0001f000-\U0001faff\u2600-\u26ff\u2700-\u27bf\ufe0f]")
+
+
+def _strings(value):
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from _strings(item)
+
+
+@pytest.mark.parametrize(
+    "name", ["course_a", "course_b", "course_c", "objectives", "organisation", "question_bank", "scenarios"]
+)
+def test_the_demo_content_has_no_pictographs(name):
+    data = {key: value for key, value in content(name).items() if key.isupper()}
+    assert data, name
+    found = [text[:80] for text in _strings(data) if PICTOGRAPH.search(text)]
+    assert found == []

@@ -257,7 +257,7 @@ def test_a_learner_walks_a_scenario_from_its_page_to_the_debrief_and_the_module_
     assert "A good ending" in result and "Passengers kept informed" in result
     # The score once: the ring's points (its sentence for screen readers), then the verdict; the pass mark only on a miss.
     assert '<span class="score-ring__points">30</span>' in result and "30 out of 30 (100%)" in result
-    assert "You passed with full marks." in result and "The pass mark is" not in result
+    assert "Passed · full marks" in result and "The pass mark is" not in result
     assert "Module complete" in result and "1 of 2 modules of" in result
     # The main button is the next step: the next module, with "Try again" beside it as a secondary button.
     assert re.search(r'<a class="button" href="[^"]+">Next module: Module 2</a>', result)

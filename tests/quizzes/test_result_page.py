@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 
+from quizzes.scenarios import decisions_left
 from quizzes.selectors import ResultNext, result_next
 from quizzes.templatetags.quizzes_tags import points
 
@@ -57,3 +58,25 @@ def test_the_main_button_is_the_step_that_follows_and_only_a_pass_is_celebrated(
 )
 def test_the_ring_shows_points_without_trailing_zeros_and_with_a_real_minus(value, shown):
     assert points(value) == shown
+
+
+def _step(key, *targets):
+    return {"kind": "step", "key": key, "choices": [{"next": target} for target in targets]}
+
+
+def test_the_decisions_left_range_over_every_way_on():
+    spec = {
+        "nodes": [
+            _step("A", "B", "ROUTE"),
+            _step("B", "END"),
+            {"kind": "branch", "key": "ROUTE", "rules": [{"goto": "C"}], "otherwise": "END"},
+            _step("C", "D"),
+            _step("D", "END", "A"),  # a way back to the start: a path never takes a step twice
+            {"kind": "ending", "key": "END"},
+        ]
+    }
+    # A, then the branch's "otherwise" straight to the end; or A, the branch, C and D (B's way takes two)
+    assert decisions_left(spec, "A") == (1, 3)
+    assert decisions_left(spec, "B") == (1, 1)
+    assert decisions_left(spec, "C") == (2, 4)  # C and D; or back through A to B
+    assert decisions_left({"nodes": [_step("A", "A")]}, "A") is None  # no ending reachable
