@@ -444,7 +444,11 @@ def pass_text(*, pass_mark: int, slots: list[dict]) -> str:
     }
 
 
-def outcome_label(outcome: str) -> str:
+def outcome_label(outcome: str, *, passed: bool | None = None) -> str:
+    """The ending's tag on the result page. The ending and the score are separate: choices that scored badly can
+    still reach a good ending, and "A good ending" beside "Not passed" read as pass and fail at once (QA)."""
+    if outcome == "good" and passed is False:
+        return _("A good ending, but a score below the pass mark")
     return {"good": _("A good ending"), "mixed": _("A mixed ending"), "poor": _("A poor ending")}.get(outcome, outcome)
 
 

@@ -176,7 +176,7 @@ def result(request, attempt_id: int):
     decisions = selectors.decisions_of(attempt)
     if attempt.kind == QuizKind.SCENARIO:
         context["story"] = selectors.scenario_story(attempt, decisions)
-        context["outcome_label"] = selectors.outcome_label(attempt.outcome)
+        context["outcome_label"] = selectors.outcome_label(attempt.outcome, passed=attempt.passed)
         return render(request, "quizzes/scenario_result.html", context)
     standing = selectors.ReviewStanding(
         finished=True,

@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from quizzes.scenarios import decisions_left
-from quizzes.selectors import ResultNext, result_next
+from quizzes.selectors import ResultNext, outcome_label, result_next
 from quizzes.templatetags.quizzes_tags import points
 
 
@@ -80,3 +80,18 @@ def test_the_decisions_left_range_over_every_way_on():
     assert decisions_left(spec, "B") == (1, 1)
     assert decisions_left(spec, "C") == (2, 4)  # C and D; or back through A to B
     assert decisions_left({"nodes": [_step("A", "A")]}, "A") is None  # no ending reachable
+
+
+@pytest.mark.parametrize(
+    ("outcome", "passed", "label"),
+    [
+        ("good", True, "A good ending"),
+        ("good", None, "A good ending"),
+        # QA: a good ending reached with a failing score read as pass and fail at once.
+        ("good", False, "A good ending, but a score below the pass mark"),
+        ("mixed", False, "A mixed ending"),
+        ("poor", True, "A poor ending"),
+    ],
+)
+def test_the_ending_tag_never_reads_as_a_pass_beside_a_failing_score(outcome, passed, label):
+    assert outcome_label(outcome, passed=passed) == label
