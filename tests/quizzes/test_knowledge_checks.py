@@ -8,6 +8,7 @@ from datetime import timedelta
 
 from django.core.exceptions import ValidationError
 from django.http import QueryDict
+from django.urls import reverse
 from django.utils import timezone
 
 import pytest
@@ -287,7 +288,7 @@ def test_hidden_feedback_leaves_out_the_verdict_the_mark_and_the_choice_feedback
     assert shown["your_answer"] == ["Wrong"]
 
 
-def test_a_wait_between_attempts_refuses_an_early_retry_and_allows_it_afterwards(module, learner):
+def test_a_wait_between_attempts_refuses_an_early_retry_and_allows_it_afterwards(module, learner, client):
     questions = import_gift(MIXED)
     page = make_knowledge_check(module, blocks=question_blocks(questions[:1]), wait_between_attempts=30)
     attempt = services.start_attempt(user=learner, page=page)
@@ -295,6 +296,10 @@ def test_a_wait_between_attempts_refuses_an_early_retry_and_allows_it_afterwards
     with pytest.raises(AttemptTooSoon, match="You can start your next attempt at "):
         services.start_attempt(user=learner, page=page)
     assert selectors.quiz_overview(user=learner, page=page).can_start is False
+    # The result page says when, instead of a "Try again" that would be refused (QA).
+    client.force_login(learner)
+    result = client.get(reverse("quizzes:attempt-result", args=[attempt.pk])).content.decode()
+    assert "You can try again at " in result and ">Try again<" not in result
     Attempt.objects.filter(pk=attempt.pk).update(submitted_at=timezone.now() - timedelta(minutes=31))
     again = services.start_attempt(user=learner, page=page)
     assert again.number == 2
