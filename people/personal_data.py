@@ -455,6 +455,18 @@ class SummarySection:
     columns: list[str]
     rows: list[list[str]]
 
+    # More columns than this read better as one card per record than as a table scrolled sideways.
+    TABLE_COLUMNS = 4
+
+    @property
+    def as_table(self) -> bool:
+        return len(self.columns) <= self.TABLE_COLUMNS
+
+    @property
+    def records(self) -> list[list[tuple[str, str]]]:
+        """Each row as (column, value) pairs without the empty ones, for the card layout."""
+        return [[(c, v) for c, v in zip(self.columns, row, strict=True) if v != "—"] for row in self.rows]
+
 
 def summary_sections(data: dict) -> list[SummarySection]:
     """The export (`export_user_data`'s result, never a second read of the models) as tables a person can read: the

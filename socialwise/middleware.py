@@ -18,6 +18,7 @@ import codecs
 import re
 
 from django.http import HttpResponseBadRequest
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 FORM_TYPES = {"application/x-www-form-urlencoded", "multipart/form-data"}
@@ -99,3 +100,28 @@ def _has_nul(request) -> bool:
     return any(
         "\x00" in key or any("\x00" in value for value in query.getlist(key)) for query in queries for key in query
     )
+
+
+class MethodNotAllowedPageMiddleware:
+    """A browser opening by address what only a form's button may send (a reload after Back, a bookmark, a copied
+    link to "View summary" or "Remind") got Django's empty 405, which Chromium shows as its own "This page isn't
+    working". Such a response to a GET that accepts HTML becomes a page that says what happened and where to go; the
+    status and the Allow header stay, and APIs (which answer 405 with their own body, or to clients not asking for
+    HTML) are left alone."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (
+            response.status_code == 405
+            and request.method == "GET"
+            and not response.content
+            and "text/html" in request.headers.get("Accept", "")
+        ):
+            page = render(request, "405.html", status=405)
+            if response.has_header("Allow"):
+                page["Allow"] = response["Allow"]
+            return page
+        return response

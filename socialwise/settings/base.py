@@ -105,6 +105,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "people.middleware.RequireMFAForAdminMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "socialwise.middleware.MethodNotAllowedPageMiddleware",
 ]
 
 ROOT_URLCONF = "socialwise.urls"

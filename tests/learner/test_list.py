@@ -50,6 +50,11 @@ def test_the_summary_is_made_from_the_export_data_alone():
     assert enrolments.title == "Enrolments"
     assert enrolments.columns == ["Course", "Due on", "Module progress"]
     assert enrolments.rows == [["7", "1 Mar 2026", "Module: 8; State: 2"]]
+    # Up to four columns read as a table; a wider kind of record as one card each, empty fields left out.
+    assert account.as_table and enrolments.as_table
+    wide = summary_sections({"account": {}, "records": {"x.Wide": [dict.fromkeys("abcde", 1) | {"f": None}]}})[1]
+    assert not wide.as_table
+    assert wide.records == [[("A", "1"), ("B", "1"), ("C", "1"), ("D", "1"), ("E", "1")]]
 
 
 def test_favicon_ico_leads_to_the_icon(client):

@@ -132,3 +132,22 @@ def test_a_replayed_time_beacon_adds_only_the_real_time_elapsed(client, learner)
             client.post(url, {"seconds": str(MAX_TIME_REPORT_SECONDS)})
     progress = ModuleProgress.objects.get(enrolment__user=learner, module=module)
     assert progress.time_spent_seconds == 70  # one minute, then five beacons two seconds apart
+
+
+def test_opening_a_button_only_address_in_the_browser_explains_itself_and_changes_nothing(client):
+    """QA: a reload of "View summary" or a bookmarked "Remind" address was Django's empty 405, which Chromium shows as
+    its own error page. A browser's GET gets the site's page (still 405, Allow kept); an API client gets the bare 405;
+    and nothing is recorded or sent."""
+    from people.models import AuditLog
+
+    person = UserFactory(email="reader@tarnwick.example")
+    person.groups.add(Group.objects.get(name=roles.LEARNERS))
+    client.force_login(person)
+    response = client.get(reverse("personal_data:summary"), HTTP_ACCEPT="text/html,application/xhtml+xml")
+    assert response.status_code == 405 and response["Allow"] == "POST"
+    page = response.content.decode()
+    assert "This address belongs to a button" in page and "Nothing was sent or changed." in page
+    assert 'href="/learning/"' in page
+    assert not AuditLog.objects.filter(action=AuditLog.Action.PERSONAL_DATA_EXPORTED).exists()
+    api = client.get(reverse("personal_data:summary"), HTTP_ACCEPT="application/json")
+    assert api.status_code == 405 and api.content == b""
