@@ -190,6 +190,11 @@ class CoursePage(LoginRequiredPageMixin, Page):
         name = self.illustration or Illustration.values[(self.pk or 0) % len(Illustration.values)]
         return f"img/covers/{name}.svg"
 
+    @property
+    def illustration_square_path(self) -> str:
+        """The same drawing cropped square to its subject (static/img/covers/square/), for square frames."""
+        return self.illustration_path.replace("img/covers/", "img/covers/square/", 1)
+
     def get_context(self, request, *args, **kwargs):
         from courses import selectors
 

@@ -84,7 +84,8 @@ def test_the_dashboard_has_one_next_action_and_a_designed_not_started_state(brow
             up_next = page.get_by_role("region", name="Up next")
             expect(up_next).to_contain_text("Module 1")
             expect(up_next.get_by_text("Overdue", exact=True)).to_be_visible()
-            expect(up_next.get_by_text("Not started · 2 modules")).to_be_visible()
+            expect(up_next.get_by_text(re.compile(r"Module 1 of 2 · \d+ minutes · not started"))).to_be_visible()
+            expect(up_next.locator("progress")).to_have_count(0)  # no empty bar before any progress
             expect(up_next.locator("img.up-next__art")).to_be_visible()
             # One link to the first module (the featured card's Start); the other course keeps its own button.
             expect(page.locator(f"a[href='{first_modules[0].url}']")).to_have_count(1)
@@ -98,12 +99,16 @@ def test_the_dashboard_has_one_next_action_and_a_designed_not_started_state(brow
             assert colours == ["rgb(180, 35, 24)", "rgb(255, 255, 255)"], colours
             if width > 640:
                 # The heading starts at the top of the page, not centred against the card; the rail starts level
-                # with the card.
+                # with the "Up next" column, and the drawing is square and whole (its own square crop).
                 heading = page.get_by_role("heading", name="My learning", level=1).bounding_box()
                 assert heading["y"] < 160, heading
-                rail = page.get_by_role("heading", name="Your social media goal").bounding_box()
+                rail = page.locator(".goals-dashboard").bounding_box()
                 card = up_next.bounding_box()
-                assert abs(rail["y"] - card["y"]) < 24, (rail, card)
+                assert abs(rail["y"] - card["y"]) < 4, (rail, card)
+                art = up_next.locator("img.up-next__art")
+                assert "/covers/square/" in art.evaluate("e => e.currentSrc")
+                box = art.bounding_box()
+                assert abs(box["width"] - box["height"]) < 2, box
             # One type scale: the goal card's text is the course cards' text size.
             sizes = page.evaluate(
                 "[document.querySelector('.goals-dashboard p'), document.querySelector('.card__summary')]"
