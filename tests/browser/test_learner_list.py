@@ -119,7 +119,13 @@ def test_a_manager_reminds_once_and_sees_the_sent_state(browser, live_server):
     with screen(browser, live_server, WIDTHS[0]) as page:
         log_in(page, manager)
         page.goto(f"/team/{kwame.pk}/")
-        page.get_by_role("button", name="Remind Kwame Mensah: When things go wrong").click()
+        remind = page.get_by_role("button", name="Remind Kwame Mensah: When things go wrong")
+        for width in at_both_widths(page):
+            # QA: on a phone the courses table scrolled sideways and hid the Remind button off screen
+            box = remind.bounding_box()
+            assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= width, (width, box)
+            assert page.locator(".team-wrap").evaluate("e => e.scrollWidth <= e.clientWidth"), width
+        remind.click()
         expect(page.get_by_text("Reminder sent to Kwame Mensah about “When things go wrong”.")).to_be_visible()
         for _width in at_both_widths(page):
             expect(page.locator(".sent__label")).to_have_text("Reminder sent")

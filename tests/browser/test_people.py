@@ -72,6 +72,9 @@ def test_a_manager_finds_their_team_sees_what_is_overdue_and_sends_a_reminder(pa
             "Math.round(e.getBoundingClientRect().right)).slice(0, 12)"
         )
         assert overflow <= 0, f"{path} scrolls sideways by {overflow}px at 320px: {wide}"
+    # On a phone the breadcrumb is one step back (its last item): from a team member that is My team, not their name.
+    expect(page.get_by_role("navigation", name="Breadcrumb").get_by_role("link", name="My team")).to_be_visible()
+    expect(page.get_by_role("navigation", name="Breadcrumb")).not_to_contain_text("Jordan Ellis")
 
 
 def test_hr_uploads_a_file_and_reads_every_error_on_an_accessible_preview(page):
