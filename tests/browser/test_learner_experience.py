@@ -23,9 +23,9 @@ WIDTHS = (1280, 375)
 
 
 @contextmanager
-def screen(browser, live_server, width: int):
-    """A fresh browser context `width` px wide that records console errors and server errors."""
-    context = browser.new_context(base_url=live_server.url, viewport={"width": width, "height": 800})
+def screen(browser, live_server, width: int, height: int = 800):
+    """A fresh browser context of that size that records console errors and server errors."""
+    context = browser.new_context(base_url=live_server.url, viewport={"width": width, "height": height})
     page = context.new_page()
     page.set_default_timeout(15_000)
     page.base_url = live_server.url

@@ -4,12 +4,11 @@ does not scroll sideways at 320 px."""
 
 from __future__ import annotations
 
-from contextlib import contextmanager
-
 import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import assert_accessible, log_in
+from tests.browser.test_learner_experience import screen
 from tests.factories.courses import make_course_with_modules
 from tests.factories.quizzes import make_demo_scenario
 from tests.people.conftest import make_person
@@ -22,31 +21,6 @@ BEST_PATH = (
     "Reply in public: sorry, please press the help point",
     "Answer Bea first with the taxi rule",
 )
-
-
-@contextmanager
-def screen(browser, live_server, width: int, height: int):
-    """A fresh browser context of that size that fails the test on a console error or a server error."""
-    context = browser.new_context(base_url=live_server.url, viewport={"width": width, "height": height})
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    page.base_url = live_server.url
-    page.csp_violations = []
-    errors: list[str] = []
-    page.on(
-        "console",
-        lambda msg: (
-            (page.csp_violations if "Content Security Policy" in msg.text else errors).append(msg.text)
-            if msg.type == "error"
-            else None
-        ),
-    )
-    page.on("response", lambda r: errors.append(f"{r.status} {r.url}") if r.status >= 500 else None)
-    try:
-        yield page
-        assert not errors, f"console or server errors at {width} px: {errors}"
-    finally:
-        context.close()
 
 
 def _luminance(hex_colour: str) -> float:
