@@ -185,3 +185,24 @@ def test_a_missed_pass_leads_with_another_try_and_celebrates_nothing(browser, li
             expect(page.get_by_role("link", name="Back to “Module 1”")).to_have_class("button button--secondary")
             assert _sideways(page) <= 0
             assert_accessible(page)
+
+
+def test_a_long_meter_name_at_its_best_keeps_the_step_and_its_feedback_on_a_phone(browser, live_server, home_page):
+    """QA: "The bus in the depot" (one lower-is-better meter, "Confidentiality risk", at 0: "Best possible · Lower is
+    better") scrolled the step 31 px and its feedback 97 px sideways at 320 px; the strip's name column would not
+    shrink."""
+    _course, (module, _next) = make_course_with_modules(2)
+    depot = make_demo_scenario(module, "S3")
+    for width, height in ((375, 740), (320, 640)):
+        learner = make_person(f"depot{width}@tarnwick.example", first_name="Fatima", last_name="Haddad")
+        with screen(browser, live_server, width, height) as page:
+            log_in(page, learner)
+            page.goto(depot.url)
+            page.get_by_role("button", name="Start the scenario").click()
+            expect(page.locator(".step-meters")).to_contain_text("Best possible")
+            assert _sideways(page) <= 0, f"the step scrolls sideways at {width} px"
+            page.locator(".choices__item input").first.check()
+            page.get_by_role("button", name="Confirm my choice").click()
+            expect(page.get_by_role("heading", name="What happened")).to_be_visible()
+            assert _sideways(page) <= 0, f"the feedback scrolls sideways at {width} px"
+            assert_accessible(page)
