@@ -168,6 +168,12 @@ def test_the_design_serves_its_own_typeface_collapses_the_menu_and_keeps_the_foo
             page.goto("/accounts/login/")
             expect(page.locator(".auth-intro")).to_be_visible()
             expect(page.get_by_text("sign up")).to_have_count(0)
+            # Sentence case, like every other button and title (allauth's own template says "Sign In").
+            expect(page.get_by_role("button", name="Sign in", exact=True)).to_be_visible()
+            expect(page).to_have_title(re.compile(r"^Sign in\b"))
+            expect(page.get_by_role("heading", name="Sign in", level=1)).to_have_css(
+                "font-size", {1280: "36px", 375: "28px"}[width]
+            )
             labels = page.locator("form label").all_inner_texts()
             assert "Email" in labels and "Password" in labels and not [t for t in labels if t.endswith(":")], labels
             assert_accessible(page)
