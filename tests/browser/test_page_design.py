@@ -144,7 +144,7 @@ def test_the_dashboard_has_one_next_action_and_a_designed_not_started_state(brow
                 # with the "Up next" column, and the drawing is square and whole (its own square crop).
                 heading = page.get_by_role("heading", name="My learning", level=1).bounding_box()
                 assert heading["y"] < 160, heading
-                rail = page.locator(".goals-dashboard").bounding_box()
+                rail = page.locator(".dashboard__rail .card").first.bounding_box()  # the live session card
                 card = up_next.bounding_box()
                 assert abs(rail["y"] - card["y"]) < 4, (rail, card)
                 art = up_next.locator("img.up-next__art")
