@@ -144,7 +144,9 @@ def test_the_dashboard_has_one_next_action_and_a_designed_not_started_state(brow
                 # with the "Up next" column, and the drawing is square and whole (its own square crop).
                 heading = page.get_by_role("heading", name="My learning", level=1).bounding_box()
                 assert heading["y"] < 160, heading
-                rail = page.locator(".dashboard__rail .card").first.bounding_box()  # the live session card
+                rail = page.locator(
+                    ".dashboard__rail > :first-child"
+                ).bounding_box()  # "Keep it fresh" beside "Up next"
                 card = up_next.bounding_box()
                 assert abs(rail["y"] - card["y"]) < 4, (rail, card)
                 art = up_next.locator("img.up-next__art")
@@ -286,7 +288,7 @@ def test_my_team_shows_a_summary_aligned_columns_and_one_row_of_filters(browser,
                     round(page.get_by_role("row", name=re.compile(f"^{name}")).bounding_box()["height"])
                     for name in ("Rafael Moreno", "Grace Okonkwo")
                 }
-                assert len(heights) == 1, heights
+                assert max(heights) - min(heights) <= 2, heights
             expect(
                 page.get_by_role("row", name=re.compile(r"^Daniel Cohen")).get_by_text("Reports to Rafael Moreno")
             ).to_be_visible()
