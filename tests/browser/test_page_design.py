@@ -316,6 +316,7 @@ def test_my_team_shows_a_summary_aligned_columns_and_one_row_of_filters(browser,
             _no_sideways_scroll(page)
             # A team member's page: the same title size; on a phone its one-level trail has the back chevron too.
             page.set_viewport_size({"width": width, "height": 800})
+            page.goto("/team/")
             page.get_by_role("link", name="Grace Okonkwo").click()
             expect(page.get_by_role("heading", name="Grace Okonkwo", level=1)).to_be_visible()
             assert _title_size(page) == TITLE_SIZE[width]
