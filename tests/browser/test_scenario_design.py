@@ -192,6 +192,8 @@ def test_the_result_is_a_finish_moment_with_the_score_once_and_the_next_step_fir
             assert_accessible(page)
             page.set_viewport_size({"width": 320, "height": 640})
             assert _sideways(page) <= 0, "the result scrolls sideways at 320 px"
+            badge, score = card.locator(".score-card__badge").bounding_box(), card.locator(".score-card").bounding_box()
+            assert badge["x"] + badge["width"] <= score["x"] + score["width"], "the verdict runs past its card"
 
 
 def test_a_missed_pass_leads_with_another_try_and_celebrates_nothing(browser, live_server, scenario):
