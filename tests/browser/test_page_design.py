@@ -193,14 +193,23 @@ def test_a_learner_with_nothing_due_sees_a_designed_caught_up_card(browser, live
             _no_sideways_scroll(page)
 
 
+def _edges(page, selector: str) -> tuple[int, int]:
+    box = page.locator(selector).first.bounding_box()
+    return round(box["x"]), round(box["x"] + box["width"])
+
+
 def test_the_module_page_has_an_illustrated_header_and_key_points_use_the_width(browser, live_server):
+    from tests.browser.test_courses import BODY
+    from tests.factories.quizzes import make_demo_scenario
+
     course, _ = make_course_with_modules(1, title="Every function is on social")
     module = make_module(
         course,
         title="Customer service in public",
-        body=KEY_POINTS,
+        body=KEY_POINTS + BODY[1:],
         written_for="Operations, Customer service, Brand & communications",
     )
+    make_demo_scenario(module, "S1")
     learner = make_person("priya@tarnwick.example", first_name="Priya", last_name="Nair")
     for width in WIDTHS:
         with screen(browser, live_server, width) as page:
@@ -211,6 +220,44 @@ def test_the_module_page_has_an_illustrated_header_and_key_points_use_the_width(
             art = page.locator("img.module-hero__art")
             expect(art).to_be_visible()
             assert art.evaluate("e => e.naturalWidth") > 0
+            # The module's own picture, not the course's square: the second module's window on the right of the wide
+            # drawing, edged in a colour of its own.
+            visual = page.locator(".module-hero__visual--2")
+            expect(visual).to_have_count(1)
+            assert "/img/covers/square/" not in art.get_attribute("src")
+            assert art.evaluate("e => getComputedStyle(e).objectPosition") == "100% 50%"
+            edge = visual.evaluate("e => getComputedStyle(e, '::after').boxShadow")
+            assert "rgb(15, 118, 110)" in edge, edge
+            # One column width: the header, the text, the post, the callout, the boxes and the finish panel share
+            # both edges.
+            edges = {
+                part: _edges(page, part)
+                for part in (
+                    ".module-hero",
+                    ".prose p",
+                    ".module .social-post",
+                    ".callout",
+                    ".key-points",
+                    ".reflection",
+                    ".module__finish",
+                )
+            }
+            assert len({left for left, _ in edges.values()}) == 1, edges
+            assert len({right for _, right in edges.values()}) == 1, edges
+            # The scenario's button says what it starts; the row names its kind and title.
+            start = page.get_by_role("link", name="Start the scenario: Stuck at Hollin")
+            expect(start).to_have_text("Start the scenario")
+            expect(start).to_have_class("button")
+            expect(page.locator(".quiz-link").first).to_contain_text("Practice scenario")
+            # Reflect: the prompt labels the field, a helper line describes it, focus draws the site's ring.
+            field = page.get_by_label("When did a customer last reach your team in public?")
+            expect(field).to_have_attribute("aria-describedby", re.compile("reflection-hint-"))
+            expect(page.locator(".reflection__hint")).to_have_text(
+                "Only you can see your answer. A few honest lines are enough."
+            )
+            field.focus()
+            ring = field.evaluate("e => [getComputedStyle(e).outlineStyle, getComputedStyle(e).outlineWidth]")
+            assert ring == ["solid", "3px"], ring
             expect(page.get_by_role("list", name="About this module")).to_contain_text(
                 "Written for Operations, Customer service, Brand & communications"
             )
