@@ -4,6 +4,7 @@ assistive technology; the numbers it shows are always in a table next to it. Pur
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from html import escape  # as django.utils.html.escape, without its check for lazy strings on every call
 
 from django.utils.safestring import SafeString, mark_safe
@@ -273,10 +274,13 @@ def line_chart(
     def y_of(value: float) -> float:
         return round(top + height * (1 - (value - low) / span), 1)
 
-    # The polyline in one pass, with x_of's and y_of's sums written out (":.1f" rounds as round(…, 1) does): a
-    # report draws thousands of points.
+    # The polyline in one pass, with y_of's sum written out (":.1f" rounds as round(…, 1) does) and the x positions,
+    # the same for every chart of as many points, written once: a report draws thousands of points.
     chart.path = " ".join(
-        [f"{left + i * step:.1f},{top + height * (1 - (v - low) / span):.1f}" for i, (_, v) in enumerate(points)]
+        [
+            f"{x},{top + height * (1 - (v - low) / span):.1f}"
+            for x, (_, v) in zip(_x_positions(left, step, len(points)), points, strict=True)
+        ]
     )
     if len(points) <= MAX_DOTS:
         chart.dots = [Dot(x_of(i), y_of(v)) for i, (_, v) in enumerate(points)]
@@ -317,6 +321,13 @@ def line_chart(
                 )
             )
     return chart
+
+
+@lru_cache(maxsize=64)
+def _x_positions(left: float, step: float, count: int) -> tuple[str, ...]:
+    """The x of each of `count` points as the polyline writes it (`left + i * step` to one decimal): a pure function
+    of its arguments, kept for the charts of a page that have as many points (a report's objectives share a span)."""
+    return tuple(f"{left + i * step:.1f}" for i in range(count))
 
 
 def line_svg(chart: Chart) -> SafeString:
@@ -361,3 +372,11 @@ def line_svg(chart: Chart) -> SafeString:
     parts.extend(f'<circle class="sw-chart__dot" cx="{dot.x}" cy="{dot.y}" r="2.5"/>' for dot in chart.dots)
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 - numbers we computed, and texts escaped above
+
+
+def line_figure(chart: Chart) -> SafeString:
+    """A line chart as templates/analytics/chart.html writes it (without a caption): `line_svg` in its figure, for
+    pages that write their sections in Python (the goals report draws fifty); empty for an empty chart."""
+    if chart.is_empty:
+        return SafeString("")
+    return mark_safe(f'<figure class="sw-chart">{line_svg(chart)}</figure>')  # noqa: S308 - line_svg escapes

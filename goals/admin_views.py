@@ -222,10 +222,11 @@ def report_objective(request, pk: int):
     if objective is None:
         raise Http404(_("No such objective among yours."))
     data = selectors.objective_reports(objectives=[objective])[0]
+    presented = report.present(data)
     return TemplateResponse(
         request,
         "goals/admin/objective_report.html",
-        {"report": report.present(data), "table": report.value_table(data)},
+        {"report": presented, "section": report.section_html(presented, table=report.value_table(data))},
     )
 
 

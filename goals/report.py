@@ -10,12 +10,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from html import escape
 
-from django.template.defaultfilters import floatformat
+from django.template.defaultfilters import floatformat as _floatformat
+from django.urls import reverse
 from django.utils.formats import date_format, get_format
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeData, SafeString, mark_safe
 from django.utils.translation import get_language, gettext, gettext_lazy, gettext_noop, ngettext
 
-from analytics.charts import Chart, line_chart
+from analytics.charts import Chart, line_chart, line_figure
 from analytics.exports import cell
 from goals.models import Direction
 from goals.selectors import ObjectiveReport, start_of
@@ -26,6 +27,21 @@ VERDICT_WORDS = {  # message ids: translated where they are used
     "worse": gettext_noop("worse"),
     "same": gettext_noop("about the same"),
 }
+
+HEADINGS = {  # the section's fixed words (message ids: translated where they are used)
+    "baseline": gettext_noop("Baseline"),
+    "target": gettext_noop("Target"),
+    "courses": gettext_noop("Courses it relies on"),
+    "before_after": gettext_noop("Before and after"),
+    "period": gettext_noop("Period starts"),
+    "value": gettext_noop("Value"),
+    "no_values": gettext_noop("No values yet."),
+    "invested": gettext_noop("Learning invested"),
+    "month": gettext_noop("Month"),
+    "hours": gettext_noop("Hours"),
+    "cost": gettext_noop("Cost (£)"),
+}
+TABLE_CAPTION = gettext_noop("%(metric)s: every value")
 
 
 def _(message: str) -> str:
@@ -82,6 +98,10 @@ class PresentedReport:
 
     def __getattr__(self, name):
         return getattr(self.data, name)
+
+    @property
+    def section(self) -> SafeString:
+        return section_html(self)
 
 
 def present_all(reports: list[ObjectiveReport]) -> list[PresentedReport]:
@@ -151,15 +171,87 @@ def present(data: ObjectiveReport, *, shared: dict | None = None) -> PresentedRe
         chart=chart,
         comparison_text=comparison_text,
         marks_text=marks_text,
-        facts=_facts(data, marks_text),
+        facts=_facts(data, marks_text, shared),
         investment_rows=_investment_rows(data.investment, shared) if data.investment else SafeString(""),
     )
 
 
-def _facts(data: ObjectiveReport, marks_text: str) -> dict[str, str]:
+def _text(value) -> str:
+    """`value` as a template variable writes it (escaped unless already safe)."""
+    return value if isinstance(value, SafeData) else escape(str(value))
+
+
+def _headings() -> dict[str, str]:
+    """The section's fixed words, translated and escaped as `{% translate %}` writes them."""
+    return {key: escape(gettext(message)) for key, message in HEADINGS.items()}
+
+
+def section_html(report: PresentedReport, *, table: list[tuple[str, str]] | None = None) -> SafeString:
+    """An objective's section of the report (heading, facts, chart, values link or table, investment) in one pass:
+    the page writes fifty, and a template's `translate` tags, lookups and includes per section cost more than all
+    their numbers together. `table` (period, value) rows replace the link on the objective's own page. Every text
+    is escaped as the template engine escapes it (html.escape, as django.utils.html.escape)."""
+    objective, facts = report.objective, report.facts
+    h = _localised(_headings, language=get_language())
+    pk = objective.pk
+    title = _text(objective.title)
+    parts = [
+        f'<section class="sw-goal" aria-labelledby="objective-{pk}-report">',
+        f'<h2 id="objective-{pk}-report">{title}</h2>',
+        f"<p>{_text(facts['subtitle'])}</p>",
+        '<dl class="sw-goal__facts">',
+        f"<dt>{h['baseline']}</dt><dd>{_text(facts['baseline'])}</dd>",
+        f"<dt>{h['target']}</dt><dd>{_text(facts['target'])}</dd>",
+        f"<dt>{h['courses']}</dt><dd>{_text(facts['courses'])}</dd>",
+        f"<dt>{h['before_after']}</dt><dd>{_text(report.comparison_text)}</dd>",
+        "</dl>",
+    ]
+    if report.points:
+        parts.append(line_figure(report.chart))
+        if table:
+            caption = _(TABLE_CAPTION) % {"metric": _text(objective.metric)}
+            rows = "".join(f"<tr><td>{_text(day)}</td><td>{_text(value)}</td></tr>" for day, value in table)
+            parts.append(
+                f'<table class="listing"><caption>{caption}</caption><thead><tr><th scope="col">'
+                f'{h["period"]}</th><th scope="col">{h["value"]}</th></tr></thead>'
+                f"<tbody>{rows}</tbody></table>"
+            )
+        else:
+            url = _text(reverse("goals_report_objective", args=[pk]))
+            parts.append(
+                f'<p><a href="{url}">{_text(facts["values_link"])}<span class="visually-hidden"> ({title})</span>'
+                "</a></p>"
+            )
+    else:
+        parts.append(f"<p>{h['no_values']}</p>")
+    parts.append(f'<h3 id="objective-{pk}-investment">{h["invested"]}</h3>')
+    if report.investment:
+        parts.append(f"<p>{_text(facts['investment'])}</p>")
+        if report.investment.months:
+            parts.append(
+                f'<table class="listing" aria-labelledby="objective-{pk}-investment"><thead><tr>'
+                f'<th scope="col">{h["month"]}</th><th scope="col">{h["hours"]}</th>'
+                f'<th scope="col">{h["cost"]}</th></tr></thead><tbody>{report.investment_rows}</tbody></table>'
+            )
+    else:
+        parts.append(f"<p>{_text(report.small_group_notice)}</p>")
+    parts.append("</section>")
+    return mark_safe("".join(parts))  # noqa: S308 - every text escaped above, the chart by analytics.charts
+
+
+def _facts(data: ObjectiveReport, marks_text: str, shared: dict) -> dict[str, str]:
     """The section's sentences, written here rather than in its template (as the `date:"j M Y"` and `floatformat`
     filters write their numbers): fifty objectives' worth of `blocktranslate`s with filters cost more than the rest
-    of the page's words together."""
+    of the page's words together. A page's objectives share most numbers (baseline, target, a team's hours), so
+    each is written once per page."""
+    written = shared.setdefault("numbers", {})
+
+    def floatformat(value, arg: str) -> str:  # the filter, remembered for this page only
+        key = (type(value), value, arg)
+        if key not in written:
+            written[key] = _floatformat(value, arg)
+        return written[key]
+
     objective, unit = data.objective, data.objective.unit
     baseline = _("%(value)s %(unit)s (%(from)s – %(to)s)") % {
         "value": floatformat(data.baseline, "-1g"),
@@ -188,8 +280,12 @@ def _facts(data: ObjectiveReport, marks_text: str) -> dict[str, str]:
         "baseline": baseline,
         "target": target,
         "courses": f"{', '.join(data.course_titles) if data.course_titles else _('None chosen')}. {marks_text}",
-        "values_link": ngettext(
-            "The %(counter)s value as a table", "The %(counter)s values as a table", len(data.points)
+        "values_link": _localised(
+            ngettext,
+            "The %(counter)s value as a table",
+            "The %(counter)s values as a table",
+            len(data.points),
+            language=get_language(),
         )
         % {"counter": len(data.points)},
     }

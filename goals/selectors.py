@@ -14,14 +14,14 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import NamedTuple
 
-from django.db.models import Count, FloatField, Max, Min, QuerySet
+from django.db.models import Count, FloatField, Max, Min, Q, QuerySet
 from django.db.models.functions import Cast
 from django.utils import timezone
 
 from analytics.privacy import minimum_group_size, too_small_notice
 from courses.models import Enrolment, ModuleProgress
 from goals.models import Direction, HourlyCost, MetricValue, Objective, PersonalGoal, period_start
-from people.models import CohortMembership, Profile
+from people.models import CohortMembership, Profile, User
 from people.selectors import department_parents, departments_within
 from practice.models import CohortSession, RefresherAnswer, SessionAttendance
 from quizzes.models import Attempt
@@ -204,10 +204,12 @@ class ObjectiveReport:
         return self.points[-1] if self.points else None
 
 
-def objective_people(objectives: list[Objective]) -> dict[int, set[int]]:
+def objective_people(
+    objectives: list[Objective], *, parents: dict[int, int | None] | None = None
+) -> dict[int, set[int]]:
     """Each objective's active people: everyone in its department or below it, or its cohort's members. Three
-    queries whatever the number of objectives."""
-    parents = department_parents()
+    queries whatever the number of objectives (two when `parents`, from `department_parents`, is given)."""
+    parents = department_parents() if parents is None else parents
     within = {o.pk: departments_within([o.department_id], parents) for o in objectives if o.department_id}
     wanted_departments = set().union(*within.values()) if within else set()
     by_department: dict[int, set[int]] = defaultdict(set)
@@ -232,13 +234,26 @@ def objective_people(objectives: list[Objective]) -> dict[int, set[int]]:
     return people
 
 
-def investment_by_person(user_ids: set[int]) -> dict[int, dict[tuple[datetime.date, str], int]]:
+def people_subquery(objectives: list[Objective], *, parents: dict[int, int | None]) -> QuerySet:
+    """The ids of everyone `objective_people` finds for `objectives`, as a subquery to filter with
+    (`user_id__in=`): the database joins the people instead of being sent hundreds of ids in each of the report's
+    queries (turning them into SQL parameters cost more than reading the rows)."""
+    departments = departments_within([o.department_id for o in objectives if o.department_id], parents)
+    cohort_ids = {o.cohort_id for o in objectives if o.cohort_id}
+    return User.objects.filter(
+        Q(pk__in=Profile.objects.filter(department_id__in=departments).values("user_id"))
+        | Q(pk__in=CohortMembership.objects.filter(cohort_id__in=cohort_ids).values("user_id")),
+        is_active=True,
+    ).values("pk")
+
+
+def investment_by_person(user_ids: set[int] | QuerySet) -> dict[int, dict[tuple[datetime.date, str], int]]:
     """Seconds of learning per person, month and kind: module time (the page beacon's, already capped at real time),
     quiz and scenario attempts (start to submit, at most 30 minutes each), refreshers (first to last answer plus a
     minute of reading, at most 15 minutes) and cohort sessions held (their length, for each person marked present in
-    the session's register: membership is not attendance). Four queries."""
+    the session's register: membership is not attendance). Four queries. `user_ids` a set or a subquery."""
     found: dict[int, dict[tuple[datetime.date, str], int]] = defaultdict(lambda: defaultdict(int))
-    if not user_ids:
+    if not isinstance(user_ids, QuerySet) and not user_ids:
         return found
     for user_id, updated_at, seconds in ModuleProgress.objects.filter(
         enrolment__user_id__in=user_ids, time_spent_seconds__gt=0
@@ -263,9 +278,9 @@ def investment_by_person(user_ids: set[int]) -> dict[int, dict[tuple[datetime.da
     return found
 
 
-def sessions_without_register(user_ids: set[int]) -> dict[int, set[int]]:
+def sessions_without_register(user_ids: set[int] | QuerySet) -> dict[int, set[int]]:
     """For each person, the held sessions of their cohorts whose register nobody has taken: they count for no one's
-    learning time, and the report says how many there are. Two queries."""
+    learning time, and the report says how many there are. Two queries. `user_ids` a set or a subquery."""
     memberships: dict[int, set[int]] = defaultdict(set)
     for user_id, cohort_id in CohortMembership.objects.filter(user_id__in=user_ids).values_list("user_id", "cohort_id"):
         memberships[cohort_id].add(user_id)
@@ -321,23 +336,24 @@ def objective_reports(*, objectives: QuerySet[Objective] | list[Objective]) -> l
         .values_list("objective_id", "coursepage_id", "coursepage__title")
     ):
         relying[objective_id].append((course_id, title))
-    people = objective_people(objectives)
+    parents = department_parents()
+    people = objective_people(objectives, parents=parents)
     everyone = set().union(*people.values())
+    # Everyone as a subquery, not as ids: the rows of people whose group is too small to show are read and unused.
+    scope = people_subquery(objectives, parents=parents)
     course_ids = {course_id for courses in relying.values() for course_id, _title in courses}
     enrolments: dict[tuple[int, int], datetime.datetime | None] = {}
     if everyone and course_ids:
         for user_id, course_id, completed_at in Enrolment.objects.filter(
-            user_id__in=everyone, course_id__in=course_ids, is_current=True
+            user_id__in=scope, course_id__in=course_ids, is_current=True
         ).values_list("user_id", "course_id", "completed_at"):
             enrolments[(user_id, course_id)] = completed_at
     shown_people = set().union(*(p for p in people.values() if len(p) >= minimum)) if people else set()
-    spent = investment_by_person(shown_people)
-    unregistered = sessions_without_register(shown_people) if shown_people else {}
-    costs, parents = hourly_costs() if shown_people else ({}, {})
+    spent = investment_by_person(scope) if shown_people else {}
+    unregistered = sessions_without_register(scope) if shown_people else {}
+    costs = dict(HourlyCost.objects.values_list("department_id", "amount")) if shown_people else {}
     department_of = (
-        dict(Profile.objects.filter(user_id__in=shown_people).values_list("user_id", "department_id"))
-        if shown_people
-        else {}
+        dict(Profile.objects.filter(user_id__in=scope).values_list("user_id", "department_id")) if shown_people else {}
     )
     rates: dict[int | None, Decimal | None] = {}  # a department's hourly cost, looked up once
     invested: dict[frozenset[int], Investment] = {}  # objectives of one team share their people's investment

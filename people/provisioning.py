@@ -158,7 +158,7 @@ def _wanted(values: PersonValues, resolver: DepartmentResolver | None) -> _Wante
     """Raises ValidationError for a value no person may have. Queries nothing but the resolver's departments."""
     department = UNSET
     if values.department is not UNSET:
-        department = _department(values.department, resolver or DepartmentResolver())
+        department = _department(values.department, resolver or DepartmentResolver.current())
     return _Wanted(
         email=_email(values.email) if values.email is not UNSET else UNSET,
         first_name=_text("first_name", values.first_name) if values.first_name is not UNSET else UNSET,
@@ -241,16 +241,14 @@ class Provisioned:
 
 def _locked(pk: int) -> User:
     """The account with its profile, both rows locked (FOR UPDATE) in one query, so two calls about one person take
-    turns and the profile `update_profile` then writes is the one read here. An account without a profile (one made
+    turns and the profile `update_profile` then writes is the one read here; the names of the person's groups come
+    with it (`selectors.group_names_of`; in the same query on PostgreSQL). An account without a profile (one made
     outside Socialwise's own flows) is locked alone; its profile is made when the organisation changes."""
+    people = selectors.with_group_names(User.objects.select_related("profile"))
     try:
-        return (
-            User.objects.select_for_update(of=("self", "profile"))
-            .select_related("profile")
-            .get(pk=pk, profile__isnull=False)
-        )
+        return people.select_for_update(of=("self", "profile")).get(pk=pk, profile__isnull=False)
     except User.DoesNotExist:
-        return User.objects.select_for_update(of=("self",)).select_related("profile").get(pk=pk)
+        return people.select_for_update(of=("self",)).get(pk=pk)
 
 
 @transaction.atomic
@@ -325,7 +323,7 @@ def provision_person(
 
     user = _locked(user.pk)
     profile = getattr(user, "profile", None)
-    group_names = selectors.group_names(user_ids=[user.pk])[user.pk]
+    group_names = selectors.group_names_of(user)
     current_roles = group_names & set(roles.ALL_ROLES)
     diff = _diff(user=user, profile=profile, current_roles=current_roles, wanted=wanted)
     changes, changed, organisation, roles_after = diff.changes, diff.changed, diff.organisation, diff.roles_after

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
+from django.db import connection
 from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet
 
 from courses.models import Enrolment
@@ -47,6 +48,29 @@ def team_levels(*, manager: User, user_ids: Iterable[int]) -> dict[int, int]:
             "descendant_id", "depth"
         )
     )
+
+
+GROUP_NAMES = "group_names_held"  # the annotation `with_group_names` adds
+
+
+def with_group_names(people: QuerySet) -> QuerySet:
+    """`people` (a queryset of User) with the names of each one's groups read in the same statement, for
+    `group_names_of`: on PostgreSQL an ARRAY(subquery) beside the row, which a SELECT … FOR UPDATE may carry too (one
+    query fewer for every person SCIM reads or provisions); elsewhere unchanged, and `group_names_of` asks."""
+    if connection.vendor != "postgresql":
+        return people
+    from django.contrib.postgres.expressions import ArraySubquery
+
+    names = User.groups.through.objects.filter(user_id=OuterRef("pk")).values("group__name")
+    return people.annotate(**{GROUP_NAMES: ArraySubquery(names)})
+
+
+def group_names_of(person: User) -> set[str]:
+    """The names of the groups `person` is in: read with the person by `with_group_names`, or one query."""
+    names = getattr(person, GROUP_NAMES, None)
+    if names is None:
+        return group_names(user_ids=[person.pk])[person.pk]
+    return set(names)
 
 
 def group_names(*, user_ids: Iterable[int]) -> dict[int, set[str]]:
@@ -244,12 +268,40 @@ def earlier_cycles(*, user: User) -> QuerySet[Enrolment]:
 
 
 # --- Department lookup by path --------------------------------------------------------------------------------------
+# What the departments are, in one value computed by PostgreSQL: every id, parent, name and code, so that any
+# addition, removal, rename, recode or move gives another value (JSON keeps the fields apart; md5 keeps it short).
+_DEPARTMENTS_FINGERPRINT = (
+    "SELECT md5(coalesce(json_agg(json_build_array(id, parent_id, name, code) ORDER BY id)::text, '')) FROM {table}"
+)
+
+
 class DepartmentResolver:
     """Finds departments by path ("Operations/Control room", "OPS/CTRL") or by a code alone ("CTRL"), matching each
     level's name or code without regard to case. Loads every department once."""
 
+    _latest: tuple[str, DepartmentResolver] | None = None  # this process's last (fingerprint, resolver), see current()
+
+    @classmethod
+    def current(cls) -> DepartmentResolver:
+        """A resolver of the departments as they are now. On PostgreSQL one short query (the departments'
+        fingerprint) answers whether this process's last resolver still holds exactly these departments, and that
+        one (with its paths) is reused; otherwise, and on other databases, every department is loaded again. A full
+        SCIM sync asks once per person. Treat the departments it holds as read-only: they are shared."""
+        if connection.vendor != "postgresql":
+            return cls()
+        with connection.cursor() as cursor:
+            cursor.execute(_DEPARTMENTS_FINGERPRINT.format(table=Department._meta.db_table))
+            fingerprint = cursor.fetchone()[0]
+        latest = cls._latest
+        if latest is not None and latest[0] == fingerprint:
+            return latest[1]
+        resolver = cls()
+        cls._latest = (fingerprint, resolver)
+        return resolver
+
     def __init__(self) -> None:
         self.departments = {d.pk: d for d in Department.objects.all()}
+        self._paths: dict[int, str] | None = None
         self.by_code = {d.code.lower(): d for d in self.departments.values()}
         self.children: dict[int | None, dict[str, Department]] = defaultdict(dict)
         for d in self.departments.values():
@@ -270,6 +322,27 @@ class DepartmentResolver:
                 return None
             parent_id = found.pk
         return found
+
+    @property
+    def paths(self) -> dict[int, str]:
+        """Each department's path ("Operations/Control room") by id, worked out once per resolver."""
+        if self._paths is None:
+            self._paths = paths_by_department(self.departments)
+        return self._paths
+
+
+def paths_by_department(departments: dict[int, Department]) -> dict[int, str]:
+    """Each of `departments`' path by id (the names from the top down, joined by "/"); a loop stops where it closes."""
+
+    def path(d):
+        names, seen = [], set()
+        while d is not None and d.pk not in seen:
+            seen.add(d.pk)
+            names.append(d.name)
+            d = departments.get(d.parent_id)
+        return PATH_SEPARATOR.join(reversed(names))
+
+    return {pk: path(d) for pk, d in departments.items()}
 
 
 def team_members(*, manager: User, today: date, direct_only: bool = False, overdue_only: bool = False) -> QuerySet:

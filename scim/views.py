@@ -30,7 +30,7 @@ from scim2_models.path import CompareOperator, Comparison, LogicalExpr, LogicalO
 from people import privileges, provisioning
 from people import selectors as people_selectors
 from people.exceptions import AccountChangeRefused
-from people.models import Cohort, Department
+from people.models import Cohort
 from people.models import User as Person
 from people.provisioning import UNSET, PersonValues
 from people.selectors import DepartmentResolver
@@ -450,20 +450,9 @@ def _people():
     return Person.objects.filter(scim__deleted_at__isnull=True).select_related("profile", "scim")
 
 
-def _department_paths(departments: dict[int, Department] | None = None) -> dict[int, str]:
-    """Each department's path by id; `departments` when the caller loaded them already (a DepartmentResolver's)."""
-    if departments is None:
-        departments = {d.pk: d for d in Department.objects.all()}
-
-    def path(d):
-        names, seen = [], set()
-        while d is not None and d.pk not in seen:
-            seen.add(d.pk)
-            names.append(d.name)
-            d = departments.get(d.parent_id)
-        return "/".join(reversed(names))
-
-    return {pk: path(d) for pk, d in departments.items()}
+def _department_paths() -> dict[int, str]:
+    """Each department's path by id (the departments as they are now, people.selectors.DepartmentResolver.current)."""
+    return DepartmentResolver.current().paths
 
 
 def _user_resource(
@@ -493,6 +482,7 @@ def _user_resource(
 
 
 def _get_person(pk: str) -> Person:
+    """One person SCIM serves, with profile, SCIM link and (on PostgreSQL) their groups' names in the same query."""
     try:
         number = int(pk)
     except ValueError:
@@ -500,7 +490,7 @@ def _get_person(pk: str) -> Person:
     try:
         if not 0 < number <= MAX_INDEX:
             raise Person.DoesNotExist
-        return _people().get(pk=number)
+        return people_selectors.with_group_names(_people()).get(pk=number)
     except Person.DoesNotExist:
         raise ScimError(404, f"No User has the id “{pk[:100]}”.") from None
 
@@ -614,7 +604,7 @@ def user(request, pk: str):
         return HttpResponse(status=204)
     if request.method not in ("GET", "PUT", "PATCH"):
         return _method_not_allowed(request)
-    group_names = people_selectors.group_names(user_ids=[person.pk])[person.pk]
+    group_names = people_selectors.group_names_of(person)
     if request.method == "GET":
         params = _response_parameters(request.GET, UserResource)
         resource = _user_resource(person, request.scim_base, group_names)
@@ -659,8 +649,8 @@ def _save_user(request, person, group_names, values, external_id, context):
     people as they are: that is answered from what was read, with no lock, no write and no audit entry; anything else
     goes through provisioning.provision_person (locked, checked, audited), and is answered from the person as it left
     them (the rows it locked and wrote), not read a third time."""
-    resolver = DepartmentResolver()
-    paths = _department_paths(resolver.departments)
+    resolver = DepartmentResolver.current()
+    paths = resolver.paths
     link = getattr(person, "scim", None)
     external_id = external_id or ""
     same_external_id = (link.external_id if link is not None else "") == external_id

@@ -72,12 +72,21 @@ class DegradingRedisCache(RedisCache):
         key = self.make_and_validate_key(key, version=version)
 
         def call():
-            pipe = self._cache.get_client(key, write=True).pipeline(transaction=False)
+            pipe = self._writer().pipeline(transaction=False)
             pipe.set(key, self._cache._serializer.dumps(0), ex=int(timeout), nx=True)
             pipe.incr(key)
             return pipe.execute()[1]
 
         return self._attempt("count", None, call)
+
+    def _writer(self):
+        """The Redis client for writes, made once per cache object: Django's `get_client` builds a new client (and
+        its table of reply callbacks) on every call, which a rate limit counted on every SCIM request paid each
+        time. The client is thread-safe and shares the connection pool Django's own writes use."""
+        client = self.__dict__.get("_writer_client")
+        if client is None:
+            client = self.__dict__["_writer_client"] = self._cache.get_client(None, write=True)
+        return client
 
     def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
         return self._attempt("set_many", list(data), super().set_many, data, timeout, version)

@@ -6,22 +6,25 @@ from __future__ import annotations
 
 import pytest
 
-from people.models import AuditLog, Profile, User
+from people import services as people_services
+from people.models import AuditLog, Department, Profile, User
+from people.selectors import DepartmentResolver
 from tests.scim.test_provisioning import ENTERPRISE, new_user, org, scim  # noqa: F401 (fixtures)
 
-# Unchanged: 1 the token's client, 2 the person with profile and SCIM link (the manager by id, not read), 3 their
-# groups, 4 the departments (to resolve the department sent and name the person's).
-UNCHANGED_PUT = 4
-# A new job title: those four, then 5 BEGIN (a SAVEPOINT inside the test's transaction), 6 the account and its profile
-# locked in one query, 7 their groups again under the lock (the privilege model decides on what holds now), 8 the
-# profile's UPDATE, 9 the audit entry, 10 COMMIT (RELEASE SAVEPOINT). The answer is built from the rows locked and
+# Unchanged: 1 the token's client, 2 the person with profile, SCIM link and the names of their groups (an ARRAY
+# subquery; the manager by id, not read), 3 the departments' fingerprint (to resolve the department sent and name the
+# person's: the departments themselves are read again only when it differs from the last ones this process read).
+UNCHANGED_PUT = 3
+# A new job title: those three, then 4 BEGIN (a SAVEPOINT inside the test's transaction), 5 the account, its profile
+# and their groups, the two rows locked, in one query (the privilege model decides on what holds now), 6 the
+# profile's UPDATE, 7 the audit entry, 8 COMMIT (RELEASE SAVEPOINT). The answer is built from the rows locked and
 # written, not read again.
-CHANGED_PUT = 10
-# The first sync of a person by a client (Entra ID and Okta send an externalId): the change above, plus 11 the SCIM
+CHANGED_PUT = 8
+# The first sync of a person by a client (Entra ID and Okta send an externalId): the change above, plus 9 the SCIM
 # link written in one upsert, in the same transaction (not one around provision_person's, which adds a savepoint).
-FIRST_SYNC_PUT = 11
+FIRST_SYNC_PUT = 9
 # GET /Users?filter=userName eq "…": the token, one page (a page that is not full needs no COUNT), the person's
-# groups, the departments.
+# groups, the departments' fingerprint.
 LOOKUP = 4
 
 
@@ -117,3 +120,19 @@ def test_a_username_lookup_is_four_queries(scim, ada, django_assert_num_queries)
     assert (found["totalResults"], found["Resources"][0]["id"]) == (1, ada["id"])
     with django_assert_num_queries(LOOKUP - 2):  # nobody: no groups, no departments
         assert scim.get('Users?filter=userName eq "nobody@tarnwick.example"').json()["totalResults"] == 0
+
+
+def test_departments_made_or_renamed_meanwhile_are_seen_at_once(scim, ada, org):  # noqa: F811
+    """The departments are read again whenever their fingerprint changed (people.selectors.DepartmentResolver.current):
+    one made after the last read resolves at once, a rename shows in the next answer, and an unchanged set is not
+    read again."""
+    manager = ada[ENTERPRISE]["manager"]["value"]
+    body = _ada(title="Controller", manager=manager, department="AUD")
+    assert scim.put(f"Users/{ada['id']}", body).status_code == 400  # no such department yet
+    audit = people_services.create_department(name="Audit", code="AUD")
+    response = scim.put(f"Users/{ada['id']}", body)
+    assert response.status_code == 200, response.content
+    assert response.json()[ENTERPRISE]["department"] == "Audit"
+    Department.objects.filter(pk=audit.pk).update(name="Internal audit")
+    assert scim.get(f"Users/{ada['id']}").json()[ENTERPRISE]["department"] == "Internal audit"
+    assert DepartmentResolver.current() is DepartmentResolver.current()
