@@ -13,7 +13,7 @@ XDIST = $(if $(filter postgres://% postgresql://%,$(DATABASE_URL)),-n $(TEST_WOR
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help install run migrate seed serve test lint format worker beat bench audit clean
+.PHONY: help install run migrate seed serve test lint format worker beat bench audit clean clean-test-templates
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-10s %s\n", $$1, $$2}'
@@ -67,6 +67,9 @@ audit: ## Check every pinned package against the Python vulnerability database (
 	.venv-audit/bin/pip install --quiet -r requirements-audit.txt
 	.venv-audit/bin/pip-audit --strict --no-deps --disable-pip --progress-spinner off \
 		-r requirements-test.txt -r requirements-bench.txt
+
+clean-test-templates: install ## Drop the migrated template databases the suite keeps on PostgreSQL (tests/db_template.py)
+	$(BIN)/python -m tests.db_template
 
 clean: ## Remove the virtualenv and local data under var/
 	rm -rf $(VENV) .venv-audit var/*.sqlite3* var/cache var/media var/static

@@ -650,18 +650,35 @@ def debrief_lines(ending: dict, *, chosen: set[tuple[str, int]], variables: dict
     ]
 
 
+# A cyclic story's longest way on is found by walking its simple paths, which can grow exponentially with the loops;
+# past this many visits the walk stops and the bound below stands in for the longest way.
+DECISIONS_WALK_BUDGET = 5_000
+
+
 def decisions_left(spec: dict, key: str) -> tuple[int, int] | None:
     """The fewest and the most decisions from `key` to an ending, `key`'s own included when it is a step, on paths that
     take no node twice; None when no ending can be reached. Branches count every way out, as in `max_score`, so the
-    range bounds what the learner can meet."""
+    range bounds what the learner can meet.
+
+    Linear on a story without loops. With loops the walk over simple paths is cut off after `DECISIONS_WALK_BUDGET`
+    visits; then the fewest is the shortest way (a shortest way never takes a node twice, so it is exact) and the most
+    is the number of steps still reachable, a true upper bound ("up to" stays truthful)."""
     by_key = nodes_by_key(spec)
     edges = {k: [t for t in _targets(node) if t in by_key] for k, node in by_key.items()}
     acyclic = all(len(c) == 1 and c[0] not in edges[c[0]] for c in _strongly_connected(list(by_key), edges))
     memo: dict[str, tuple[int, int] | None] = {}
+    visits = 0
+
+    class _OutOfBudget(Exception):
+        pass
 
     def walk(at: str, seen: frozenset[str]) -> tuple[int, int] | None:
+        nonlocal visits
         if acyclic and at in memo:
             return memo[at]
+        visits += 1
+        if not acyclic and visits > DECISIONS_WALK_BUDGET:
+            raise _OutOfBudget
         node = by_key.get(at)
         if node is None or at in seen:
             return None
@@ -675,7 +692,47 @@ def decisions_left(spec: dict, key: str) -> tuple[int, int] | None:
             memo[at] = result
         return result
 
-    return walk(key, frozenset())
+    try:
+        return walk(key, frozenset())
+    except _OutOfBudget:
+        return _decisions_left_bounded(by_key, edges, key)
+
+
+def _decisions_left_bounded(by_key: dict, edges: dict[str, list[str]], key: str) -> tuple[int, int] | None:
+    """`decisions_left` for a story too loopy to walk: the shortest way to an ending (0-1 breadth first: a step costs
+    one decision, a branch none) and the steps reachable from `key` that can still reach an ending."""
+    if key not in by_key:
+        return None
+    reverse: dict[str, list[str]] = {k: [] for k in by_key}
+    for source, targets in edges.items():
+        for target in targets:
+            reverse[target].append(source)
+    # Nodes from which an ending can be reached, and from `key`, the nodes on some way to an ending.
+    to_ending = {k for k, node in by_key.items() if node["kind"] == "ending"}
+    queue = deque(to_ending)
+    while queue:
+        for source in reverse[queue.popleft()]:
+            if source not in to_ending:
+                to_ending.add(source)
+                queue.append(source)
+    if key not in to_ending:
+        return None
+    cost = {key: 0}
+    queue = deque([key])
+    fewest = None
+    while queue:
+        at = queue.popleft()
+        node = by_key[at]
+        if node["kind"] == "ending":
+            fewest = cost[at] if fewest is None else min(fewest, cost[at])
+            continue
+        own = 1 if node["kind"] == "step" else 0
+        for target in edges[at]:
+            if target in to_ending and cost[at] + own < cost.get(target, cost[at] + own + 1):
+                cost[target] = cost[at] + own
+                (queue.appendleft if own == 0 else queue.append)(target)
+    most = sum(1 for k in cost if by_key[k]["kind"] == "step")
+    return fewest, max(most, fewest)
 
 
 def max_score(spec: dict) -> int:

@@ -200,8 +200,8 @@ def scenario_step(attempt: Attempt, decisions: list[Decision]) -> dict:
     spec = attempt.version.content
     by_key = scenarios.nodes_by_key(spec)
     node = by_key[attempt.current_key]
-    # "Decision 2 of 3", or "of 3–4" when the ways on differ in length; a segment per decision, the possible extra
-    # ones marked as such.
+    # "Decision 2 of 3", "of 3 or 4" or "of up to 6" when the ways on differ in length (never a "3–4" range, which
+    # read as a bug); a segment per decision, the possible extra ones marked as such. Bounded on loopy stories.
     fewest, most = scenarios.decisions_left(spec, attempt.current_key) or (1, 1)
     track = ["done"] * attempt.position + ["current"] + ["todo"] * (fewest - 1) + ["maybe"] * (most - fewest)
     earlier_posts = []

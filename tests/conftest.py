@@ -124,6 +124,16 @@ def trainer(db):
 
 
 @pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, request):
+    """On PostgreSQL each run's test database is a copy of a migrated template (tests/db_template.py), not migrated
+    afresh per xdist worker; `--nomigrations` keeps Django's own way."""
+    if not request.config.getvalue("nomigrations"):
+        from tests.db_template import use_migrated_template
+
+        use_migrated_template()
+
+
+@pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """Keep transactional tests' snapshot of the migrated database reachable from every connection object.
 

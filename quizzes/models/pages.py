@@ -101,6 +101,10 @@ class ScenarioPage(QuizPage):
         ("steps", gettext_lazy("Every block, with feedback")),
     ]
 
+    # What the module page's finish panel calls it and its button says (the landing page says the same).
+    kind_label = gettext_lazy("Practice scenario")
+    start_label = gettext_lazy("Start the scenario")
+
     class Meta:
         verbose_name = gettext_lazy("scenario")
 
@@ -219,6 +223,9 @@ class KnowledgeCheckPage(QuizPage):
             help_text=gettext_lazy("See docs/quizzes.md, “Review options”, for what each choice means for learners."),
         ),
     ]
+
+    kind_label = gettext_lazy("Knowledge check")
+    start_label = gettext_lazy("Start the knowledge check")
 
     class Meta:
         verbose_name = gettext_lazy("knowledge check")

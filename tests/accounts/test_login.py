@@ -217,3 +217,18 @@ def test_the_proxy_count_comes_from_the_environment_and_the_compose_stack_sets_o
         assert out.stdout.split()[-1] == expected_count
     web = yaml.safe_load((root / "deploy" / "compose.yaml").read_text())["services"]["web"]
     assert web["environment"]["TRUSTED_PROXY_COUNT"] == "1"
+
+
+def test_sign_in_and_password_pages_speak_in_sentence_case(client, learner):
+    """Our templates over allauth's: "Sign in", not "Sign In"; no "Reset My Password" or "Change Password"."""
+    import re
+
+    pages = [client.get(reverse("account_login")), client.get(reverse("account_reset_password"))]
+    client.force_login(learner)
+    pages.append(client.get(reverse("account_change_password")))
+    for response in pages:
+        html = response.content.decode()
+        assert not re.search(r"Sign In|Password Reset|Reset My Password|Change Password|Log In", html), html
+    assert re.search(r"<button[^>]*>\s*Sign in\s*</button>", pages[0].content.decode())
+    assert "<h1>Reset your password</h1>" in pages[1].content.decode()
+    assert re.search(r"<button[^>]*>\s*Change password\s*</button>", pages[2].content.decode())

@@ -51,7 +51,7 @@ class Sweep:
             page.goto("/accounts/login/")
             page.get_by_label("Email").fill(email)
             page.get_by_label("Password").fill(self.password)
-            page.get_by_role("button", name="Sign In").click()
+            page.get_by_role("button", name="Sign in").click()
             page.wait_for_load_state()
             for url in self.menu_urls():
                 if self.first_time(f"menu {url}"):

@@ -46,6 +46,8 @@ def test_pages_fit_a_320_pixel_screen_without_sideways_scrolling(page, learner):
         page.goto(path)
         overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
         assert overflow <= 0, f"{path} scrolls sideways by {overflow}px at 320px"
+        if path == "/accounts/password/change/":  # our sentence-case wording of allauth's "Change Password"
+            expect(page.get_by_role("button", name="Change password", exact=True)).to_be_visible()
 
 
 def test_ten_wrong_passwords_show_the_limit_message(page, learner):
@@ -53,7 +55,7 @@ def test_ten_wrong_passwords_show_the_limit_message(page, learner):
     for _ in range(10):
         page.get_by_label("Email").fill(learner.email)
         page.get_by_label("Password").fill("wrong-password")
-        page.get_by_role("button", name="Sign In").click()
+        page.get_by_role("button", name="Sign in").click()
         page.wait_for_load_state()
     expect(page.get_by_text("Too many failed login attempts. Try again later.")).to_be_visible()
     assert_accessible(page)

@@ -89,7 +89,11 @@ def test_a_learner_finishes_a_course_and_sees_what_they_covered_and_what_is_next
             page.get_by_label("When did a customer last reach you in public?").fill("On the bus app.")
             page.get_by_role("button", name="Save my answer").click()
             expect(page.get_by_role("status").filter(has_text="Your answer is saved")).to_be_visible()
+            # The saved state is drawn too: a green edge on the field, a tick chip beside the button.
+            expect(page.locator(".reflection--saved .reflection__saved svg")).to_be_visible()
             assert_accessible(page)
+            page.goto(modules[0].url)  # later, the answer is there and says it was kept
+            expect(page.locator(".reflection__kept")).to_have_text("Saved earlier. Change it any time.")
             page.get_by_role("button", name="Mark as complete").click()
             expect(page.get_by_text("Module complete: “Module 1”. 1 of 2 modules done.")).to_be_visible()
             page.get_by_role("button", name="Mark as complete").click()
@@ -168,6 +172,12 @@ def test_the_design_serves_its_own_typeface_collapses_the_menu_and_keeps_the_foo
             page.goto("/accounts/login/")
             expect(page.locator(".auth-intro")).to_be_visible()
             expect(page.get_by_text("sign up")).to_have_count(0)
+            # Sentence case, like every other button and title (allauth's own template says "Sign In").
+            expect(page.get_by_role("button", name="Sign in", exact=True)).to_be_visible()
+            expect(page).to_have_title(re.compile(r"^Sign in\b"))
+            expect(page.get_by_role("heading", name="Sign in", level=1)).to_have_css(
+                "font-size", {1280: "36px", 375: "28px"}[width]
+            )
             labels = page.locator("form label").all_inner_texts()
             assert "Email" in labels and "Password" in labels and not [t for t in labels if t.endswith(":")], labels
             assert_accessible(page)

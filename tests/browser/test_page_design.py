@@ -16,11 +16,14 @@ from playwright.sync_api import expect
 from courses import services as course_services
 from people import roles
 from people import services as people_services
+from practice import services as practice_services
+from practice.models import CohortSession
 from tests.browser.conftest import assert_accessible, log_in
 from tests.browser.test_learner_experience import WIDTHS, screen
 from tests.factories.courses import make_course_with_modules, make_module
 from tests.goals.conftest import make_objective
 from tests.people.conftest import make_person
+from tests.practice.conftest import make_cohort
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -28,6 +31,24 @@ KEY_POINTS = [
     ("key_points", {"heading": "In short", "points": ["One public answer helps everyone with the same question."]}),
     ("text", "<p>Read <a href='/courses/'>the catalogue</a> for more.</p>"),
 ]
+
+
+# One type scale: every page's h1 is the --title-1 token, 36 px on a desktop and 28 px on a phone.
+TITLE_SIZE = {1280: "36px", 375: "28px"}
+
+
+def _title_size(page) -> str:
+    return page.get_by_role("heading", level=1).evaluate("e => getComputedStyle(e).fontSize")
+
+
+def _phone_trail_has_a_back_chevron(page) -> None:
+    """At 640 px and below the breadcrumb is one visible link after a back chevron, for one level or several."""
+    visible = page.locator(".breadcrumb li").evaluate_all(
+        "els => els.filter(e => getComputedStyle(e).display !== 'none').map(e => {"
+        " const mark = getComputedStyle(e, '::before'); return [e.textContent.trim(), mark.content, mark.transform]; })"
+    )
+    assert len(visible) == 1, visible
+    assert visible[0][1] == '""' and visible[0][2] != "none", visible
 
 
 def _no_sideways_scroll(page) -> None:
@@ -77,11 +98,32 @@ def test_the_dashboard_has_one_next_action_and_a_designed_not_started_state(brow
     today = timezone.localdate()
     course_services.enrol_user(user=learner, course=first, required=True, due_on=today - timedelta(days=1))
     course_services.enrol_user(user=learner, course=second, required=True, due_on=today + timedelta(days=9))
+    practice_services.save_cohort_session(
+        session=CohortSession(
+            cohort=make_cohort([learner], code="SQUAD"),
+            module=first_modules[1],
+            starts_at=timezone.now() + timedelta(days=3),
+            place="Control room",
+        )
+    )
     for width in WIDTHS:
         with screen(browser, live_server, width) as page:
             log_in(page, learner)
             page.goto("/learning/")
+            assert _title_size(page) == TITLE_SIZE[width]
             up_next = page.get_by_role("region", name="Up next")
+            # The course's name on the band: its own line, full white and semibold (it read as faint).
+            course_link = up_next.get_by_role("link", name="When things go wrong")
+            style = course_link.evaluate("e => [getComputedStyle(e).color, getComputedStyle(e).fontWeight]")
+            assert style == ["rgb(255, 255, 255)", "600"], style
+            # A live session: start time, module and place on three labelled lines, not "14:00 · Module 2".
+            facts = page.locator(".card--session .session-facts")
+            expect(facts.locator("dt")).to_have_text(["Starts", "Module", "Where"])
+            expect(facts.locator("dd")).to_have_text(
+                [re.compile(r"\w+ \d+ \w+, \d{2}:\d{2}$"), first_modules[1].title, "Control room"]
+            )
+            tops = [box["y"] for box in (dd.bounding_box() for dd in facts.locator("dd").all())]
+            assert tops == sorted(tops) and len({round(y) for y in tops}) == 3, tops
             expect(up_next).to_contain_text("Module 1")
             expect(up_next.get_by_text("Overdue", exact=True)).to_be_visible()
             expect(up_next.get_by_text(re.compile(r"Module 1 of 2 · \d+ minutes · not started"))).to_be_visible()
@@ -102,13 +144,29 @@ def test_the_dashboard_has_one_next_action_and_a_designed_not_started_state(brow
                 # with the "Up next" column, and the drawing is square and whole (its own square crop).
                 heading = page.get_by_role("heading", name="My learning", level=1).bounding_box()
                 assert heading["y"] < 160, heading
-                rail = page.locator(".goals-dashboard").bounding_box()
+                rail = page.locator(
+                    ".dashboard__rail > :first-child"
+                ).bounding_box()  # "Keep it fresh" beside "Up next"
                 card = up_next.bounding_box()
                 assert abs(rail["y"] - card["y"]) < 4, (rail, card)
                 art = up_next.locator("img.up-next__art")
                 assert "/covers/square/" in art.evaluate("e => e.currentSrc")
                 box = art.bounding_box()
                 assert abs(box["width"] - box["height"]) < 2, box
+                # A disc in soft rings on the band, not a hard-edged square.
+                assert art.evaluate("e => getComputedStyle(e).borderRadius") == "50%"
+                # The course cards' drawings: the square crop, whole and inset in the card (not a wide drawing cut
+                # to a tall strip at the card's edge).
+                card = page.locator(".cards--rows .card").first
+                card_art = card.locator("img.card__image")
+                assert "/covers/square/" in card_art.evaluate("e => e.currentSrc")
+                art_box, card_box = card_art.bounding_box(), card.bounding_box()
+                assert abs(art_box["width"] - art_box["height"]) < 2, art_box
+                assert art_box["x"] - card_box["x"] >= 12 and art_box["y"] - card_box["y"] >= 12, (art_box, card_box)
+            else:
+                # On a phone the card's drawing is the wide band above its text.
+                card_art = page.locator(".cards--rows .card img.card__image").first
+                assert "/covers/square/" not in card_art.evaluate("e => e.currentSrc")
             # One type scale: the goal card's text is the course cards' text size.
             sizes = page.evaluate(
                 "[document.querySelector('.goals-dashboard p'), document.querySelector('.card__summary')]"
@@ -135,23 +193,71 @@ def test_a_learner_with_nothing_due_sees_a_designed_caught_up_card(browser, live
             _no_sideways_scroll(page)
 
 
+def _edges(page, selector: str) -> tuple[int, int]:
+    box = page.locator(selector).first.bounding_box()
+    return round(box["x"]), round(box["x"] + box["width"])
+
+
 def test_the_module_page_has_an_illustrated_header_and_key_points_use_the_width(browser, live_server):
+    from tests.browser.test_courses import BODY
+    from tests.factories.quizzes import make_demo_scenario
+
     course, _ = make_course_with_modules(1, title="Every function is on social")
     module = make_module(
         course,
         title="Customer service in public",
-        body=KEY_POINTS,
+        body=KEY_POINTS + BODY[1:],
         written_for="Operations, Customer service, Brand & communications",
     )
+    make_demo_scenario(module, "S1")
     learner = make_person("priya@tarnwick.example", first_name="Priya", last_name="Nair")
     for width in WIDTHS:
         with screen(browser, live_server, width) as page:
             log_in(page, learner)
             page.goto(module.url)
             expect(page.get_by_role("heading", name="Customer service in public", level=1)).to_be_visible()
+            assert _title_size(page) == TITLE_SIZE[width]
             art = page.locator("img.module-hero__art")
             expect(art).to_be_visible()
             assert art.evaluate("e => e.naturalWidth") > 0
+            # The module's own picture, not the course's square: the second module's window on the right of the wide
+            # drawing, edged in a colour of its own.
+            visual = page.locator(".module-hero__visual--2")
+            expect(visual).to_have_count(1)
+            assert "/img/covers/square/" not in art.get_attribute("src")
+            assert art.evaluate("e => getComputedStyle(e).objectPosition") == "100% 50%"
+            edge = visual.evaluate("e => getComputedStyle(e, '::after').boxShadow")
+            assert "rgb(15, 118, 110)" in edge, edge
+            # One column width: the header, the text, the post, the callout, the boxes and the finish panel share
+            # both edges.
+            edges = {
+                part: _edges(page, part)
+                for part in (
+                    ".module-hero",
+                    ".prose p",
+                    ".module .social-post",
+                    ".callout",
+                    ".key-points",
+                    ".reflection",
+                    ".module__finish",
+                )
+            }
+            assert len({left for left, _ in edges.values()}) == 1, edges
+            assert len({right for _, right in edges.values()}) == 1, edges
+            # The scenario's button says what it starts; the row names its kind and title.
+            start = page.get_by_role("link", name="Start the scenario: Stuck at Hollin")
+            expect(start).to_have_text("Start the scenario")
+            expect(start).to_have_class("button")
+            expect(page.locator(".quiz-link").first).to_contain_text("Practice scenario")
+            # Reflect: the prompt labels the field, a helper line describes it, focus draws the site's ring.
+            field = page.get_by_label("When did a customer last reach your team in public?")
+            expect(field).to_have_attribute("aria-describedby", re.compile("reflection-hint-"))
+            expect(page.locator(".reflection__hint")).to_have_text(
+                "Only you can see your answer. A few honest lines are enough."
+            )
+            field.focus()
+            ring = field.evaluate("e => [getComputedStyle(e).outlineStyle, getComputedStyle(e).outlineWidth]")
+            assert ring == ["solid", "3px"], ring
             expect(page.get_by_role("list", name="About this module")).to_contain_text(
                 "Written for Operations, Customer service, Brand & communications"
             )
@@ -163,6 +269,8 @@ def test_the_module_page_has_an_illustrated_header_and_key_points_use_the_width(
             assert page.locator(".prose").get_by_role("link", name="the catalogue").evaluate(decoration) == "underline"
             crumbs.get_by_role("link", name="Every function is on social").hover()
             assert crumbs.get_by_role("link", name="Every function is on social").evaluate(decoration) == "underline"
+            if width <= 640:
+                _phone_trail_has_a_back_chevron(page)  # two levels: My learning › course
             # "In short": the text starts close to the box's edge, not ~85 px in.
             indent = page.evaluate(
                 "(() => { const box = document.querySelector('.key-points').getBoundingClientRect();"
@@ -198,6 +306,7 @@ def test_my_team_shows_a_summary_aligned_columns_and_one_row_of_filters(browser,
         with screen(browser, live_server, width) as page:
             log_in(page, ceo)
             page.goto("/team/")
+            assert _title_size(page) == TITLE_SIZE[width]
             summary = page.get_by_role("region", name="Your team at a glance")
             expect(summary.locator(".figure").nth(0)).to_contain_text("3")
             expect(summary.locator(".figure").nth(0)).to_contain_text(
@@ -207,6 +316,26 @@ def test_my_team_shows_a_summary_aligned_columns_and_one_row_of_filters(browser,
             expect(summary.locator(".figure").nth(2)).to_contain_text("1")
             rafael = page.get_by_role("row", name=re.compile(r"^Rafael Moreno"))
             expect(rafael.get_by_text(re.compile(r"^Completed \d+ \w{3}"))).to_be_visible()  # the date says what it is
+            expect(rafael.locator(".team-course__percent")).to_have_text("100%")  # a finished course reads done
+            # Overdue: the status tag (word and shape) and the red date; no red bar down any row.
+            daniel = page.get_by_role("row", name=re.compile(r"^Daniel Cohen"))
+            expect(daniel.locator(".team-course--overdue .tag--overdue")).to_have_text("Overdue")
+            expect(daniel.locator(".team-course--overdue .team-course__date")).to_have_css("color", "rgb(180, 35, 24)")
+            bars = page.locator(".team-table tr, .team-table th, .team-table td").evaluate_all(
+                "els => els.filter(e => getComputedStyle(e).boxShadow !== 'none'"
+                " || parseFloat(getComputedStyle(e).borderLeftWidth) > 0).length"
+            )
+            assert bars == 0, bars
+            # A quiet header: sentence case, small.
+            if width > 640:
+                head = page.locator(".team-table thead th").first
+                assert head.evaluate("e => getComputedStyle(e).textTransform") == "none"
+                # The rows keep one rhythm: people with one course each are rows of the same height.
+                heights = {
+                    round(page.get_by_role("row", name=re.compile(f"^{name}")).bounding_box()["height"])
+                    for name in ("Rafael Moreno", "Grace Okonkwo")
+                }
+                assert max(heights) - min(heights) <= 2, heights
             expect(
                 page.get_by_role("row", name=re.compile(r"^Daniel Cohen")).get_by_text("Reports to Rafael Moreno")
             ).to_be_visible()
@@ -215,9 +344,15 @@ def test_my_team_shows_a_summary_aligned_columns_and_one_row_of_filters(browser,
             assert abs(tops[0] - tops[1]) < 2, tops  # one row of filters, at 375 px too
             if width > 640:
                 # Status, progress and date start at the same x in every row.
-                for part in (".team-course .tag", ".team-course__date"):
+                for part in (".team-course .tag", ".team-course__progress", ".team-course__date"):
                     xs = {round(box["x"]) for box in (e.bounding_box() for e in page.locator(part).all())}
                     assert len(xs) == 1, (part, xs)
+                # Progress and date do not run together: a clear gap between the number and the date.
+                gaps = page.locator(".team-course").evaluate_all(
+                    "els => els.map(e => e.querySelector('.team-course__date').getBoundingClientRect().left"
+                    " - e.querySelector('.team-course__percent').getBoundingClientRect().right)"
+                )
+                assert min(gaps) >= 16, gaps
             assert_accessible(page)
             page.get_by_role("group", name="Show").get_by_role("link", name="Overdue").click()
             expect(page.get_by_role("status")).to_have_text("1 person")
@@ -226,3 +361,11 @@ def test_my_team_shows_a_summary_aligned_columns_and_one_row_of_filters(browser,
             expect(page.get_by_role("region", name="Your direct reports at a glance")).to_contain_text("2")
             assert_accessible(page)
             _no_sideways_scroll(page)
+            # A team member's page: the same title size; on a phone its one-level trail has the back chevron too.
+            page.set_viewport_size({"width": width, "height": 800})
+            page.goto("/team/")
+            page.get_by_role("link", name="Grace Okonkwo").click()
+            expect(page.get_by_role("heading", name="Grace Okonkwo", level=1)).to_be_visible()
+            assert _title_size(page) == TITLE_SIZE[width]
+            if width <= 640:
+                _phone_trail_has_a_back_chevron(page)

@@ -4,7 +4,11 @@ does not scroll sideways at 320 px."""
 
 from __future__ import annotations
 
+import io
+import re
+
 import pytest
+from PIL import Image
 from playwright.sync_api import expect
 
 from tests.browser.conftest import assert_accessible, log_in
@@ -56,16 +60,23 @@ def test_a_scenario_step_puts_the_post_and_the_choices_on_the_first_screen(brows
             page.goto(scenario.url)
             page.get_by_role("button", name="Start the scenario").click()
             expect(page.get_by_role("heading", name="Stuck at Hollin", level=1)).to_be_visible()
-            expect(page.get_by_role("heading", name="Decision 1", level=2)).to_contain_text("Tue 18:52")
+            decision = page.get_by_role("heading", name="Decision 1", level=2)
+            expect(decision).to_contain_text("Tue 18:52")
+            # In words a learner reads as meant: "of 3", "of 3 or 4", "of up to 6", never a "3–4" range.
+            expect(decision).to_have_text(re.compile(r"^Decision 1 of (\d+|\d+ or \d+|up to \d+)\b"))
+            expect(decision).not_to_contain_text("–")
             scene = page.locator(".step__scene").bounding_box()
             decide = page.locator(".step__decide").bounding_box()
             post = page.locator(".feed-section .social-post").first.bounding_box()
             choices = page.locator(".choices__item")
             if width == 1280:
-                # Two columns of one width side by side, the post as wide as its column, the button on the first screen.
+                # Two panels of one width and one height side by side (no hole under the shorter), the post as wide
+                # as its panel's inside, the button on the first screen.
                 assert decide["x"] > scene["x"] + scene["width"]
-                assert abs(scene["width"] - decide["width"]) <= 1 and abs(post["width"] - scene["width"]) <= 1
-                assert abs(scene["y"] - decide["y"]) <= 1
+                assert abs(scene["width"] - decide["width"]) <= 1
+                assert abs(scene["y"] - decide["y"]) <= 1 and abs(scene["height"] - decide["height"]) <= 1
+                assert scene["x"] < post["x"] and post["x"] + post["width"] < scene["x"] + scene["width"]
+                assert post["width"] >= scene["width"] - 50
                 button = page.get_by_role("button", name="Confirm my choice").bounding_box()
                 assert button["y"] + button["height"] <= height
             else:
@@ -140,6 +151,21 @@ def test_the_result_is_a_finish_moment_with_the_score_once_and_the_next_step_fir
             expect(buttons.first).to_have_text("Next module: Module 2")
             assert buttons.first.get_attribute("class") == "button"
             expect(page.get_by_role("button", name="Try again")).to_have_class("button button--secondary")
+            # The headline on one line at 1280 (a wide measure), balanced lines on a phone.
+            if width == 1280:
+                lines = card.locator(".reward__title").evaluate(
+                    "e => Math.round(e.getBoundingClientRect().height / parseFloat(getComputedStyle(e).lineHeight))"
+                )
+                assert lines == 1, f"the headline wraps onto {lines} lines"
+            # Few unanswered mentions ended at 0, the best for a lower-is-better value: the plain track with a green
+            # dot where the bar starts, not a full pale bar.
+            best_bar = page.locator(".result-meters .meter--best .meter__bar")
+            expect(best_bar).to_have_count(1)
+            picture = Image.open(io.BytesIO(best_bar.screenshot()))
+            middle = picture.height // 2
+            start, rest = picture.getpixel((3, middle))[:3], picture.getpixel((picture.width * 3 // 4, middle))[:3]
+            assert start[1] > start[0] + 40 and start[1] > start[2] + 40, f"no green start dot: {start}"
+            assert _contrast("#{:02x}{:02x}{:02x}".format(*rest), "#eceef3") < 1.1, f"the track is not plain: {rest}"
             ring = card.locator(".score-ring").bounding_box()
             points = card.locator(".score-ring__points").bounding_box()
             assert points["width"] <= ring["width"] * 0.6, "the points touch the ring"
@@ -153,10 +179,21 @@ def test_the_result_is_a_finish_moment_with_the_score_once_and_the_next_step_fir
                     assert control.evaluate("el => getComputedStyle(el).justifyContent") == "center"
                 primary = buttons.first.bounding_box()
                 assert primary["y"] + primary["height"] <= height
+                # The way back is one unit: its arrow runs with the words and every line is centred on the link.
+                back = page.get_by_role("link", name="Back to “Module 1”")
+                expect(back).to_have_class(re.compile("button--back"))
+                offsets = back.evaluate(
+                    "e => { const box = e.getBoundingClientRect(); const r = document.createRange();"
+                    " r.selectNodeContents(e); return [...r.getClientRects()].map(l =>"
+                    " Math.abs((l.left + l.right) / 2 - (box.left + box.right) / 2)); }"
+                )
+                assert offsets and max(offsets) <= 14, offsets
             assert _sideways(page) <= 0
             assert_accessible(page)
             page.set_viewport_size({"width": 320, "height": 640})
             assert _sideways(page) <= 0, "the result scrolls sideways at 320 px"
+            badge, score = card.locator(".score-card__badge").bounding_box(), card.locator(".score-card").bounding_box()
+            assert badge["x"] + badge["width"] <= score["x"] + score["width"], "the verdict runs past its card"
 
 
 def test_a_missed_pass_leads_with_another_try_and_celebrates_nothing(browser, live_server, scenario):

@@ -198,7 +198,7 @@ def test_role_claims_local_passwords_and_the_admin_for_sso_people(watched, idp, 
     page.goto("/accounts/login/")
     page.get_by_label("Email").fill("jordan.ellis@tarnwick.example")
     page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Sign in").click()
     expect(page.get_by_text("Your company signs you in with single sign-on")).to_be_visible()
     expect(page.get_by_role("button", name="Log out", include_hidden=True)).to_have_count(0)
     # ...while an Administrator's still does: the break-glass way in when the provider is down.
@@ -207,7 +207,7 @@ def test_role_claims_local_passwords_and_the_admin_for_sso_people(watched, idp, 
     SocialAccount.objects.create(user=admin, provider=PROVIDER_ID, uid="robin")
     page.get_by_label("Email").fill("robin.achterberg@tarnwick.example")
     page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Sign in").click()
     expect(page.get_by_role("button", name="Log out", include_hidden=True)).to_have_count(1)  # in the Account menu
 
 

@@ -82,6 +82,33 @@ def test_the_decisions_left_range_over_every_way_on():
     assert decisions_left({"nodes": [_step("A", "A")]}, "A") is None  # no ending reachable
 
 
+def test_a_loopy_story_bounds_its_walk_and_the_range_stays_truthful(monkeypatch):
+    """A story whose steps all lead to one another has n! simple paths; the walk stops after its budget and says the
+    shortest way exactly and the most as the steps still reachable (an upper bound, so "up to" stays true)."""
+    keys = [f"S{n}" for n in range(12)]
+    spec = {
+        "nodes": [_step(key, *[k for k in keys if k != key], "END") for key in keys]
+        + [{"kind": "ending", "key": "END"}]
+    }
+    assert decisions_left(spec, "S0") == (1, 12)
+    # The same answers on the small story above when its walk is cut off at once.
+    monkeypatch.setattr("quizzes.scenarios.DECISIONS_WALK_BUDGET", 1)
+    small = {
+        "nodes": [
+            _step("A", "B", "ROUTE"),
+            _step("B", "END"),
+            {"kind": "branch", "key": "ROUTE", "rules": [{"goto": "C"}], "otherwise": "END"},
+            _step("C", "D"),
+            _step("D", "END", "A"),
+            {"kind": "ending", "key": "END"},
+            _step("LOST", "LOST"),
+        ]
+    }
+    assert decisions_left(small, "A") == (1, 4)  # the most is A, B, C and D: reachable, an upper bound of the true 3
+    assert decisions_left(small, "C") == (2, 4)
+    assert decisions_left(small, "LOST") is None
+
+
 @pytest.mark.parametrize(
     ("outcome", "passed", "label"),
     [
