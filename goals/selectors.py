@@ -294,10 +294,11 @@ def sessions_without_register(user_ids: set[int] | QuerySet) -> dict[int, set[in
     return found
 
 
-def hourly_costs() -> tuple[dict[int, Decimal], dict[int, int | None]]:
+def hourly_costs(*, parents: dict[int, int | None] | None = None) -> tuple[dict[int, Decimal], dict[int, int | None]]:
     """HR's hourly cost per department and every department's parent (a department without its own cost takes the
-    nearest one above it). Two queries."""
-    return dict(HourlyCost.objects.values_list("department_id", "amount")), department_parents()
+    nearest one above it). Two queries (one when `parents`, from `department_parents`, is given)."""
+    parents = department_parents() if parents is None else parents
+    return dict(HourlyCost.objects.values_list("department_id", "amount")), parents
 
 
 def cost_for(department_id: int | None, costs: dict[int, Decimal], parents: dict[int, int | None]) -> Decimal | None:
@@ -351,7 +352,7 @@ def objective_reports(*, objectives: QuerySet[Objective] | list[Objective]) -> l
     shown_people = set().union(*(p for p in people.values() if len(p) >= minimum)) if people else set()
     spent = investment_by_person(scope) if shown_people else {}
     unregistered = sessions_without_register(scope) if shown_people else {}
-    costs = dict(HourlyCost.objects.values_list("department_id", "amount")) if shown_people else {}
+    costs = hourly_costs(parents=parents)[0] if shown_people else {}
     department_of = (
         dict(Profile.objects.filter(user_id__in=scope).values_list("user_id", "department_id")) if shown_people else {}
     )
