@@ -56,6 +56,43 @@ def _no_sideways_scroll(page) -> None:
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
 
 
+# Small print (issue 19, design review): meta text at 14 px or more, nothing visible under 13 px (tags and the kind
+# lines over cards are the 13 px labels), on every text node a person can see, decorative or not.
+SMALL_PRINT = """() => { const small = [], meta = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const node = walker.currentNode, el = node.parentElement;
+    if (!node.textContent.trim() || el.closest('.visually-hidden, script, style, .skip-link')) continue;
+    const box = el.getBoundingClientRect(), style = getComputedStyle(el);
+    if (!box.width || !box.height || style.visibility === 'hidden') continue;
+    const size = parseFloat(style.fontSize), text = node.textContent.trim().slice(0, 40);
+    if (size < 13) small.push([size, text]);
+    if (size < 14 && el.closest('.meta, .card__meta, .card__next, .session-facts, .figure__detail, .team-course__date,'
+        + ' .team-table__reports-to, .rail-card__text p:not(.rail-card__kind), .site-footer, .breadcrumb')) meta.push([size, text]);
+  }
+  return {small, meta}; }"""
+
+
+def _small_print_is_readable(page) -> None:
+    found = page.evaluate(SMALL_PRINT)
+    assert found == {"small": [], "meta": []}, found
+
+
+def _the_brand_is_the_socialwise_mark(page) -> None:
+    """The header's mark is the favicon's drawing (the same two bubbles), and the wordmark names the product."""
+    brand = page.locator(".site-header__brand")
+    expect(brand.locator("svg.brand-mark")).to_be_visible()
+    shapes = brand.locator("svg.brand-mark path").evaluate_all("paths => paths.map(p => p.getAttribute('d'))")
+    assert len(shapes) == 2, shapes
+    icon = page.locator("link[rel='icon'][type='image/svg+xml']").get_attribute("href")
+    favicon = page.request.get(icon)
+    assert favicon.ok and all(shape in favicon.text() for shape in shapes)
+    expect(brand.locator(".wordmark")).to_have_text("Socialwise")
+    expect(page.locator(".site-footer svg.brand-mark")).to_be_visible()
+    # One line at 320 px too: the brand and the menu button share the header's row.
+    assert brand.bounding_box()["height"] <= 48
+
+
 def test_the_account_menu_holds_log_out_and_works_by_keyboard(browser, live_server):
     make_course_with_modules(1)
     learner = make_person("priya@tarnwick.example", first_name="Priya", last_name="Nair")
@@ -169,12 +206,39 @@ def test_the_dashboard_has_one_next_action_and_a_designed_not_started_state(brow
                 assert "/covers/square/" not in card_art.evaluate("e => e.currentSrc")
             # One type scale: the goal card's text is the course cards' text size.
             sizes = page.evaluate(
-                "[document.querySelector('.goals-dashboard p'), document.querySelector('.card__summary')]"
+                "[document.querySelector('.goals-dashboard p:not(.rail-card__kind)'), document.querySelector('.card__summary')]"
                 ".map(e => getComputedStyle(e).fontSize)"
             )
             assert sizes[0] == sizes[1], sizes
+            # The rail's cards are one card design whichever app adds them (a live session, a goal): the same
+            # surface, edge, corners, shadow and padding, a tile of one width at the left, the same kind line and
+            # title; the goal's button is outlined, as a rail action.
+            looks = page.locator(".dashboard__rail .card--session, .dashboard__rail .goals-dashboard").evaluate_all(
+                "els => els.map(e => { const s = getComputedStyle(e), b = e.matches('.rail-card') ? e : e.querySelector('.rail-card'),"
+                " p = getComputedStyle(b), r = e.getBoundingClientRect(); return [s.backgroundColor, s.borderTopWidth,"
+                " s.borderTopColor, s.borderRadius, s.boxShadow, p.paddingTop, p.paddingLeft, Math.round(r.left),"
+                " Math.round(r.width)]; })"
+            )
+            assert len(looks) == 2 and looks[0] == looks[1], looks
+            tiles = page.locator(".dashboard__rail .date-block, .dashboard__rail .rail-tile").evaluate_all(
+                "els => els.map(e => Math.round(e.getBoundingClientRect().width))"
+            )
+            assert len(tiles) == 2 and tiles[0] == tiles[1], tiles
+            for part in (".rail-card__kind", ".rail-card__title"):
+                styles = page.locator(f".dashboard__rail {part}").evaluate_all(
+                    "els => els.map(e => { const s = getComputedStyle(e); return [s.fontSize, s.fontWeight, s.color]; })"
+                )
+                assert len(styles) == 2 and styles[0] == styles[1], (part, styles)
+            expect(page.locator(".dashboard__rail .rail-card__kind")).to_have_text(
+                ["Live session", "Social media goal"]
+            )
+            goal_button = page.get_by_role("link", name="Set your goal")
+            assert goal_button.evaluate("e => getComputedStyle(e).backgroundColor") == "rgb(255, 255, 255)"
+            _small_print_is_readable(page)
+            _the_brand_is_the_socialwise_mark(page)
             assert_accessible(page)
             _no_sideways_scroll(page)
+            _the_brand_is_the_socialwise_mark(page)
 
 
 def test_a_learner_with_nothing_due_sees_a_designed_caught_up_card(browser, live_server):
@@ -353,6 +417,47 @@ def test_my_team_shows_a_summary_aligned_columns_and_one_row_of_filters(browser,
                     " - e.querySelector('.team-course__percent').getBoundingClientRect().right)"
                 )
                 assert min(gaps) >= 16, gaps
+            # The summary: three cards of one build in one row (at 375 px too), the same size.
+            cards = summary.locator(".figure").evaluate_all(
+                "els => els.map(e => { const r = e.getBoundingClientRect(); return [r.top, r.width, r.height]; })"
+            )
+            assert len(cards) == 3 and all(abs(c[i] - cards[0][i]) <= 1 for c in cards for i in range(3)), cards
+            assert all(
+                card.evaluate("e => getComputedStyle(e).borderTopWidth") == "1px"
+                for card in summary.locator(".figure").all()
+            )
+            # "Team goals" is plainly a link: link colour, an arrow, and the whole card answers the pointer.
+            goals_card = page.locator(".link-card").filter(has=page.get_by_role("link", name="Team goals"))
+            link = goals_card.get_by_role("link", name="Team goals")
+            assert link.evaluate("e => getComputedStyle(e).color") == "rgb(24, 70, 184)"
+            arrow = link.evaluate(
+                "e => { const a = getComputedStyle(e, '::after'); return [a.content, a.borderTopWidth]; }"
+            )
+            assert arrow == ['""', "2px"], arrow
+            box = goals_card.bounding_box()
+            hit = page.evaluate(
+                f"document.elementFromPoint({box['x'] + box['width'] - 6}, {box['y'] + box['height'] - 6})"
+                ".closest('a')?.textContent"
+            )
+            assert hit == "Team goals", hit
+            goals_card.hover()
+            expect(goals_card).to_have_css("border-top-color", "rgb(24, 70, 184)")
+            if width > 640:
+                # A designed data table: every heading over its column's content, the numbers right-aligned under
+                # a right-aligned "Progress", the bar a real length.
+                heads = page.locator(".team-head > span").evaluate_all(
+                    "els => els.map(e => { const r = e.getBoundingClientRect(); return [r.left, r.right]; })"
+                )
+                row = page.locator(".team-course").first
+                cells = [
+                    row.locator(sel).evaluate("e => { const r = e.getBoundingClientRect(); return [r.left, r.right]; }")
+                    for sel in (".team-course__title", ".tag", ".team-course__percent", ".team-course__date")
+                ]
+                assert abs(heads[0][0] - cells[0][0]) <= 1 and abs(heads[1][0] - cells[1][0]) <= 1, (heads, cells)
+                assert abs(heads[2][1] - cells[2][1]) <= 1, (heads, cells)  # right edges: the number's column
+                assert abs(heads[3][0] - cells[3][0]) <= 1, (heads, cells)
+                assert row.locator("progress").bounding_box()["width"] >= 80
+            _small_print_is_readable(page)
             assert_accessible(page)
             page.get_by_role("group", name="Show").get_by_role("link", name="Overdue").click()
             expect(page.get_by_role("status")).to_have_text("1 person")
@@ -369,3 +474,11 @@ def test_my_team_shows_a_summary_aligned_columns_and_one_row_of_filters(browser,
             assert _title_size(page) == TITLE_SIZE[width]
             if width <= 640:
                 _phone_trail_has_a_back_chevron(page)
+            # One button system: a secondary submit button (Remind) is outlined, as a secondary link is; hovered, a
+            # tint, never the primary's fill.
+            remind = page.get_by_role("button", name=re.compile(r"^Remind Grace Okonkwo"))
+            look = "e => { const s = getComputedStyle(e); return [s.backgroundColor, s.color, s.borderTopColor]; }"
+            assert remind.evaluate(look) == ["rgb(255, 255, 255)", "rgb(24, 70, 184)", "rgb(24, 70, 184)"]
+            remind.hover()
+            expect(remind).to_have_css("background-color", "rgb(234, 240, 253)")
+            assert_accessible(page)
