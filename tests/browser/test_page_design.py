@@ -393,6 +393,7 @@ def test_the_module_page_has_an_illustrated_header_and_key_points_use_the_width(
                 " return r.getBoundingClientRect().left - box.left; })()"
             )
             assert indent < 50, indent
+            _small_print_is_readable(page)  # the outline's meta lines and the quiz kind included
             assert_accessible(page)
             _no_sideways_scroll(page)
             # A long "Written for" wraps inside the header card instead of running under its clipped edge at 320 px.
