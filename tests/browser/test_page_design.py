@@ -193,6 +193,30 @@ def test_a_learner_with_nothing_due_sees_a_designed_caught_up_card(browser, live
             _no_sideways_scroll(page)
 
 
+LONG_PARAGRAPH = (
+    "When you answer a customer on the phone, one person hears it. When you answer in public, everyone with the same "
+    "question can see it, and so can the many people who read without ever posting. They decide whether to trust us "
+    "partly by how we treat others, so a quick, plain and warm reply does more than close one complaint."
+)
+
+
+def _lines(locator) -> list[str]:
+    """The text of `locator`'s first match as the browser lays it out, one string per line."""
+    return locator.first.evaluate(
+        """e => { const walker = document.createTreeWalker(e, NodeFilter.SHOW_TEXT); const range = document.createRange();
+        const lines = []; let top = null;
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+            for (const word of node.textContent.matchAll(/\\S+/g)) {
+                range.setStart(node, word.index); range.setEnd(node, word.index + word[0].length);
+                const y = Math.round(range.getClientRects()[0].top);
+                if (top === null || Math.abs(y - top) > 4) { lines.push([]); top = y; }
+                lines[lines.length - 1].push(word[0]);
+            }
+        }
+        return lines.map(words => words.join(" ")); }"""
+    )
+
+
 def _edges(page, selector: str) -> tuple[int, int]:
     box = page.locator(selector).first.bounding_box()
     return round(box["x"]), round(box["x"] + box["width"])
@@ -206,7 +230,7 @@ def test_the_module_page_has_an_illustrated_header_and_key_points_use_the_width(
     module = make_module(
         course,
         title="Customer service in public",
-        body=KEY_POINTS + BODY[1:],
+        body=KEY_POINTS + BODY[1:] + [("text", f"<p>{LONG_PARAGRAPH}</p>")],
         written_for="Operations, Customer service, Brand & communications",
     )
     make_demo_scenario(module, "S1")
@@ -220,20 +244,45 @@ def test_the_module_page_has_an_illustrated_header_and_key_points_use_the_width(
             art = page.locator("img.module-hero__art")
             expect(art).to_be_visible()
             assert art.evaluate("e => e.naturalWidth") > 0
-            # The module's own picture, not the course's square: the second module's window on the right of the wide
-            # drawing, edged in a colour of its own.
-            visual = page.locator(".module-hero__visual--2")
-            expect(visual).to_have_count(1)
+            # The course's drawing whole, never a window cut out of it: its frame has the drawing's own shape, and
+            # nothing is drawn under it (a thick coloured bar read as a stray).
             assert "/img/covers/square/" not in art.get_attribute("src")
-            assert art.evaluate("e => getComputedStyle(e).objectPosition") == "100% 50%"
-            edge = visual.evaluate("e => getComputedStyle(e, '::after').boxShadow")
-            assert "rgb(15, 118, 110)" in edge, edge
-            # One column width: the header, the text, the post, the callout, the boxes and the finish panel share
-            # both edges.
+            shown, natural = art.bounding_box(), art.evaluate("e => [e.naturalWidth, e.naturalHeight]")
+            assert abs(shown["width"] / shown["height"] - natural[0] / natural[1]) < 0.02, (shown, natural)
+            visual = page.locator(".module-hero__visual")
+            assert visual.evaluate("e => getComputedStyle(e, '::after').boxShadow").count("px") <= 4  # a hairline
+            hero = page.locator(".module-hero").bounding_box()
+            if width == 1280:
+                # Framed inside the header, beside the text, on its right edge.
+                assert shown["x"] > hero["x"] + hero["width"] / 2
+                assert hero["x"] + hero["width"] - (shown["x"] + shown["width"]) >= 24
+                assert (
+                    shown["y"] - hero["y"] >= 24 and hero["y"] + hero["height"] - (shown["y"] + shown["height"]) >= 24
+                )
+            else:
+                # A band across the top of the header, edge to edge.
+                assert abs(shown["x"] - hero["x"]) <= 1 and abs(shown["width"] - hero["width"]) <= 2
+                assert shown["y"] - hero["y"] <= 1
+            # The title breaks where the words do: on one line at 1280 px, never one word alone on a line at 375
+            # and 320 px ("Customer / service in public" read as a mistake).
+            lines = _lines(page.locator(".module-hero h1"))
+            if width == 1280:
+                assert lines == ["Customer service in public"], lines
+            else:
+                assert len(lines) == 2 and all(" " in line for line in lines), lines
+                page.set_viewport_size({"width": 320, "height": 800})
+                lines = _lines(page.locator(".module-hero h1"))
+                assert all(" " in line for line in lines), lines
+                page.set_viewport_size({"width": width, "height": 800})
+            # A reading measure: a paragraph's full lines hold about 60 to 75 characters at 1280 px (95 before).
+            lines = _lines(page.locator(".prose p", has_text="When you answer a customer"))
+            if width == 1280:
+                assert 58 <= max(len(line) for line in lines[:-1]) <= 76, lines
+            # One column: the text, the post, the callout, the boxes and the finish panel share both edges; the
+            # header spans the page's grid above them (the column's left edge, the outline's right edge).
             edges = {
                 part: _edges(page, part)
                 for part in (
-                    ".module-hero",
                     ".prose p",
                     ".module .social-post",
                     ".callout",
@@ -244,6 +293,8 @@ def test_the_module_page_has_an_illustrated_header_and_key_points_use_the_width(
             }
             assert len({left for left, _ in edges.values()}) == 1, edges
             assert len({right for _, right in edges.values()}) == 1, edges
+            assert _edges(page, ".module-hero")[0] == edges[".prose p"][0]
+            assert _edges(page, ".module-hero")[1] == _edges(page, ".outline")[1]
             # The scenario's button says what it starts; the row names its kind and title.
             start = page.get_by_role("link", name="Start the scenario: Stuck at Hollin")
             expect(start).to_have_text("Start the scenario")
