@@ -64,7 +64,13 @@ def to_palette(picture: Image.Image) -> Image.Image:
     # Pillow maps colours through a coarse lookup, so two near colours can share an entry: pixels of a design colour
     # take its own entry (one of the first) here.
     own = {colour: index for index, colour in reversed(list(enumerate(exact)))}
-    reduced.putdata([own.get(rgb, index) for rgb, index in zip(picture.getdata(), reduced.getdata(), strict=True)])
+    pixels = picture.tobytes()
+    reduced.frombytes(
+        bytes(
+            own.get(rgb, index)
+            for rgb, index in zip(zip(*[iter(pixels)] * 3, strict=True), reduced.tobytes(), strict=True)
+        )
+    )
     return reduced
 
 

@@ -323,6 +323,8 @@ def test_the_module_page_has_an_illustrated_header_and_key_points_use_the_width(
                 assert (
                     shown["y"] - hero["y"] >= 24 and hero["y"] + hero["height"] - (shown["y"] + shown["height"]) >= 24
                 )
+                # On the page's grid: the picture's left edge over the course outline's.
+                assert abs(shown["x"] - page.locator(".outline").bounding_box()["x"]) <= 1
             else:
                 # A band across the top of the header, edge to edge.
                 assert abs(shown["x"] - hero["x"]) <= 1 and abs(shown["width"] - hero["width"]) <= 2
