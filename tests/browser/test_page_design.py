@@ -407,7 +407,8 @@ def test_the_module_page_has_an_illustrated_header_and_key_points_use_the_width(
 
 
 def test_my_team_shows_a_summary_aligned_columns_and_one_row_of_filters(browser, live_server):
-    course, modules = make_course_with_modules(2, title="When things go wrong")
+    # The demo's longest course title: on one line in its column at 1280 px.
+    course, modules = make_course_with_modules(2, title="When things go wrong: crisis response on social channels")
     other, _ = make_course_with_modules(1, title="Social media literacy for leaders")
     ceo = make_person("helena@tarnwick.example", role=roles.MANAGERS, first_name="Helena", last_name="Adeyemi")
     lead = make_person("rafael@tarnwick.example", manager=ceo, first_name="Rafael", last_name="Moreno")
@@ -511,6 +512,10 @@ def test_my_team_shows_a_summary_aligned_columns_and_one_row_of_filters(browser,
                 assert abs(heads[2][1] - cells[2][1]) <= 1, (heads, cells)  # right edges: the number's column
                 assert abs(heads[3][0] - cells[3][0]) <= 1, (heads, cells)
                 assert row.locator("progress").bounding_box()["width"] >= 80
+                lines = page.locator(".team-course__title").evaluate_all(
+                    "els => els.map(e => Math.round(e.getBoundingClientRect().height / parseFloat(getComputedStyle(e).lineHeight)))"
+                )
+                assert set(lines) == {1}, lines
             _small_print_is_readable(page)
             assert_accessible(page)
             page.get_by_role("group", name="Show").get_by_role("link", name="Overdue").click()
