@@ -9,7 +9,7 @@ PORT ?= 8000
 # most 4), each with its own test database and browser; TEST_WORKERS=0 runs it in one process. On SQLite it runs in
 # one process (docs/testing.md).
 TEST_WORKERS ?= auto
-XDIST = $(if $(filter postgres://% postgresql://%,$(DATABASE_URL)),-n $(TEST_WORKERS) --maxprocesses 4 --dist loadfile)
+XDIST = $(if $(filter postgres://% postgresql://%,$(DATABASE_URL)),-n $(TEST_WORKERS) --maxprocesses 4 --dist loadfile --no-loadscope-reorder)
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
 .DEFAULT_GOAL := help

@@ -194,16 +194,33 @@ def meters(spec: dict, values: dict[str, int], before: dict[str, int] | None = N
     ]
 
 
+def decision_progress(*, done: int, fewest_left: int, most_left: int) -> dict:
+    """How far through the story: a dot per decision (taken, this one, still to come, and the ones only some ways on
+    meet, drawn as optional) and the sentence a screen reader hears for them. The range comes from
+    `scenarios.decisions_left`, an upper bound on loopy stories, so "up to" stays true."""
+    number, fewest, most = done + 1, done + fewest_left, done + most_left
+    track = ["done"] * done + ["current"] + ["todo"] * (fewest_left - 1) + ["maybe"] * (most_left - fewest_left)
+    if fewest == most:
+        text = _("Decision %(number)s of %(total)s") % {"number": number, "total": most}
+    elif most == fewest + 1:
+        # "of 3 or 4", never a "3–4" range (which read as a bug), and why it is not one number
+        text = _("Decision %(number)s of %(fewest)s or %(most)s, depending on your choices") % {
+            "number": number,
+            "fewest": fewest,
+            "most": most,
+        }
+    else:
+        text = _("Decision %(number)s of up to %(most)s, depending on your choices") % {"number": number, "most": most}
+    return {"track": track, "progress_text": text}
+
+
 def scenario_step(attempt: Attempt, decisions: list[Decision]) -> dict:
     """What the current step shows: the situation, the new posts, the posts seen earlier, the variables now and the
     choices by their ids and texts only (no scores, feedback or targets)."""
     spec = attempt.version.content
     by_key = scenarios.nodes_by_key(spec)
     node = by_key[attempt.current_key]
-    # "Decision 2 of 3", "of 3 or 4" or "of up to 6" when the ways on differ in length (never a "3–4" range, which
-    # read as a bug); a segment per decision, the possible extra ones marked as such. Bounded on loopy stories.
     fewest, most = scenarios.decisions_left(spec, attempt.current_key) or (1, 1)
-    track = ["done"] * attempt.position + ["current"] + ["todo"] * (fewest - 1) + ["maybe"] * (most - fewest)
     earlier_posts = []
     for decision in decisions:
         earlier_posts.extend(by_key[decision.step_key]["posts"] if decision.step_key in by_key else [])
@@ -211,7 +228,7 @@ def scenario_step(attempt: Attempt, decisions: list[Decision]) -> dict:
         "number": attempt.position + 1,
         "fewest": attempt.position + fewest,
         "most": attempt.position + most,
-        "track": track,
+        **decision_progress(done=attempt.position, fewest_left=fewest, most_left=most),
         "clock": node["clock"],
         "situation": node["situation"],
         "posts": node["posts"],
@@ -258,11 +275,13 @@ def scenario_story(attempt: Attempt, decisions: list[Decision]) -> dict:
         step = by_key[decision.step_key]
         choice = scenarios.find_choice(step, decision.choice_id)
         chosen.add((decision.step_key, step["choices"].index(choice) + 1))
+        score = int(decision.score)
         rows.append(
             {
                 "clock": step["clock"],
                 "choice": choice["text"],
-                "score": int(decision.score),
+                "score": score,
+                "tone": "up" if score > 0 else "down" if score < 0 else "flat",
                 "values": [decision.variables.get(v["key"], v["initial"]) for v in spec["variables"]],
             }
         )

@@ -33,6 +33,32 @@ def pytest_runtest_logreport(report):
         _skipped.append(report.nodeid)
 
 
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config, items):
+    """Start the longest files first. Under `--dist loadfile` a file runs whole on one worker, and pytest-xdist's own
+    order (most tests first) leaves the one-test sweeps, a minute or more each, to the end while the other worker
+    idles. Files with a test marked `slow` go first, then the browser's, then the rest by their number of tests; the
+    Makefile passes `--no-loadscope-reorder` so that xdist keeps this order (every worker sorts alike).
+
+    Only under pytest-xdist: in one process pytest-django's order (transactional tests last) must stand, because on
+    SQLite a transactional test leaves the database flushed for whatever runs next (PostgreSQL's workers restore it,
+    `_restore_after_flush` below)."""
+    if not _is_xdist_worker(config):
+        return
+    files: dict[str, list] = {}
+    for item in items:
+        files.setdefault(item.nodeid.split("::")[0], []).append(item)
+
+    def cost(group: list) -> tuple[int, int]:
+        if any(item.get_closest_marker("slow") for item in group):
+            return (0, 0)
+        if any(item.get_closest_marker("browser") for item in group):
+            return (1, 0)
+        return (2, -len(group))
+
+    items[:] = [item for group in sorted(files.values(), key=cost) for item in group]
+
+
 def _is_xdist_worker(config) -> bool:
     return hasattr(config, "workerinput")
 

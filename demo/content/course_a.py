@@ -32,6 +32,7 @@ COURSE = {
             "minutes": 6,
             "summary": "Social channels are where people talk to and about the company every day, so treat them as a way of working, not a campaign.",
             "quizzes": ["KC"],
+            "check_title": "Channels, not campaigns",
             "body": [
                 (
                     "key_points",
@@ -155,6 +156,7 @@ COURSE = {
             "minutes": 6,
             "summary": "Leaders who use social channels themselves make better decisions than those who see them as a toy or a threat.",
             "quizzes": ["KC"],
+            "check_title": "Learning by using",
             "body": [
                 (
                     "key_points",
@@ -275,6 +277,7 @@ COURSE = {
             "minutes": 8,
             "summary": "Pair people who know the subject with people who know how to communicate, instead of handing social media to one team or an agency.",
             "quizzes": ["KC"],
+            "check_title": "Experts and communicators",
             "body": [
                 (
                     "key_points",
@@ -540,6 +543,7 @@ COURSE = {
             "minutes": 8,
             "summary": "Count what you put in and the results that matter, and compare them with a baseline.",
             "quizzes": ["KC"],
+            "check_title": "Signals or returns?",
             "body": [
                 (
                     "key_points",
@@ -671,6 +675,7 @@ COURSE = {
             "minutes": 8,
             "summary": "Staff take part in public only when the company clearly stands behind them, with time, a supportive policy and help when things go wrong.",
             "quizzes": ["KC"],
+            "check_title": "What keeps people posting",
             "body": [
                 (
                     "key_points",

@@ -32,6 +32,7 @@ COURSE = {
             "minutes": 6,
             "summary": "Every team has knowledge customers value, and our accounts exist to be useful first and promotional second.",
             "quizzes": ["KC"],
+            "check_title": "Useful first",
             "body": [
                 (
                     "key_points",
@@ -174,6 +175,7 @@ COURSE = {
             "minutes": 8,
             "summary": "One public answer helps everyone with the same question, and spotting patterns cuts repeat calls.",
             "quizzes": ["S2", "KC"],
+            "check_title": "Answering in public",
             "body": [
                 (
                     "key_points",
@@ -312,6 +314,7 @@ COURSE = {
             "minutes": 7,
             "summary": "Public conversation is a constant, low-cost source of what customers love, hate and work around.",
             "quizzes": ["KC"],
+            "check_title": "What the feed tells product",
             "body": [
                 (
                     "key_points",
@@ -442,6 +445,7 @@ COURSE = {
             "minutes": 7,
             "summary": "Press-release language rarely travels, while useful, human and visual posts do.",
             "quizzes": ["KC"],
+            "check_title": "Posts that travel",
             "body": [
                 (
                     "key_points",
@@ -563,6 +567,7 @@ COURSE = {
             "minutes": 6,
             "summary": "Candidates judge an employer by how it talks and by how its staff talk about it.",
             "quizzes": ["KC"],
+            "check_title": "Stories, consent and hiring",
             "body": [
                 (
                     "key_points",
@@ -693,6 +698,7 @@ COURSE = {
             "minutes": 8,
             "summary": "Your account is yours, but once you mention work you become part of the company's story.",
             "quizzes": ["S3", "KC"],
+            "check_title": "Posting as yourself",
             "body": [
                 (
                     "key_points",

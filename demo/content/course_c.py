@@ -11,6 +11,7 @@ C1 = {
     "minutes": 6,
     "summary": "Many people follow a transport account for the day something breaks, and how it behaves then decides whether they stay.",
     "quizzes": ["KC"],
+    "check_title": "When the service breaks",
     "body": [
         (
             "key_points",
@@ -189,6 +190,7 @@ C2 = {
     "minutes": 9,
     "summary": "When something fails at 19:00, the people on duty need access, authority and words ready to use.",
     "quizzes": ["KC"],
+    "check_title": "Ready before it happens",
     "body": [
         (
             "key_points",
@@ -511,6 +513,7 @@ C4 = {
     "minutes": 7,
     "summary": "Angry posts are feedback given under stress, and fighting or deleting them turns a complaint into a story.",
     "quizzes": ["KC"],
+    "check_title": "Criticism without a fight",
     "body": [
         (
             "key_points",
@@ -693,6 +696,7 @@ C5 = {
     "minutes": 8,
     "summary": "Trust is rebuilt in the days after the incident.",
     "quizzes": ["KC"],
+    "check_title": "Rebuilding trust",
     "body": [
         (
             "key_points",

@@ -107,7 +107,7 @@ def load_quizzes(report: Report, *, users: dict[str, User]) -> None:
                     pages[code] = _scenario_under(module, scenarios[code], report)
             if "KC" in codes:
                 category = _load_pool(module_data["code"], course["code"], module.title, report)
-                _knowledge_check_under(module, category, course["code"], report)
+                _knowledge_check_under(module, category, course["code"], module_data["check_title"], report)
     _load_attempts(report, users=users, pages=pages)
     _load_knowledge_attempts(report, users=users)
 
@@ -167,12 +167,16 @@ def _scenario_under(module: ModulePage, data: dict, report: Report) -> ScenarioP
     return page
 
 
-def _knowledge_check_under(module: ModulePage, category: QuestionCategory, course_code: str, report: Report) -> None:
+def _knowledge_check_under(
+    module: ModulePage, category: QuestionCategory, course_code: str, title: str, report: Report
+) -> None:
+    # Each check its own title: the module's quiz row already says "Knowledge check" (QA: "Knowledge check: Knowledge
+    # check").
     if KnowledgeCheckPage.objects.child_of(module).filter(slug=KNOWLEDGE_CHECK_SLUG).exists():
         return
     bank = content("question_bank")
     page = KnowledgeCheckPage(
-        title="Knowledge check",
+        title=title,
         slug=KNOWLEDGE_CHECK_SLUG,
         intro=(
             f"<p>{bank['DRAW']} short questions on this module, drawn from a larger set: each attempt asks a new mix, "

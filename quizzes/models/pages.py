@@ -57,6 +57,11 @@ class QuizPage(ReviewedWithCourseMixin, LoginRequiredPageMixin, Page):
     class Meta:
         abstract = True
 
+    @property
+    def titled_by_kind(self) -> bool:
+        """Whether the title only repeats the kind ("Knowledge check"): the module's quiz row then names it once."""
+        return self.title.strip().casefold() == str(self.kind_label).casefold()
+
     def get_context(self, request, *args, **kwargs):
         from quizzes import selectors
 

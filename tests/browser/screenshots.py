@@ -8,6 +8,7 @@ It signs in as demo people and plays one scenario (a new attempt each run, writt
 from __future__ import annotations
 
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -17,7 +18,9 @@ from playwright.sync_api import sync_playwright
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
-OUT = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+ROOT = Path(__file__).resolve().parents[2]
+OUT = ROOT / "docs" / "screenshots"
+STYLESHEET = ROOT / "static" / "css" / "socialwise.css"
 PASSWORD = "socialwise-demo"
 LEARNER = "priya.nair@tarnwick.example"
 MANAGER = "helena.adeyemi@tarnwick.example"  # the chief executive: the whole organisation reports to her
@@ -37,8 +40,38 @@ def shoot(page, name: str, width: int) -> None:
     page.wait_for_load_state("networkidle")
     path = OUT / f"{name}-{width}.png"
     page.screenshot(path=path, full_page=False)
-    # A 256-colour palette keeps each picture small in the repository; the flat design loses nothing visible.
-    Image.open(path).convert("RGB").quantize(colors=256, method=Image.Quantize.MEDIANCUT).save(path, optimize=True)
+    to_palette(Image.open(path)).save(path, optimize=True)
+
+
+def design_colours() -> list[tuple[int, int, int]]:
+    """Every colour the stylesheet names (#rrggbb): the tokens, the meters' fills, the tints."""
+    found = dict.fromkeys(h.lower() for h in re.findall(r"#[0-9a-fA-F]{6}\b", STYLESHEET.read_text()))
+    return [tuple(int(h[i : i + 2], 16) for i in (1, 3, 5)) for h in found]
+
+
+def to_palette(picture: Image.Image) -> Image.Image:
+    """A 256-colour picture that keeps the design's own colours exact. A palette of median cuts alone merged small
+    areas into their neighbours: the step's and the result's "middling" meter read as two colours (amber, yellow)."""
+    picture = picture.convert("RGB")
+    exact = design_colours()[:128]
+    cuts = picture.quantize(colors=256 - len(exact), method=Image.Quantize.MEDIANCUT).getpalette()
+    cuts = (cuts or [])[: 3 * (256 - len(exact))]
+    palette = Image.new("P", (1, 1))
+    palette.putpalette(
+        [channel for colour in exact for channel in colour] + cuts + [0] * (768 - 3 * len(exact) - len(cuts))
+    )
+    reduced = picture.quantize(palette=palette, dither=Image.Dither.NONE)
+    # Pillow maps colours through a coarse lookup, so two near colours can share an entry: pixels of a design colour
+    # take its own entry (one of the first) here.
+    own = {colour: index for index, colour in reversed(list(enumerate(exact)))}
+    pixels = picture.tobytes()
+    reduced.frombytes(
+        bytes(
+            own.get(rgb, index)
+            for rgb, index in zip(zip(*[iter(pixels)] * 3, strict=True), reduced.tobytes(), strict=True)
+        )
+    )
+    return reduced
 
 
 def main(base_url: str) -> None:

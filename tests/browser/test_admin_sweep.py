@@ -18,7 +18,7 @@ from courses.models import CourseIndexPage, CoursePage, ModulePage
 from demo.loaders.base import DEMO_PASSWORD
 from tests.browser.admin_sweep import Sweep
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = [pytest.mark.django_db(transaction=True, serialized_rollback=True), pytest.mark.slow]
 
 STAFF = [
     ("Trainer", "sam.lindqvist@tarnwick.example"),

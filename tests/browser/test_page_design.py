@@ -56,6 +56,43 @@ def _no_sideways_scroll(page) -> None:
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
 
 
+# Small print (issue 19, design review): meta text at 14 px or more, nothing visible under 13 px (tags and the kind
+# lines over cards are the 13 px labels), on every text node a person can see, decorative or not.
+SMALL_PRINT = """() => { const small = [], meta = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const node = walker.currentNode, el = node.parentElement;
+    if (!node.textContent.trim() || el.closest('.visually-hidden, script, style, .skip-link')) continue;
+    const box = el.getBoundingClientRect(), style = getComputedStyle(el);
+    if (!box.width || !box.height || style.visibility === 'hidden') continue;
+    const size = parseFloat(style.fontSize), text = node.textContent.trim().slice(0, 40);
+    if (size < 13) small.push([size, text]);
+    if (size < 14 && el.closest('.meta, .card__meta, .card__next, .session-facts, .figure__detail, .team-course__date,'
+        + ' .team-table__reports-to, .rail-card__text p:not(.rail-card__kind), .site-footer, .breadcrumb')) meta.push([size, text]);
+  }
+  return {small, meta}; }"""
+
+
+def _small_print_is_readable(page) -> None:
+    found = page.evaluate(SMALL_PRINT)
+    assert found == {"small": [], "meta": []}, found
+
+
+def _the_brand_is_the_socialwise_mark(page) -> None:
+    """The header's mark is the favicon's drawing (the same two bubbles), and the wordmark names the product."""
+    brand = page.locator(".site-header__brand")
+    expect(brand.locator("svg.brand-mark")).to_be_visible()
+    shapes = brand.locator("svg.brand-mark path").evaluate_all("paths => paths.map(p => p.getAttribute('d'))")
+    assert len(shapes) == 2, shapes
+    icon = page.locator("link[rel='icon'][type='image/svg+xml']").get_attribute("href")
+    favicon = page.request.get(icon)
+    assert favicon.ok and all(shape in favicon.text() for shape in shapes)
+    expect(brand.locator(".wordmark")).to_have_text("Socialwise")
+    expect(page.locator(".site-footer svg.brand-mark")).to_be_visible()
+    # One line at 320 px too: the brand and the menu button share the header's row.
+    assert brand.bounding_box()["height"] <= 48
+
+
 def test_the_account_menu_holds_log_out_and_works_by_keyboard(browser, live_server):
     make_course_with_modules(1)
     learner = make_person("priya@tarnwick.example", first_name="Priya", last_name="Nair")
@@ -169,12 +206,39 @@ def test_the_dashboard_has_one_next_action_and_a_designed_not_started_state(brow
                 assert "/covers/square/" not in card_art.evaluate("e => e.currentSrc")
             # One type scale: the goal card's text is the course cards' text size.
             sizes = page.evaluate(
-                "[document.querySelector('.goals-dashboard p'), document.querySelector('.card__summary')]"
+                "[document.querySelector('.goals-dashboard p:not(.rail-card__kind)'), document.querySelector('.card__summary')]"
                 ".map(e => getComputedStyle(e).fontSize)"
             )
             assert sizes[0] == sizes[1], sizes
+            # The rail's cards are one card design whichever app adds them (a live session, a goal): the same
+            # surface, edge, corners, shadow and padding, a tile of one width at the left, the same kind line and
+            # title; the goal's button is outlined, as a rail action.
+            looks = page.locator(".dashboard__rail .card--session, .dashboard__rail .goals-dashboard").evaluate_all(
+                "els => els.map(e => { const s = getComputedStyle(e), b = e.matches('.rail-card') ? e : e.querySelector('.rail-card'),"
+                " p = getComputedStyle(b), r = e.getBoundingClientRect(); return [s.backgroundColor, s.borderTopWidth,"
+                " s.borderTopColor, s.borderRadius, s.boxShadow, p.paddingTop, p.paddingLeft, Math.round(r.left),"
+                " Math.round(r.width)]; })"
+            )
+            assert len(looks) == 2 and looks[0] == looks[1], looks
+            tiles = page.locator(".dashboard__rail .date-block, .dashboard__rail .rail-tile").evaluate_all(
+                "els => els.map(e => Math.round(e.getBoundingClientRect().width))"
+            )
+            assert len(tiles) == 2 and tiles[0] == tiles[1], tiles
+            for part in (".rail-card__kind", ".rail-card__title"):
+                styles = page.locator(f".dashboard__rail {part}").evaluate_all(
+                    "els => els.map(e => { const s = getComputedStyle(e); return [s.fontSize, s.fontWeight, s.color]; })"
+                )
+                assert len(styles) == 2 and styles[0] == styles[1], (part, styles)
+            expect(page.locator(".dashboard__rail .rail-card__kind")).to_have_text(
+                ["Live session", "Social media goal"]
+            )
+            goal_button = page.get_by_role("link", name="Set your goal")
+            assert goal_button.evaluate("e => getComputedStyle(e).backgroundColor") == "rgb(255, 255, 255)"
+            _small_print_is_readable(page)
+            _the_brand_is_the_socialwise_mark(page)
             assert_accessible(page)
             _no_sideways_scroll(page)
+            _the_brand_is_the_socialwise_mark(page)
 
 
 def test_a_learner_with_nothing_due_sees_a_designed_caught_up_card(browser, live_server):
@@ -193,6 +257,30 @@ def test_a_learner_with_nothing_due_sees_a_designed_caught_up_card(browser, live
             _no_sideways_scroll(page)
 
 
+LONG_PARAGRAPH = (
+    "When you answer a customer on the phone, one person hears it. When you answer in public, everyone with the same "
+    "question can see it, and so can the many people who read without ever posting. They decide whether to trust us "
+    "partly by how we treat others, so a quick, plain and warm reply does more than close one complaint."
+)
+
+
+def _lines(locator) -> list[str]:
+    """The text of `locator`'s first match as the browser lays it out, one string per line."""
+    return locator.first.evaluate(
+        """e => { const walker = document.createTreeWalker(e, NodeFilter.SHOW_TEXT); const range = document.createRange();
+        const lines = []; let top = null;
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+            for (const word of node.textContent.matchAll(/\\S+/g)) {
+                range.setStart(node, word.index); range.setEnd(node, word.index + word[0].length);
+                const y = Math.round(range.getClientRects()[0].top);
+                if (top === null || Math.abs(y - top) > 4) { lines.push([]); top = y; }
+                lines[lines.length - 1].push(word[0]);
+            }
+        }
+        return lines.map(words => words.join(" ")); }"""
+    )
+
+
 def _edges(page, selector: str) -> tuple[int, int]:
     box = page.locator(selector).first.bounding_box()
     return round(box["x"]), round(box["x"] + box["width"])
@@ -206,7 +294,7 @@ def test_the_module_page_has_an_illustrated_header_and_key_points_use_the_width(
     module = make_module(
         course,
         title="Customer service in public",
-        body=KEY_POINTS + BODY[1:],
+        body=KEY_POINTS + BODY[1:] + [("text", f"<p>{LONG_PARAGRAPH}</p>")],
         written_for="Operations, Customer service, Brand & communications",
     )
     make_demo_scenario(module, "S1")
@@ -220,20 +308,47 @@ def test_the_module_page_has_an_illustrated_header_and_key_points_use_the_width(
             art = page.locator("img.module-hero__art")
             expect(art).to_be_visible()
             assert art.evaluate("e => e.naturalWidth") > 0
-            # The module's own picture, not the course's square: the second module's window on the right of the wide
-            # drawing, edged in a colour of its own.
-            visual = page.locator(".module-hero__visual--2")
-            expect(visual).to_have_count(1)
+            # The course's drawing whole, never a window cut out of it: its frame has the drawing's own shape, and
+            # nothing is drawn under it (a thick coloured bar read as a stray).
             assert "/img/covers/square/" not in art.get_attribute("src")
-            assert art.evaluate("e => getComputedStyle(e).objectPosition") == "100% 50%"
-            edge = visual.evaluate("e => getComputedStyle(e, '::after').boxShadow")
-            assert "rgb(15, 118, 110)" in edge, edge
-            # One column width: the header, the text, the post, the callout, the boxes and the finish panel share
-            # both edges.
+            shown, natural = art.bounding_box(), art.evaluate("e => [e.naturalWidth, e.naturalHeight]")
+            assert abs(shown["width"] / shown["height"] - natural[0] / natural[1]) < 0.02, (shown, natural)
+            visual = page.locator(".module-hero__visual")
+            assert visual.evaluate("e => getComputedStyle(e, '::after').boxShadow").count("px") <= 4  # a hairline
+            hero = page.locator(".module-hero").bounding_box()
+            if width == 1280:
+                # Framed inside the header, beside the text, on its right edge.
+                assert shown["x"] > hero["x"] + hero["width"] / 2
+                assert hero["x"] + hero["width"] - (shown["x"] + shown["width"]) >= 24
+                assert (
+                    shown["y"] - hero["y"] >= 24 and hero["y"] + hero["height"] - (shown["y"] + shown["height"]) >= 24
+                )
+                # On the page's grid: the picture's left edge over the course outline's.
+                assert abs(shown["x"] - page.locator(".outline").bounding_box()["x"]) <= 1
+            else:
+                # A band across the top of the header, edge to edge.
+                assert abs(shown["x"] - hero["x"]) <= 1 and abs(shown["width"] - hero["width"]) <= 2
+                assert shown["y"] - hero["y"] <= 1
+            # The title breaks where the words do: on one line at 1280 px, never one word alone on a line at 375
+            # and 320 px ("Customer / service in public" read as a mistake).
+            lines = _lines(page.locator(".module-hero h1"))
+            if width == 1280:
+                assert lines == ["Customer service in public"], lines
+            else:
+                assert len(lines) == 2 and all(" " in line for line in lines), lines
+                page.set_viewport_size({"width": 320, "height": 800})
+                lines = _lines(page.locator(".module-hero h1"))
+                assert all(" " in line for line in lines), lines
+                page.set_viewport_size({"width": width, "height": 800})
+            # A reading measure: a paragraph's full lines hold about 60 to 75 characters at 1280 px (95 before).
+            lines = _lines(page.locator(".prose p", has_text="When you answer a customer"))
+            if width == 1280:
+                assert 58 <= max(len(line) for line in lines[:-1]) <= 76, lines
+            # One column: the text, the post, the callout, the boxes and the finish panel share both edges; the
+            # header spans the page's grid above them (the column's left edge, the outline's right edge).
             edges = {
                 part: _edges(page, part)
                 for part in (
-                    ".module-hero",
                     ".prose p",
                     ".module .social-post",
                     ".callout",
@@ -244,6 +359,8 @@ def test_the_module_page_has_an_illustrated_header_and_key_points_use_the_width(
             }
             assert len({left for left, _ in edges.values()}) == 1, edges
             assert len({right for _, right in edges.values()}) == 1, edges
+            assert _edges(page, ".module-hero")[0] == edges[".prose p"][0]
+            assert _edges(page, ".module-hero")[1] == _edges(page, ".outline")[1]
             # The scenario's button says what it starts; the row names its kind and title.
             start = page.get_by_role("link", name="Start the scenario: Stuck at Hollin")
             expect(start).to_have_text("Start the scenario")
@@ -278,6 +395,7 @@ def test_the_module_page_has_an_illustrated_header_and_key_points_use_the_width(
                 " return r.getBoundingClientRect().left - box.left; })()"
             )
             assert indent < 50, indent
+            _small_print_is_readable(page)  # the outline's meta lines and the quiz kind included
             assert_accessible(page)
             _no_sideways_scroll(page)
             # A long "Written for" wraps inside the header card instead of running under its clipped edge at 320 px.
@@ -353,6 +471,47 @@ def test_my_team_shows_a_summary_aligned_columns_and_one_row_of_filters(browser,
                     " - e.querySelector('.team-course__percent').getBoundingClientRect().right)"
                 )
                 assert min(gaps) >= 16, gaps
+            # The summary: three cards of one build in one row (at 375 px too), the same size.
+            cards = summary.locator(".figure").evaluate_all(
+                "els => els.map(e => { const r = e.getBoundingClientRect(); return [r.top, r.width, r.height]; })"
+            )
+            assert len(cards) == 3 and all(abs(c[i] - cards[0][i]) <= 1 for c in cards for i in range(3)), cards
+            assert all(
+                card.evaluate("e => getComputedStyle(e).borderTopWidth") == "1px"
+                for card in summary.locator(".figure").all()
+            )
+            # "Team goals" is plainly a link: link colour, an arrow, and the whole card answers the pointer.
+            goals_card = page.locator(".link-card").filter(has=page.get_by_role("link", name="Team goals"))
+            link = goals_card.get_by_role("link", name="Team goals")
+            assert link.evaluate("e => getComputedStyle(e).color") == "rgb(24, 70, 184)"
+            arrow = link.evaluate(
+                "e => { const a = getComputedStyle(e, '::after'); return [a.content, a.borderTopWidth]; }"
+            )
+            assert arrow == ['""', "2px"], arrow
+            box = goals_card.bounding_box()
+            hit = page.evaluate(
+                f"document.elementFromPoint({box['x'] + box['width'] - 6}, {box['y'] + box['height'] - 6})"
+                ".closest('a')?.textContent"
+            )
+            assert hit == "Team goals", hit
+            goals_card.hover()
+            expect(goals_card).to_have_css("border-top-color", "rgb(24, 70, 184)")
+            if width > 640:
+                # A designed data table: every heading over its column's content, the numbers right-aligned under
+                # a right-aligned "Progress", the bar a real length.
+                heads = page.locator(".team-head > span").evaluate_all(
+                    "els => els.map(e => { const r = e.getBoundingClientRect(); return [r.left, r.right]; })"
+                )
+                row = page.locator(".team-course").first
+                cells = [
+                    row.locator(sel).evaluate("e => { const r = e.getBoundingClientRect(); return [r.left, r.right]; }")
+                    for sel in (".team-course__title", ".tag", ".team-course__percent", ".team-course__date")
+                ]
+                assert abs(heads[0][0] - cells[0][0]) <= 1 and abs(heads[1][0] - cells[1][0]) <= 1, (heads, cells)
+                assert abs(heads[2][1] - cells[2][1]) <= 1, (heads, cells)  # right edges: the number's column
+                assert abs(heads[3][0] - cells[3][0]) <= 1, (heads, cells)
+                assert row.locator("progress").bounding_box()["width"] >= 80
+            _small_print_is_readable(page)
             assert_accessible(page)
             page.get_by_role("group", name="Show").get_by_role("link", name="Overdue").click()
             expect(page.get_by_role("status")).to_have_text("1 person")
@@ -369,3 +528,31 @@ def test_my_team_shows_a_summary_aligned_columns_and_one_row_of_filters(browser,
             assert _title_size(page) == TITLE_SIZE[width]
             if width <= 640:
                 _phone_trail_has_a_back_chevron(page)
+            # One button system: a secondary submit button (Remind) is outlined, as a secondary link is; hovered, a
+            # tint, never the primary's fill.
+            remind = page.get_by_role("button", name=re.compile(r"^Remind Grace Okonkwo"))
+            look = "e => { const s = getComputedStyle(e); return [s.backgroundColor, s.color, s.borderTopColor]; }"
+            assert remind.evaluate(look) == ["rgb(255, 255, 255)", "rgb(24, 70, 184)", "rgb(24, 70, 184)"]
+            remind.hover()
+            expect(remind).to_have_css("background-color", "rgb(234, 240, 253)")
+            assert_accessible(page)
+
+
+def test_the_header_keeps_one_row_between_phone_and_desktop(browser, live_server):
+    """641-960 px, with the most links anyone has (HR: Reports and Admin too): the bar stays one row without
+    sideways scrolling, the search keeps a usable width, and Account keeps its name for screen readers."""
+    make_course_with_modules(1)
+    hr = make_person("fatima@tarnwick.example", role=roles.HR, first_name="Fatima", last_name="Haddad")
+    with screen(browser, live_server, 1280) as page:
+        log_in(page, hr)
+        page.goto("/learning/")
+        expect(page.get_by_role("link", name="Admin")).to_be_visible()
+        for width in (660, 800, 960, 1280):
+            page.set_viewport_size({"width": width, "height": 800})
+            assert page.evaluate("document.documentElement.scrollWidth") <= width
+            assert page.locator(".site-header__inner").bounding_box()["height"] <= 70
+            assert page.get_by_role("searchbox").bounding_box()["width"] >= 100
+            expect(page.locator("summary.account-menu__toggle")).to_have_accessible_name(re.compile("Account"))
+            expect(page.locator(".site-header__brand svg.brand-mark")).to_be_visible()
+        page.set_viewport_size({"width": 800, "height": 800})
+        assert_accessible(page)

@@ -42,6 +42,45 @@ def _token(page, selector: str, name: str) -> str:
     return page.eval_on_selector(selector, f"el => getComputedStyle(el).getPropertyValue('{name}').trim()")
 
 
+# The fill a meter's bar is drawn in (its --meter colour), and the colour of a key's dot, as the browser computes them.
+_FILL = "e => getComputedStyle(e.closest('.meter')).getPropertyValue('--meter').trim()"
+
+
+def _legend_dot(page, kind: str) -> str:
+    """The key's dot for `kind` (good, fair, poor) as #rrggbb."""
+    rgb = page.locator(f".meter-legend__item--{kind}").first.evaluate(
+        "e => getComputedStyle(e, '::before').backgroundColor"
+    )
+    return "#{:02x}{:02x}{:02x}".format(*(int(n) for n in re.findall(r"\d+", rgb)[:3]))
+
+
+def _visible_text(locator) -> str:
+    """The text a sighted person reads: visually hidden and aria-hidden-only words aside, spaces collapsed."""
+    return locator.evaluate(
+        "e => { const c = e.cloneNode(true); c.querySelectorAll('.visually-hidden').forEach(n => n.remove());"
+        " return c.textContent.replace(/\\s+/g, ' ').trim(); }"
+    )
+
+
+def _dots(page) -> list[str]:
+    """The step indicator's dots by state (done, current, todo, maybe), after checking each is drawn and only the
+    optional ones (met on some ways on, not all) are open rings."""
+    dots = page.locator(".step-track__dot").evaluate_all(
+        "els => els.map(e => { const s = getComputedStyle(e); return [e.className.replace(/.*--/, ''),"
+        " e.offsetWidth > 0, s.backgroundColor === 'rgba(0, 0, 0, 0)' && s.boxShadow !== 'none']; })"
+    )
+    assert all(seen for _state, seen, _open in dots), dots
+    assert all(is_open == (state == "maybe") for state, _seen, is_open in dots), dots
+    return [state for state, _seen, _open in dots]
+
+
+def _empty_below_content(page, selector: str) -> float:
+    """Pixels between the last child's bottom and the box's bottom (its padding included)."""
+    return page.locator(selector).evaluate(
+        "e => e.getBoundingClientRect().bottom - Math.max(...[...e.children].map(c => c.getBoundingClientRect().bottom))"
+    )
+
+
 def _sideways(page) -> int:
     return page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
 
@@ -60,21 +99,26 @@ def test_a_scenario_step_puts_the_post_and_the_choices_on_the_first_screen(brows
             page.goto(scenario.url)
             page.get_by_role("button", name="Start the scenario").click()
             expect(page.get_by_role("heading", name="Stuck at Hollin", level=1)).to_be_visible()
-            decision = page.get_by_role("heading", name="Decision 1", level=2)
-            expect(decision).to_contain_text("Tue 18:52")
-            # In words a learner reads as meant: "of 3", "of 3 or 4", "of up to 6", never a "3–4" range.
-            expect(decision).to_have_text(re.compile(r"^Decision 1 of (\d+|\d+ or \d+|up to \d+)\b"))
-            expect(decision).not_to_contain_text("–")
+            # "Decision 1" and a dot per decision; this story is 3 decisions whichever way it goes, so no dot is
+            # optional, and a screen reader hears "Decision 1 of 3".
+            decision = page.get_by_role("heading", name="Decision 1 of 3. Story time: Tue 18:52", level=2)
+            expect(decision).to_be_visible()
+            expect(decision.locator(".step-head__number")).to_have_text("Decision 1")
+            assert _visible_text(decision) == "Decision 1 Tue 18:52"
+            assert _dots(page) == ["current", "todo", "todo"]
             scene = page.locator(".step__scene").bounding_box()
             decide = page.locator(".step__decide").bounding_box()
             post = page.locator(".feed-section .social-post").first.bounding_box()
             choices = page.locator(".choices__item")
             if width == 1280:
-                # Two panels of one width and one height side by side (no hole under the shorter), the post as wide
-                # as its panel's inside, the button on the first screen.
+                # Two panels of one width side by side, top-aligned, each as tall as what it holds (the scene's tint
+                # ends under its last post, not ~100 px lower), the post as wide as its panel's inside, the button on
+                # the first screen.
                 assert decide["x"] > scene["x"] + scene["width"]
                 assert abs(scene["width"] - decide["width"]) <= 1
-                assert abs(scene["y"] - decide["y"]) <= 1 and abs(scene["height"] - decide["height"]) <= 1
+                assert abs(scene["y"] - decide["y"]) <= 1
+                assert _empty_below_content(page, ".step__scene") <= 25
+                assert _empty_below_content(page, ".step__decide") <= 25
                 assert scene["x"] < post["x"] and post["x"] + post["width"] < scene["x"] + scene["width"]
                 assert post["width"] >= scene["width"] - 50
                 button = page.get_by_role("button", name="Confirm my choice").bounding_box()
@@ -104,6 +148,15 @@ def test_a_scenario_step_puts_the_post_and_the_choices_on_the_first_screen(brows
             assert fair != good
             assert min(_contrast(fair, track), _contrast(good, track)) >= 3
             expect(page.locator(".meter--good .meter__means")).to_have_text("Lower is better")
+            # The colours' key stays at both widths (on a phone small, on the strip's first line), each dot the fill
+            # of the meters it names.
+            legend = page.locator(".step-meters .meter-legend")
+            expect(legend).to_be_visible()
+            expect(legend).to_have_text(re.compile(r"good\s+middling\s+poor"))
+            assert _legend_dot(page, "fair") == page.locator(".meter--fair .meter__bar").evaluate(_FILL)
+            assert _legend_dot(page, "good") == page.locator(".meter--good .meter__bar").evaluate(_FILL)
+            legend_box, strip = legend.bounding_box(), page.locator(".meters--strip").bounding_box()
+            assert legend_box["y"] + legend_box["height"] <= strip["y"] + 1, "the key sits above the meters"
             # The post reads as a feed's: a platform mark, reply, share and like icons, the words for screen readers.
             post_card = page.get_by_role("article", name="Post by Amara Kessie on the microblog")
             expect(post_card.locator(".social-post__platform svg")).to_have_count(1)
@@ -111,6 +164,47 @@ def test_a_scenario_step_puts_the_post_and_the_choices_on_the_first_screen(brows
             expect(post_card.locator(".social-post__counts")).to_contain_text("14 replies")
             assert _sideways(page) <= 0
             assert_accessible(page)
+            page.set_viewport_size({"width": 320, "height": 640})
+            assert _sideways(page) <= 0, "the step scrolls sideways at 320 px"
+
+
+def test_a_story_whose_length_varies_says_decision_n_and_draws_the_extra_decision_as_optional(
+    browser, live_server, home_page
+):
+    """QA: "Decision 1 of 3 or 4" read like a bug. "Six weeks for a refund" takes 3 decisions, or 4 after asking for
+    personal details in public: the heading says "Decision 1", the dots show 3 and a fourth drawn open, and a screen
+    reader hears the whole truth."""
+    _course, (module, _next) = make_course_with_modules(2)
+    refund = make_demo_scenario(module, "S2")
+    for width, height in SCREENS:
+        learner = make_person(f"refund{width}@tarnwick.example", first_name="Marcus", last_name="Bello")
+        with screen(browser, live_server, width, height) as page:
+            log_in(page, learner)
+            page.goto(refund.url)
+            page.get_by_role("button", name="Start the scenario").click()
+            decision = page.get_by_role(
+                "heading", name="Decision 1 of 3 or 4, depending on your choices. Story time: Tue 08:20", level=2
+            )
+            expect(decision).to_be_visible()
+            assert _visible_text(decision) == "Decision 1 Tue 08:20"
+            assert _dots(page) == ["current", "todo", "todo", "maybe"]
+            # Words, dots and the story time on one line, the dots a compact row after the words.
+            words = decision.locator(".step-head__number").bounding_box()
+            track = decision.locator(".step-track").bounding_box()
+            assert (
+                track["x"] > words["x"] + words["width"]
+                and abs((track["y"] + track["height"] / 2) - (words["y"] + words["height"] / 2)) <= 3
+            )
+            assert track["width"] <= 90, track
+            assert_accessible(page)
+            # Answering in public the right way leads on to a story of exactly 3: no optional dot is left.
+            page.get_by_label(re.compile("^Reply in public within the hour")).check()
+            page.get_by_role("button", name="Confirm my choice").click()
+            expect(page.get_by_role("heading", name="What happened")).to_be_visible()
+            page.get_by_role("link", name="Continue", exact=True).click()
+            expect(page.get_by_role("heading", name="Decision 2 of 3. Story time: 09:05", level=2)).to_be_visible()
+            assert _dots(page) == ["done", "current", "todo"]
+            assert _sideways(page) <= 0
             page.set_viewport_size({"width": 320, "height": 640})
             assert _sideways(page) <= 0, "the step scrolls sideways at 320 px"
 
@@ -139,6 +233,27 @@ def test_the_result_is_a_finish_moment_with_the_score_once_and_the_next_step_fir
             assert page.locator("main").text_content().count("30 out of 30") == 1
             expect(card.locator(".score-card__badge")).to_have_text("Passed · full marks")
             expect(card).not_to_contain_text("pass mark")
+            # The way here at a glance: a pill per decision with its points, named for screen readers.
+            path = card.get_by_role("list", name="Your decisions")
+            expect(path.get_by_role("listitem")).to_have_count(3)
+            expect(path.get_by_role("listitem").first).to_have_text("Decision 1: +10")
+            assert [_visible_text(item) for item in path.get_by_role("listitem").all()] == ["+10", "+10", "+10"]
+            expect(path.locator(".reward__step--up")).to_have_count(3)
+            if width == 1280:
+                # A balanced card: the headline's column (eyebrow, headline, points) stands as tall as the score
+                # beside it and centred on it, not a lone line in white space.
+                story = card.locator(".reward__story > *").evaluate_all(
+                    "els => [Math.min(...els.map(e => e.getBoundingClientRect().top)),"
+                    " Math.max(...els.map(e => e.getBoundingClientRect().bottom))]"
+                )
+                score_box = card.locator(".score-card").bounding_box()
+                assert story[1] - story[0] >= 0.7 * score_box["height"], (story, score_box)
+                middle = score_box["y"] + score_box["height"] / 2
+                assert abs((story[0] + story[1]) / 2 - middle) <= 12, (story, score_box)
+            # The key's colours are the meters' own, as on the step.
+            assert _legend_dot(page, "good") == page.locator(".result-meters .meter--good .meter__bar").first.evaluate(
+                _FILL
+            )
             # The finished module as a moment: a drawing (decoration), a heading, its place in the course.
             moment = card.get_by_role("region", name="Module complete")
             expect(moment).to_be_visible()
@@ -213,6 +328,9 @@ def test_a_missed_pass_leads_with_another_try_and_celebrates_nothing(browser, li
             page.get_by_role("link", name="See how it ended").click()
             card = page.locator(".reward")
             expect(card.locator(".score-card__miss")).to_have_text("Not passed this time.")
+            # The points per decision say where it went wrong: a minus sign, not only a red pill.
+            lost = card.get_by_role("list", name="Your decisions").locator(".reward__step--down")
+            expect(lost.first).to_have_text(re.compile(r"^Decision \d: \u2212\d+$"))
             expect(card).to_contain_text("The pass mark is 15 points.")
             expect(card.get_by_role("region", name="Module complete")).to_have_count(0)
             expect(card.locator(".reward__next--finish")).to_have_count(0)

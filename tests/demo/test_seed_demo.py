@@ -215,6 +215,8 @@ def test_the_demo_quizzes_load_once_with_the_seeded_attempts_dated_in_the_past(s
             checks = [child for child in children if isinstance(child, KnowledgeCheckPage)]
             assert len(checks) == ("KC" in module_data["quizzes"]), module_data["code"]
             for check in checks:
+                # A title of its own: the module's quiz row already names the kind ("Knowledge check: …").
+                assert check.title == module_data["check_title"] and "knowledge check" not in check.title.lower()
                 # One draw of 4 from the module's own pool, which holds 6 or more questions.
                 (slot,) = check.slots()
                 assert (slot["type"], slot["count"]) == ("random", 4)

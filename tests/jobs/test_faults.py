@@ -19,7 +19,7 @@ from tests.xapi.lrs import PASSWORD, USERNAME, assert_valid_statement
 from xapi.models import StatementOutbox
 from xapi.tasks import deliver_statements as deliver_statements_task
 
-pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True, serialized_rollback=True), pytest.mark.slow]
 
 
 def _emails(mailbox) -> list:

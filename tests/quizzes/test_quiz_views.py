@@ -224,6 +224,36 @@ def test_no_question_page_gives_away_feedback_or_which_answer_is_right(client, m
     assert attempt.is_finished
 
 
+# --- The module's quiz rows ------------------------------------------------------------------------------------------
+
+
+def _quiz_rows(client, module) -> list[str]:
+    page = client.get(module.url).content.decode()
+    return [
+        re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", row))).strip()
+        for row in re.findall(r'<li class="quiz-link">(.*?)</li>', page, re.S)
+    ]
+
+
+def test_a_quiz_row_names_the_kind_and_the_title_once_each(client, module, learner, demo_questions):
+    make_demo_scenario(module, "S1")
+    make_knowledge_check(module, blocks=question_blocks(demo_questions[:2]), title="Answering in public")
+    log_in(client, learner)
+    assert _quiz_rows(client, module) == [
+        "Practice scenario Stuck at Hollin Start the scenario",
+        "Knowledge check Answering in public Start the knowledge check",
+    ]
+    assert 'aria-label="Start the knowledge check: Answering in public"' in client.get(module.url).content.decode()
+
+
+def test_a_quiz_titled_by_its_kind_is_not_named_twice(client, module, learner, demo_questions):
+    """QA: the demo's checks, all titled "Knowledge check", read "Knowledge check: Knowledge check" in the row."""
+    make_knowledge_check(module, blocks=question_blocks(demo_questions[:2]), title="Knowledge check")
+    log_in(client, learner)
+    assert _quiz_rows(client, module) == ["Knowledge check Start the knowledge check"]
+    assert "Start the knowledge check: Knowledge check" not in client.get(module.url).content.decode()
+
+
 # --- The flow --------------------------------------------------------------------------------------------------------
 
 

@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from quizzes.scenarios import decisions_left
-from quizzes.selectors import ResultNext, outcome_label, result_next
+from quizzes.selectors import ResultNext, decision_progress, outcome_label, result_next
 from quizzes.templatetags.quizzes_tags import points
 
 
@@ -107,6 +107,30 @@ def test_a_loopy_story_bounds_its_walk_and_the_range_stays_truthful(monkeypatch)
     assert decisions_left(small, "A") == (1, 4)  # the most is A, B, C and D: reachable, an upper bound of the true 3
     assert decisions_left(small, "C") == (2, 4)
     assert decisions_left(small, "LOST") is None
+
+
+@pytest.mark.parametrize(
+    ("done", "left", "track", "text"),
+    [
+        # One length whichever way: every dot a decision that will come.
+        (0, (3, 3), ["current", "todo", "todo"], "Decision 1 of 3"),
+        # 3 or 4: the fourth dot is optional, and the sentence says why there is no one number.
+        (0, (3, 4), ["current", "todo", "todo", "maybe"], "Decision 1 of 3 or 4, depending on your choices"),
+        (1, (2, 2), ["done", "current", "todo"], "Decision 2 of 3"),
+        # Wider apart (or a loopy story's bound): "up to", never a "2–6" range.
+        (
+            1,
+            (1, 5),
+            ["done", "current", "maybe", "maybe", "maybe", "maybe"],
+            "Decision 2 of up to 6, depending on your choices",
+        ),
+        (2, (1, 1), ["done", "done", "current"], "Decision 3 of 3"),
+    ],
+)
+def test_the_step_indicator_draws_a_dot_per_decision_and_says_the_same_in_words(done, left, track, text):
+    progress = decision_progress(done=done, fewest_left=left[0], most_left=left[1])
+    assert progress == {"track": track, "progress_text": text}
+    assert "–" not in progress["progress_text"]
 
 
 @pytest.mark.parametrize(

@@ -45,6 +45,7 @@ def _described_models():
     return User, EnterpriseUser
 
 
+@pytest.mark.slow
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_scim2_tester_passes_every_check(live_server):
     from scim2_client.engines.httpx2 import SyncSCIMClient

@@ -23,7 +23,7 @@ from people.models import AuditLog, Cohort, User
 from people.sso import apply_sso_claims
 from tests.factories.people import UserFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 KINDS = ["learner", "manager", "trainer", "hr", "administrator", "superuser"]
 # A target may also be in a group that is not one of the roles (Course reviewers publish courses; a superuser may set

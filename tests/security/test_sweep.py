@@ -44,7 +44,7 @@ GIFT = "\n\n".join(
     f"::K{n}::Which reply fits {n}?{{=Calm {n}#{KEY_FEEDBACK} right {n} ~Angry {n}#{KEY_FEEDBACK} wrong {n}}}"
     for n in range(1, 4)
 )
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 ROLES = ["anonymous", "learner", "manager", "trainer", "hr", "administrator"]
 
 

@@ -18,7 +18,7 @@ from xapi.statements import Activity, Result, activity_iri, registration_for
 from xapi.tasks import deliver_statements as deliver_statements_task
 from xapi.vocabulary import ActivityType, Verb
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 ADL = "http://adlnet.gov/expapi/verbs/"
 
