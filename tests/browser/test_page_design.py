@@ -553,3 +553,23 @@ def test_my_team_shows_a_summary_aligned_columns_and_one_row_of_filters(browser,
             remind.hover()
             expect(remind).to_have_css("background-color", "rgb(234, 240, 253)")
             assert_accessible(page)
+
+
+def test_the_header_keeps_one_row_between_phone_and_desktop(browser, live_server):
+    """641-960 px, with the most links anyone has (HR: Reports and Admin too): the bar stays one row without
+    sideways scrolling, the search keeps a usable width, and Account keeps its name for screen readers."""
+    make_course_with_modules(1)
+    hr = make_person("fatima@tarnwick.example", role=roles.HR, first_name="Fatima", last_name="Haddad")
+    with screen(browser, live_server, 1280) as page:
+        log_in(page, hr)
+        page.goto("/learning/")
+        expect(page.get_by_role("link", name="Admin")).to_be_visible()
+        for width in (660, 800, 960, 1280):
+            page.set_viewport_size({"width": width, "height": 800})
+            assert page.evaluate("document.documentElement.scrollWidth") <= width
+            assert page.locator(".site-header__inner").bounding_box()["height"] <= 70
+            assert page.get_by_role("searchbox").bounding_box()["width"] >= 100
+            expect(page.locator("summary.account-menu__toggle")).to_have_accessible_name(re.compile("Account"))
+            expect(page.locator(".site-header__brand svg.brand-mark")).to_be_visible()
+        page.set_viewport_size({"width": 800, "height": 800})
+        assert_accessible(page)
