@@ -340,10 +340,27 @@ def test_the_module_page_has_an_illustrated_header_and_key_points_use_the_width(
                 lines = _lines(page.locator(".module-hero h1"))
                 assert all(" " in line for line in lines), lines
                 page.set_viewport_size({"width": width, "height": 800})
-            # A reading measure: a paragraph's full lines hold about 60 to 75 characters at 1280 px (95 before).
+            # A reading measure: a paragraph's full lines hold about 60 to 75 characters at 1280 px (95 before), and on
+            # a tablet too (800 px: the outline under the text, both in the reading column; 95 before).
             lines = _lines(page.locator(".prose p", has_text="When you answer a customer"))
             if width == 1280:
                 assert 58 <= max(len(line) for line in lines[:-1]) <= 76, lines
+                page.set_viewport_size({"width": 800, "height": 800})
+                lines = _lines(page.locator(".prose p", has_text="When you answer a customer"))
+                assert 58 <= max(len(line) for line in lines[:-1]) <= 76, lines
+                column = {_edges(page, part) for part in (".prose p", ".key-points", ".module__finish", ".outline")}
+                assert len(column) == 1, column
+                outline, finish = (
+                    page.locator(".outline").bounding_box(),
+                    page.locator(".module__finish").bounding_box(),
+                )
+                assert outline["y"] >= finish["y"] + finish["height"], (outline, finish)
+                # The header still spans the page: the column's left edge, the page's right one.
+                assert _edges(page, ".module-hero")[0] == _edges(page, ".prose p")[0]
+                assert _edges(page, ".module-hero")[1] > _edges(page, ".prose p")[1] + 100
+                assert page.evaluate("document.documentElement.scrollWidth") <= 800
+                assert_accessible(page)
+                page.set_viewport_size({"width": 1280, "height": 800})
             # One column: the text, the post, the callout, the boxes and the finish panel share both edges; the
             # header spans the page's grid above them (the column's left edge, the outline's right edge).
             edges = {
