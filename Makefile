@@ -6,8 +6,8 @@ STAMP := $(VENV)/.installed
 MANAGE := $(BIN)/python manage.py
 PORT ?= 8000
 # `make test` on PostgreSQL (DATABASE_URL=postgres://…, as .ci/run sets it): pytest-xdist processes, one per core (at
-# most 4), each with its own test database and browser; TEST_WORKERS=0 runs it in one process. On SQLite it runs in
-# one process (docs/testing.md).
+# most 4), each with its own test database and browser; TEST_WORKERS=0 runs it in one process. On SQLite as many
+# processes, each a share of the test files (tests/shards.py; docs/testing.md).
 TEST_WORKERS ?= auto
 XDIST = $(if $(filter postgres://% postgresql://%,$(DATABASE_URL)),-n $(TEST_WORKERS) --maxprocesses 4 --dist loadfile --no-loadscope-reorder)
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
@@ -40,7 +40,7 @@ run: seed ## Install, migrate, load the demo and serve on http://127.0.0.1:8000 
 	@$(MANAGE) runserver 127.0.0.1:$(PORT)
 
 test: install ## Run the whole test suite (on PostgreSQL one process per core; services and browser tests skip locally when missing)
-	$(BIN)/python -m pytest $(XDIST)
+	$(if $(XDIST),$(BIN)/python -m pytest $(XDIST),TEST_WORKERS=$(TEST_WORKERS) $(BIN)/python -m tests.shards)
 
 lint: install ## Format check, lint, Django checks and missing migrations
 	$(BIN)/ruff format --check .

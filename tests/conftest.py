@@ -33,30 +33,67 @@ def pytest_runtest_logreport(report):
         _skipped.append(report.nodeid)
 
 
+def pytest_addoption(parser):
+    parser.addoption(
+        "--shard",
+        metavar="I/N",
+        help="run only the I-th (from 0) of N shares of the test files; SQLite's make test runs N (tests/shards.py)",
+    )
+
+
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config, items):
-    """Start the longest files first. Under `--dist loadfile` a file runs whole on one worker, and pytest-xdist's own
-    order (most tests first) leaves the one-test sweeps, a minute or more each, to the end while the other worker
-    idles. Files with a test marked `slow` go first, then the browser's, then the rest by their number of tests; the
-    Makefile passes `--no-loadscope-reorder` so that xdist keeps this order (every worker sorts alike).
+    """Keep this process's share of the files (`--shard`), and under pytest-xdist start the longest files first.
 
-    Only under pytest-xdist: in one process pytest-django's order (transactional tests last) must stand, because on
-    SQLite a transactional test leaves the database flushed for whatever runs next (PostgreSQL's workers restore it,
-    `_restore_after_flush` below)."""
-    if not _is_xdist_worker(config):
-        return
+    Under `--dist loadfile` a file runs whole on one worker, and pytest-xdist's own order (most tests first) leaves
+    the one-test sweeps, a minute or more each, to the end while the other worker idles; the Makefile passes
+    `--no-loadscope-reorder` so that xdist keeps this order (every worker sorts alike). In one process, shard or not,
+    pytest-django's order (transactional tests last) must stand: on SQLite a transactional test leaves the database
+    flushed for whatever runs next (PostgreSQL's workers restore it, `_restore_after_flush` below)."""
     files: dict[str, list] = {}
     for item in items:
         files.setdefault(item.nodeid.split("::")[0], []).append(item)
+    if config.getoption("shard"):
+        _keep_shard(config, items, files, config.getoption("shard"))
+    elif _is_xdist_worker(config):
+        items[:] = [item for group in sorted(files.values(), key=_file_cost) for item in group]
 
-    def cost(group: list) -> tuple[int, int]:
-        if any(item.get_closest_marker("slow") for item in group):
-            return (0, 0)
-        if any(item.get_closest_marker("browser") for item in group):
-            return (1, 0)
-        return (2, -len(group))
 
-    items[:] = [item for group in sorted(files.values(), key=cost) for item in group]
+def _file_cost(group: list) -> tuple[int, int]:
+    """Sorts files longest first: those with a test marked `slow`, then the browser's, then by number of tests."""
+    if any(item.get_closest_marker("slow") for item in group):
+        return (0, 0)
+    if any(item.get_closest_marker("browser") for item in group):
+        return (1, 0)
+    return (2, -len(group))
+
+
+# Rough seconds a file takes, by kind, to share files evenly between processes (measured: a slow file a minute, a
+# browser test about 5 s, another test about 0.3 s).
+SHARD_SECONDS = {0: 60.0, 1: 5.0, 2: 0.3}
+
+
+def _keep_shard(config, items: list, files: dict[str, list], shard: str) -> None:
+    """Deal the files to N shares, longest first to the share with the least so far (every process deals alike), and
+    keep share I's tests in their order."""
+    try:
+        index, count = (int(part) for part in shard.split("/"))
+    except ValueError:
+        raise pytest.UsageError(f"--shard takes I/N, as 0/2; got {shard!r}") from None
+    if not 0 <= index < count:
+        raise pytest.UsageError(f"--shard {shard}: I must be from 0 to N-1")
+    load = [0.0] * count
+    mine: set[str] = set()
+    for path, group in sorted(files.items(), key=lambda entry: _file_cost(entry[1])):
+        kind = _file_cost(group)[0]
+        seconds = SHARD_SECONDS[kind] * (1 if kind == 0 else len(group))
+        lightest = load.index(min(load))
+        load[lightest] += seconds
+        if lightest == index:
+            mine.add(path)
+    kept = [item for item in items if item.nodeid.split("::")[0] in mine]
+    config.hook.pytest_deselected(items=[item for item in items if item.nodeid.split("::")[0] not in mine])
+    items[:] = kept
 
 
 def _is_xdist_worker(config) -> bool:
