@@ -73,12 +73,15 @@ def enrol_user(
                     due_on=due_on,
                     enrolled_at=timezone.now(),
                 )
-                enrolment.full_clean()
+                # The user and course are rows the caller holds, a new enrolment is at 0 %, and the unique cycle
+                # constraints are the database's to enforce (its IntegrityError is the race handled below): checking
+                # them here cost 9 statements (3 lookups, 2 constraint queries, each in a savepoint), for a mover of
+                # a SCIM sync or an import a quarter of its enrolment's statements.
+                enrolment.full_clean(exclude=["user", "course", "progress_percent"])
                 enrolment.save()
                 return enrolment
         except (IntegrityError, ValidationError):
-            # Another request made it first: the unique current-cycle constraint turned our insert into a lookup. If
-            # it committed before our full_clean() ran, that check says so (ValidationError) before the insert would.
+            # Another request made it first: the unique current-cycle constraint turned our insert into a lookup.
             enrolment = _lock_current_enrolment(user=user, course=course)
             if enrolment is None:
                 raise  # not a race: the row itself is invalid

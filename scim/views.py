@@ -482,7 +482,8 @@ def _user_resource(
 
 
 def _get_person(pk: str) -> Person:
-    """One person SCIM serves, with profile, SCIM link and (on PostgreSQL) their groups' names in the same query."""
+    """One person SCIM serves, with profile, SCIM link and (on PostgreSQL) their groups' names and the rows' versions
+    (for provisioning's lock) in the same query."""
     try:
         number = int(pk)
     except ValueError:
@@ -490,7 +491,7 @@ def _get_person(pk: str) -> Person:
     try:
         if not 0 < number <= MAX_INDEX:
             raise Person.DoesNotExist
-        return people_selectors.with_group_names(_people()).get(pk=number)
+        return people_selectors.with_row_version(people_selectors.with_group_names(_people())).get(pk=number)
     except Person.DoesNotExist:
         raise ScimError(404, f"No User has the id “{pk[:100]}”.") from None
 

@@ -96,6 +96,8 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "socialwise.middleware.UnreadableFormMiddleware",
+    # SCIM's bearer-token API is answered here: what follows serves browsers (scim/middleware.py).
+    "scim.middleware.ScimMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

@@ -340,10 +340,27 @@ def test_the_module_page_has_an_illustrated_header_and_key_points_use_the_width(
                 lines = _lines(page.locator(".module-hero h1"))
                 assert all(" " in line for line in lines), lines
                 page.set_viewport_size({"width": width, "height": 800})
-            # A reading measure: a paragraph's full lines hold about 60 to 75 characters at 1280 px (95 before).
+            # A reading measure: a paragraph's full lines hold about 60 to 75 characters at 1280 px (95 before), and on
+            # a tablet too (800 px: the outline under the text, both in the reading column; 95 before).
             lines = _lines(page.locator(".prose p", has_text="When you answer a customer"))
             if width == 1280:
                 assert 58 <= max(len(line) for line in lines[:-1]) <= 76, lines
+                page.set_viewport_size({"width": 800, "height": 800})
+                lines = _lines(page.locator(".prose p", has_text="When you answer a customer"))
+                assert 58 <= max(len(line) for line in lines[:-1]) <= 76, lines
+                column = {_edges(page, part) for part in (".prose p", ".key-points", ".module__finish", ".outline")}
+                assert len(column) == 1, column
+                outline, finish = (
+                    page.locator(".outline").bounding_box(),
+                    page.locator(".module__finish").bounding_box(),
+                )
+                assert outline["y"] >= finish["y"] + finish["height"], (outline, finish)
+                # The header still spans the page: the column's left edge, the page's right one.
+                assert _edges(page, ".module-hero")[0] == _edges(page, ".prose p")[0]
+                assert _edges(page, ".module-hero")[1] > _edges(page, ".prose p")[1] + 100
+                assert page.evaluate("document.documentElement.scrollWidth") <= 800
+                assert_accessible(page)
+                page.set_viewport_size({"width": 1280, "height": 800})
             # One column: the text, the post, the callout, the boxes and the finish panel share both edges; the
             # header spans the page's grid above them (the column's left edge, the outline's right edge).
             edges = {
@@ -407,7 +424,8 @@ def test_the_module_page_has_an_illustrated_header_and_key_points_use_the_width(
 
 
 def test_my_team_shows_a_summary_aligned_columns_and_one_row_of_filters(browser, live_server):
-    course, modules = make_course_with_modules(2, title="When things go wrong")
+    # The demo's longest course title: on one line in its column at 1280 px.
+    course, modules = make_course_with_modules(2, title="When things go wrong: crisis response on social channels")
     other, _ = make_course_with_modules(1, title="Social media literacy for leaders")
     ceo = make_person("helena@tarnwick.example", role=roles.MANAGERS, first_name="Helena", last_name="Adeyemi")
     lead = make_person("rafael@tarnwick.example", manager=ceo, first_name="Rafael", last_name="Moreno")
@@ -511,6 +529,10 @@ def test_my_team_shows_a_summary_aligned_columns_and_one_row_of_filters(browser,
                 assert abs(heads[2][1] - cells[2][1]) <= 1, (heads, cells)  # right edges: the number's column
                 assert abs(heads[3][0] - cells[3][0]) <= 1, (heads, cells)
                 assert row.locator("progress").bounding_box()["width"] >= 80
+                lines = page.locator(".team-course__title").evaluate_all(
+                    "els => els.map(e => Math.round(e.getBoundingClientRect().height / parseFloat(getComputedStyle(e).lineHeight)))"
+                )
+                assert set(lines) == {1}, lines
             _small_print_is_readable(page)
             assert_accessible(page)
             page.get_by_role("group", name="Show").get_by_role("link", name="Overdue").click()
@@ -536,3 +558,23 @@ def test_my_team_shows_a_summary_aligned_columns_and_one_row_of_filters(browser,
             remind.hover()
             expect(remind).to_have_css("background-color", "rgb(234, 240, 253)")
             assert_accessible(page)
+
+
+def test_the_header_keeps_one_row_between_phone_and_desktop(browser, live_server):
+    """641-960 px, with the most links anyone has (HR: Reports and Admin too): the bar stays one row without
+    sideways scrolling, the search keeps a usable width, and Account keeps its name for screen readers."""
+    make_course_with_modules(1)
+    hr = make_person("fatima@tarnwick.example", role=roles.HR, first_name="Fatima", last_name="Haddad")
+    with screen(browser, live_server, 1280) as page:
+        log_in(page, hr)
+        page.goto("/learning/")
+        expect(page.get_by_role("link", name="Admin")).to_be_visible()
+        for width in (660, 800, 960, 1280):
+            page.set_viewport_size({"width": width, "height": 800})
+            assert page.evaluate("document.documentElement.scrollWidth") <= width
+            assert page.locator(".site-header__inner").bounding_box()["height"] <= 70
+            assert page.get_by_role("searchbox").bounding_box()["width"] >= 100
+            expect(page.locator("summary.account-menu__toggle")).to_have_accessible_name(re.compile("Account"))
+            expect(page.locator(".site-header__brand svg.brand-mark")).to_be_visible()
+        page.set_viewport_size({"width": 800, "height": 800})
+        assert_accessible(page)

@@ -81,6 +81,19 @@ def _empty_below_content(page, selector: str) -> float:
     )
 
 
+# The most characters on any full line (a paragraph's or item's last line aside) of the matched elements.
+LONGEST_LINE = """els => Math.max(...els.map(e => { const walker = document.createTreeWalker(e, NodeFilter.SHOW_TEXT);
+  const range = document.createRange(), lines = []; let top = null;
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    for (const word of node.textContent.matchAll(/\\S+/g)) {
+      range.setStart(node, word.index); range.setEnd(node, word.index + word[0].length);
+      const y = Math.round(range.getClientRects()[0].top);
+      if (top === null || Math.abs(y - top) > 4) { lines.push([]); top = y; }
+      lines[lines.length - 1].push(word[0]);
+    } }
+  return Math.max(0, ...lines.slice(0, -1).map(line => line.join(' ').length)); }))"""
+
+
 def _sideways(page) -> int:
     return page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
 
@@ -250,6 +263,24 @@ def test_the_result_is_a_finish_moment_with_the_score_once_and_the_next_step_fir
                 assert story[1] - story[0] >= 0.7 * score_box["height"], (story, score_box)
                 middle = score_box["y"] + score_box["height"] / 2
                 assert abs((story[0] + story[1]) / 2 - middle) <= 12, (story, score_box)
+            # "How it played out" reads at the module's measure, about 60 to 75 characters a line (90 before), at
+            # 1280 px beside "Where things ended" (the two cards share the reward card's edges) and stacked at 800 px.
+            if width == 1280:
+                for tablet in (False, True):
+                    if tablet:
+                        page.set_viewport_size({"width": 800, "height": height})
+                    longest = page.locator(".ending .prose p, .ending li").evaluate_all(LONGEST_LINE)
+                    assert 58 <= longest <= 76, longest
+                    reward, ending = card.bounding_box(), page.locator(".ending").bounding_box()
+                    meters = page.locator(".result-meters").bounding_box()
+                    assert abs(ending["x"] - reward["x"]) <= 1
+                    right = meters if not tablet else ending
+                    assert abs(right["x"] + right["width"] - reward["x"] - reward["width"]) <= 1, (right, reward)
+                    if tablet:
+                        assert meters["y"] >= ending["y"] + ending["height"]
+                        assert _sideways(page) <= 0
+                        assert_accessible(page)
+                page.set_viewport_size({"width": width, "height": height})
             # The key's colours are the meters' own, as on the step.
             assert _legend_dot(page, "good") == page.locator(".result-meters .meter--good .meter__bar").first.evaluate(
                 _FILL

@@ -4,13 +4,16 @@ write and no audit entry; a PUT that changes something writes it once, audited w
 
 from __future__ import annotations
 
+from django.contrib.auth.models import Group
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 import pytest
 
+from people import provisioning, roles
 from people import services as people_services
 from people.models import AuditLog, Department, Profile, User
-from people.selectors import DepartmentResolver
+from people.selectors import DepartmentResolver, with_group_names, with_row_version
 from tests.scim.test_provisioning import ENTERPRISE, new_user, org, scim  # noqa: F401 (fixtures)
 
 # Unchanged: 1 the token's client, 2 the person with profile, SCIM link and the names of their groups (an ARRAY
@@ -20,11 +23,12 @@ from tests.scim.test_provisioning import ENTERPRISE, new_user, org, scim  # noqa
 # its own (people.selectors.with_group_names), and every request reads the departments themselves.
 SEPARATE_GROUPS = 0 if connection.vendor == "postgresql" else 1
 UNCHANGED_PUT = 3 + SEPARATE_GROUPS
-# A new job title: those three, then 4 BEGIN (a SAVEPOINT inside the test's transaction), 5 the account, its profile
-# and their groups, the two rows locked, in one query (the privilege model decides on what holds now), 6 the
-# profile's UPDATE, 7 the audit entry, 8 COMMIT (RELEASE SAVEPOINT). The answer is built from the rows locked and
-# written, not read again.
-CHANGED_PUT = 8 + 2 * SEPARATE_GROUPS  # read unlocked, then locked
+# A new job title: those three, then 4 BEGIN (a SAVEPOINT inside the test's transaction), 5 the account and its
+# profile locked (FOR UPDATE) in one short statement that returns their row versions and the names of the person's
+# groups: the same as read in 2, so that read is the one changed (the privilege model decides on what holds now; a
+# person changed in between is read again under the lock, see below), 6 the profile's UPDATE, 7 the audit entry,
+# 8 COMMIT (RELEASE SAVEPOINT). The answer is built from the rows locked and written, not read again.
+CHANGED_PUT = 8 + 2 * SEPARATE_GROUPS  # elsewhere: read unlocked, then read again (select_for_update is PostgreSQL's)
 # The first sync of a person by a client (Entra ID and Okta send an externalId): the change above, plus 9 the SCIM
 # link written in one upsert, in the same transaction (not one around provision_person's, which adds a savepoint).
 FIRST_SYNC_PUT = 9 + 2 * SEPARATE_GROUPS
@@ -142,3 +146,49 @@ def test_departments_made_or_renamed_meanwhile_are_seen_at_once(scim, ada, org):
     assert scim.get(f"Users/{ada['id']}").json()[ENTERPRISE]["department"] == "Internal audit"
     if connection.vendor == "postgresql":  # elsewhere every call reads the departments afresh
         assert DepartmentResolver.current() is DepartmentResolver.current()
+
+
+def _as_scim_reads(pk) -> User:
+    return with_row_version(with_group_names(User.objects.select_related("profile"))).get(pk=pk)
+
+
+@pytest.mark.parametrize("meanwhile", ["profile", "account", "groups"])
+def test_a_person_changed_between_the_read_and_the_lock_is_read_again(scim, ada, meanwhile):  # noqa: F811
+    """The lock compares the rows' versions (and the groups) with the read the caller made: a change in between, even
+    one made earlier in the same transaction, makes provisioning read the person again, so nothing is lost."""
+    person = _as_scim_reads(ada["id"])
+    if meanwhile == "profile":
+        Profile.objects.filter(user_id=ada["id"]).update(job_title="Changed meanwhile")
+    elif meanwhile == "account":
+        User.objects.filter(pk=ada["id"]).update(last_name="Changed meanwhile")
+    else:
+        User.objects.get(pk=ada["id"]).groups.add(Group.objects.get(name=roles.MANAGERS))
+    done = provisioning.provision_person(
+        client=provisioning.Client(name="Entra ID"), user=person, values=provisioning.PersonValues(first_name="Augusta")
+    )
+    assert done.changed == ["first_name"]
+    stored = User.objects.select_related("profile").get(pk=ada["id"])
+    assert (stored.first_name, stored.last_name, stored.profile.job_title) == (
+        "Augusta",
+        "Changed meanwhile" if meanwhile == "account" else "Lovelace",
+        "Changed meanwhile" if meanwhile == "profile" else "Controller",
+    )
+    assert (roles.MANAGERS in done.group_names) == (meanwhile == "groups")
+    assert done.user is not person or connection.vendor != "postgresql"
+
+
+def test_a_person_unchanged_since_the_read_is_not_read_again(scim, ada):  # noqa: F811
+    """On PostgreSQL the lock finds the rows as read and the read object is the one changed; elsewhere (no row
+    versions) the person is read again."""
+    person = _as_scim_reads(ada["id"])
+    with CaptureQueriesContext(connection) as run:
+        done = provisioning.provision_person(
+            client=provisioning.Client(name="Entra ID"), user=person, values=provisioning.PersonValues(first_name="A.")
+        )
+    assert done.changed == ["first_name"]
+    full_reads = [q["sql"] for q in run.captured_queries if '"people_user"."password"' in q["sql"]]
+    if connection.vendor == "postgresql":
+        assert done.user is person and not full_reads
+    else:
+        assert done.user is not person and len(full_reads) == 1
+    assert User.objects.get(pk=ada["id"]).first_name == "A."
