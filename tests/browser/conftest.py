@@ -32,6 +32,31 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.browser)
 
 
+# An element's text as the browser lays it out, one string per line (its words grouped by their top edge).
+TEXT_LINES = """e => { const walker = document.createTreeWalker(e, NodeFilter.SHOW_TEXT); const range = document.createRange();
+    const lines = []; let top = null;
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        for (const word of node.textContent.matchAll(/\\S+/g)) {
+            range.setStart(node, word.index); range.setEnd(node, word.index + word[0].length);
+            const y = Math.round(range.getClientRects()[0].top);
+            if (top === null || Math.abs(y - top) > 4) { lines.push([]); top = y; }
+            lines[lines.length - 1].push(word[0]);
+        }
+    }
+    return lines.map(words => words.join(" ")); }"""
+
+
+def text_lines(locator) -> list[str]:
+    """The lines of `locator`'s first match, as laid out."""
+    return locator.first.evaluate(TEXT_LINES)
+
+
+def longest_full_line(locator) -> int:
+    """The most characters on any full line (each element's last line aside) of `locator`'s matches: the measure."""
+    per_element = locator.evaluate_all(f"els => els.map({TEXT_LINES})")
+    return max((len(line) for lines in per_element for line in lines[:-1]), default=0)
+
+
 def log_in(page, user) -> None:
     """Sign `user` in for a test about something else: a real session of the site's own, made as Django's test
     client's `force_login` makes it, handed to the browser as its session cookie (the next `page.goto` is the first

@@ -18,7 +18,7 @@ from people import roles
 from people import services as people_services
 from practice import services as practice_services
 from practice.models import CohortSession
-from tests.browser.conftest import assert_accessible, log_in
+from tests.browser.conftest import assert_accessible, log_in, text_lines
 from tests.browser.test_learner_experience import WIDTHS, screen
 from tests.factories.courses import make_course_with_modules, make_module
 from tests.goals.conftest import make_objective
@@ -264,23 +264,6 @@ LONG_PARAGRAPH = (
 )
 
 
-def _lines(locator) -> list[str]:
-    """The text of `locator`'s first match as the browser lays it out, one string per line."""
-    return locator.first.evaluate(
-        """e => { const walker = document.createTreeWalker(e, NodeFilter.SHOW_TEXT); const range = document.createRange();
-        const lines = []; let top = null;
-        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-            for (const word of node.textContent.matchAll(/\\S+/g)) {
-                range.setStart(node, word.index); range.setEnd(node, word.index + word[0].length);
-                const y = Math.round(range.getClientRects()[0].top);
-                if (top === null || Math.abs(y - top) > 4) { lines.push([]); top = y; }
-                lines[lines.length - 1].push(word[0]);
-            }
-        }
-        return lines.map(words => words.join(" ")); }"""
-    )
-
-
 def _edges(page, selector: str) -> tuple[int, int]:
     box = page.locator(selector).first.bounding_box()
     return round(box["x"]), round(box["x"] + box["width"])
@@ -331,22 +314,22 @@ def test_the_module_page_has_an_illustrated_header_and_key_points_use_the_width(
                 assert shown["y"] - hero["y"] <= 1
             # The title breaks where the words do: on one line at 1280 px, never one word alone on a line at 375
             # and 320 px ("Customer / service in public" read as a mistake).
-            lines = _lines(page.locator(".module-hero h1"))
+            lines = text_lines(page.locator(".module-hero h1"))
             if width == 1280:
                 assert lines == ["Customer service in public"], lines
             else:
                 assert len(lines) == 2 and all(" " in line for line in lines), lines
                 page.set_viewport_size({"width": 320, "height": 800})
-                lines = _lines(page.locator(".module-hero h1"))
+                lines = text_lines(page.locator(".module-hero h1"))
                 assert all(" " in line for line in lines), lines
                 page.set_viewport_size({"width": width, "height": 800})
             # A reading measure: a paragraph's full lines hold about 60 to 75 characters at 1280 px (95 before), and on
             # a tablet too (800 px: the outline under the text, both in the reading column; 95 before).
-            lines = _lines(page.locator(".prose p", has_text="When you answer a customer"))
+            lines = text_lines(page.locator(".prose p", has_text="When you answer a customer"))
             if width == 1280:
                 assert 58 <= max(len(line) for line in lines[:-1]) <= 76, lines
                 page.set_viewport_size({"width": 800, "height": 800})
-                lines = _lines(page.locator(".prose p", has_text="When you answer a customer"))
+                lines = text_lines(page.locator(".prose p", has_text="When you answer a customer"))
                 assert 58 <= max(len(line) for line in lines[:-1]) <= 76, lines
                 column = {_edges(page, part) for part in (".prose p", ".key-points", ".module__finish", ".outline")}
                 assert len(column) == 1, column

@@ -11,7 +11,7 @@ import pytest
 from PIL import Image
 from playwright.sync_api import expect
 
-from tests.browser.conftest import assert_accessible, log_in
+from tests.browser.conftest import assert_accessible, log_in, longest_full_line
 from tests.browser.test_learner_experience import screen
 from tests.factories.courses import make_course_with_modules
 from tests.factories.quizzes import make_demo_scenario
@@ -79,19 +79,6 @@ def _empty_below_content(page, selector: str) -> float:
     return page.locator(selector).evaluate(
         "e => e.getBoundingClientRect().bottom - Math.max(...[...e.children].map(c => c.getBoundingClientRect().bottom))"
     )
-
-
-# The most characters on any full line (a paragraph's or item's last line aside) of the matched elements.
-LONGEST_LINE = """els => Math.max(...els.map(e => { const walker = document.createTreeWalker(e, NodeFilter.SHOW_TEXT);
-  const range = document.createRange(), lines = []; let top = null;
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    for (const word of node.textContent.matchAll(/\\S+/g)) {
-      range.setStart(node, word.index); range.setEnd(node, word.index + word[0].length);
-      const y = Math.round(range.getClientRects()[0].top);
-      if (top === null || Math.abs(y - top) > 4) { lines.push([]); top = y; }
-      lines[lines.length - 1].push(word[0]);
-    } }
-  return Math.max(0, ...lines.slice(0, -1).map(line => line.join(' ').length)); }))"""
 
 
 def _sideways(page) -> int:
@@ -269,7 +256,7 @@ def test_the_result_is_a_finish_moment_with_the_score_once_and_the_next_step_fir
                 for tablet in (False, True):
                     if tablet:
                         page.set_viewport_size({"width": 800, "height": height})
-                    longest = page.locator(".ending .prose p, .ending li").evaluate_all(LONGEST_LINE)
+                    longest = longest_full_line(page.locator(".ending .prose p, .ending li"))
                     assert 58 <= longest <= 76, longest
                     reward, ending = card.bounding_box(), page.locator(".ending").bounding_box()
                     meters = page.locator(".result-meters").bounding_box()
