@@ -10,15 +10,22 @@ in the fields: Django keeps an out-of-range integer out of `exact`/`gt`/… look
 turns into an int and passes on; one check on the way in covers them all, Wagtail's own views included
 (tests/security/test_sweep.py sends 10^20 to every URL). Form fields are never rewritten: twenty digits may be what a
 person typed into a text field. A posted number that still overflows the database is answered 400 with a message
-(the browser keeps the form), never a 500 and never a silent change."""
+(the browser keeps the form), never a 500 and never a silent change.
+
+A browser gets these 400s as the site's own page (templates/400_unreadable.html: header, the reason, a link back to
+the form, never the input); other clients (SCIM, scripts) get the reason as plain text."""
 
 from __future__ import annotations
 
 import codecs
 import re
 
+from django.contrib.auth import get_user
 from django.http import HttpResponseBadRequest
+from django.middleware.csrf import CsrfViewMiddleware
 from django.shortcuts import render
+from django.utils.functional import SimpleLazyObject
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 FORM_TYPES = {"application/x-www-form-urlencoded", "multipart/form-data"}
@@ -46,10 +53,10 @@ class UnreadableFormMiddleware:
         if request.method not in {"GET", "HEAD", "OPTIONS"} and request.content_type in FORM_TYPES:
             charset = request.content_params.get("charset")
             if charset and _unreadable(charset):
-                return HttpResponseBadRequest(
+                return _bad_request(
+                    request,
                     _("This form was sent in a character set the site cannot read (%(charset)s). Send it as UTF-8.")
                     % {"charset": charset[:40]},
-                    content_type="text/plain; charset=utf-8",
                 )
         if any("\x00" in key or any("\x00" in v for v in request.GET.getlist(key)) for key in request.GET):
             # A NUL in a search box or filter is dropped: the query means the same without it.
@@ -63,19 +70,33 @@ class UnreadableFormMiddleware:
             request.GET = cleaned
         request.GET = _clamped(request.GET)
         if _has_nul(request):
-            return HttpResponseBadRequest(
+            return _bad_request(
+                request,
                 _("The request contains a NUL character (byte 0x00), which no field accepts. Remove it and try again."),
-                content_type="text/plain; charset=utf-8",
             )
         return self.get_response(request)
 
     def process_exception(self, request, exception):
         if isinstance(exception, OverflowError) and request.method not in {"GET", "HEAD", "OPTIONS"}:
-            return HttpResponseBadRequest(
-                _("A number in this form is too large to store. Go back, correct it and send the form again."),
-                content_type="text/plain; charset=utf-8",
+            return _bad_request(
+                request, _("A number in this form is too large to store. Go back, correct it and send the form again.")
             )
         return None
+
+
+def _bad_request(request, message: str):
+    """400 with `message`: the site's page for a browser, plain text for any other client."""
+    if "text/html" not in request.headers.get("Accept", ""):
+        return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
+    if not hasattr(request, "user"):
+        # Answered before AuthenticationMiddleware: the header still shows who is signed in.
+        request.user = SimpleLazyObject(lambda: get_user(request))
+        # and its Log out form carries a token for the browser's CSRF cookie, not one for a cookie never sent
+        CsrfViewMiddleware(lambda _request: None).process_request(request)
+    # The form's own address (what a GET of it shows), unless the path itself is what was refused.
+    path = request.path
+    back = "\x00" not in path and url_has_allowed_host_and_scheme(path, allowed_hosts=None)
+    return render(request, "400_unreadable.html", {"message": message, "back_url": path if back else ""}, status=400)
 
 
 def _clamped(query):

@@ -4,11 +4,13 @@ admin), a truncated PNG in the image library, a login form posted as UTF-16, and
 
 from __future__ import annotations
 
+import re
 from io import StringIO
 
 from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.test import Client
 from django.urls import reverse
 
 import pytest
@@ -151,3 +153,36 @@ def test_opening_a_button_only_address_in_the_browser_explains_itself_and_change
     assert not AuditLog.objects.filter(action=AuditLog.Action.PERSONAL_DATA_EXPORTED).exists()
     api = client.get(reverse("personal_data:summary"), HTTP_ACCEPT="application/json")
     assert api.status_code == 405 and api.content == b""
+
+
+HTML = {"HTTP_ACCEPT": "text/html,application/xhtml+xml"}
+
+
+def test_a_nul_in_a_form_is_the_sites_own_400_page_with_a_way_back(client, learner, hr):
+    """QA: a NUL in a form POST got a bare text/plain 400, with no header and no way back. A browser now gets the
+    site's page (header, reason, a link to the form, the site's policy); the input is never shown back."""
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(learner)
+    client.get("/reminders/preferences/")  # the browser's CSRF cookie
+    response = client.post("/reminders/preferences/", {"note": "secret-marker\x00"}, **HTML)
+    assert response.status_code == 400
+    assert response["Content-Type"].startswith("text/html")
+    assert "script-src 'self'" in response["Content-Security-Policy"]
+    page = response.content.decode()
+    assert 'class="site-header"' in page and "Account" in page  # the signed-in header
+    assert "which no field accepts. Remove it and try again." in page
+    assert 'href="/reminders/preferences/">Back to the form</a>' in page
+    assert "secret-marker" not in page
+    # the Log out form in the header works: its token belongs to the browser's CSRF cookie
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)[1]
+    assert client.post("/accounts/logout/", {"csrfmiddlewaretoken": token}).status_code == 302
+
+    client.force_login(hr)
+    response = client.post("/admin/people/cohorts/new/", {"name": "Night\x00shift", "code": "N"}, **HTML)
+    assert response.status_code == 400 and 'href="/admin/people/cohorts/new/"' in response.content.decode()
+    # a NUL in the address itself: no link back to it
+    response = client.get("/learning/%00/", **HTML)
+    assert response.status_code == 400 and "Back to the form" not in response.content.decode()
+    # a client that does not ask for HTML (SCIM, a script) still gets the reason alone
+    response = client.post("/reminders/preferences/", {"note": "x\x00"})
+    assert response.status_code == 400 and response["Content-Type"].startswith("text/plain")
