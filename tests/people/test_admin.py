@@ -497,3 +497,21 @@ def test_a_fixed_due_date_in_year_9999_is_a_form_error(client, hr, setting):
     assert response.status_code == 200
     assert "Choose a due date at most 3650 days from today" in str(response.context["form"].errors["due_on"])
     assert Assignment.objects.count() == before
+
+
+def test_a_huge_number_of_days_is_one_clear_message_per_field(client, hr, setting):
+    """QA: grace_days and due_days of 10^20 each showed two disagreeing limits (32767 and 3650), each twice."""
+    client.force_login(hr)
+    huge = "1" + "0" * 20
+    data = _assignment_form(setting, due_rule=DueRule.AFTER_ASSIGNMENT, due_on="", due_days=huge, grace_days=huge)
+    response = client.post("/admin/people/assignments/new/", data)
+    assert response.status_code == 200
+    errors = response.context["form"].errors
+    assert errors["due_days"] == ["Give at most 3650 days."]
+    assert errors["grace_days"] == ["Give at most 3650 days."]
+    page = response.content.decode()
+    assert page.count("Give at most 3650 days.") == 2  # once under each field
+    assert "32767" not in page
+    response = client.post("/admin/people/assignments/new/", _assignment_form(setting, grace_days=huge))
+    assert response.content.decode().count("Give at most 3650 days.") == 1
+    assert Assignment.objects.count() == 1
