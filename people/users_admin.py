@@ -66,7 +66,9 @@ class _RefusalMixin:
         except AccountChangeRefused as refusal:
             privileges.record_refusal(refusal)
             form.add_error(None, str(refusal))
-            self.produced_error_message = str(refusal)
+            # Wagtail's banner lists the form's non-field errors under its title: the refusal as the title too
+            # showed it twice (QA).
+            self.produced_error_message = self.get_error_message()
             return self.form_invalid(form)
 
 

@@ -70,7 +70,9 @@ class ServiceFormMixin:
             # Wagtail's transaction around the save has rolled back: the refusal's audit entry is written on its own.
             privileges.record_refusal(refusal)
             form.add_error(None, str(refusal))
-            self.produced_error_message = str(refusal)
+            # Wagtail's banner lists the form's non-field errors under its title: the refusal as the title too
+            # showed it twice (QA).
+            self.produced_error_message = self.get_error_message()
             return self.form_invalid(form)
 
 
