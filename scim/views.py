@@ -123,6 +123,19 @@ def _body(request) -> dict:
     return payload
 
 
+def _refuse_nul_in_query(request) -> None:
+    """socialwise.middleware drops a NUL from query parameters, which suits a search box; for SCIM it would widen a
+    query (`filter=%00` read as no filter: everyone). A NUL anywhere in the query string as sent is refused instead:
+    in the filter `invalidFilter` (RFC 7644 §3.4.2.2), elsewhere `invalidValue`."""
+    sent = QueryDict(request.META.get("QUERY_STRING", ""))
+    for key, values in sent.lists():
+        if "\x00" in key or any("\x00" in value for value in values):
+            name = key.replace("\x00", "")[:40]
+            if name == "filter":
+                raise ScimError(400, "The filter contains a NUL character.", "invalidFilter")
+            raise ScimError(400, f"The query parameter “{name}” contains a NUL character.", "invalidValue")
+
+
 def scim_endpoint(view):
     """Authenticate the bearer token, apply the client's rate limit, and turn every failure into a SCIM error."""
 
@@ -148,6 +161,7 @@ def scim_endpoint(view):
         )
         request.scim_base = request.build_absolute_uri("/scim/v2").rstrip("/")
         try:
+            _refuse_nul_in_query(request)
             with resources.POLICY:
                 return view(request, *args, **kwargs)
         except ScimError as exc:
@@ -423,8 +437,10 @@ def _to_q(node, fields: dict) -> Q:
 
 def _filter_q(params, model, fields: dict) -> Q:
     text = params.get("filter")
-    if not text:
+    if text is None:
         return Q()
+    if not text.strip():  # present but empty: an unreadable filter, not "no filter" (RFC 7644 §3.4.2.2)
+        raise ScimError(400, "The filter is empty.", "invalidFilter")
     if len(text) > MAX_FILTER_LENGTH:
         raise ScimError(400, f"The filter is longer than {MAX_FILTER_LENGTH} characters.", "invalidFilter")
     try:
@@ -575,7 +591,7 @@ def _has_key(payload: dict, name: str) -> bool:
 
 
 def _create_user(request):
-    payload = _body(request)
+    payload = _with_strict_active(_body(request))
     if not _has_key(payload, "active"):
         payload["active"] = True  # required (so it cannot be removed), active unless said otherwise
     resource = UserResource.model_validate(payload, scim_ctx=Context.RESOURCE_CREATION_REQUEST)
@@ -611,7 +627,7 @@ def user(request, pk: str):
         resource = _user_resource(person, request.scim_base, group_names)
         return _json(_dump(resource, Context.RESOURCE_QUERY_RESPONSE, params))
     if request.method == "PUT":
-        payload = _body(request)
+        payload = _with_strict_active(_body(request))
         active_given = _has_key(payload, "active")
         if not active_given:
             payload["active"] = person.is_active
@@ -674,6 +690,73 @@ def _save_user(request, person, group_names, values, external_id, context):
 READ_ONLY_MIRRORS = ("emails", "urn:ietf:params:scim:schemas:core:2.0:user:emails")
 
 
+ACTIVE_PATHS = ("active", "urn:ietf:params:scim:schemas:core:2.0:user:active")
+EMAIL_TYPES = {"value": str, "type": str, "display": str, "primary": bool}
+
+
+def _active(value):
+    """`active` as sent: true or false, or Entra ID's strings "True" and "False". pydantic would also read "yes", 1
+    or "off" as a boolean; SCIM's type is boolean, so anything else is 400 invalidValue (RFC 7644 §3.12)."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip().lower() in ("true", "false"):
+        return value.strip().lower() == "true"
+    raise ScimError(400, f"active must be true or false, not {json.dumps(value)[:100]}.", "invalidValue")
+
+
+def _with_strict_active(payload: dict) -> dict:
+    return {
+        k: _active(v) if isinstance(k, str) and k.lower() == "active" and v is not None else v
+        for k, v in payload.items()
+    }
+
+
+def _email_sub_attribute(path: str) -> str:
+    """The sub-attribute an `emails…` path names ("value" of `emails[type eq "work"].value`), or "" for all."""
+    rest = path.strip().lower().rsplit(":", 1)[-1].removeprefix("emails")
+    if rest.startswith("["):
+        rest = rest.partition("]")[2]
+    return rest.lstrip(".")
+
+
+def _check_emails(sub: str, value) -> None:
+    """Writes to `emails` are ignored (they mirror userName), but one of the wrong type is still refused: a number
+    where the address goes is the client's error, 400 invalidValue, not a 200 that changed nothing."""
+
+    def fail():
+        raise ScimError(400, f"emails: {json.dumps(value)[:100]} is not a valid value here.", "invalidValue")
+
+    if sub:
+        expected = EMAIL_TYPES.get(sub)
+        if expected is not None and value is not None and not isinstance(value, expected):
+            fail()
+        return
+    for item in value if isinstance(value, list) else [value]:
+        if not isinstance(item, dict):
+            fail()
+        for key, sub_value in item.items():
+            expected = EMAIL_TYPES.get(key.lower() if isinstance(key, str) else key)
+            if expected is not None and sub_value is not None and not isinstance(sub_value, expected):
+                fail()
+
+
+def _check_value_types(items: list) -> None:
+    """Every `value` sub-attribute this server keeps (members, roles, emails, manager) is a string (an id is "42"):
+    any other type is 400 invalidValue, whether the operation adds or removes (a removal filter by a number would
+    otherwise read as an unreadable filter)."""
+    for item in items:
+        if not isinstance(item, dict):
+            continue
+        for key, sub_value in item.items():
+            if (
+                isinstance(key, str)
+                and key.lower() == "value"
+                and sub_value is not None
+                and not isinstance(sub_value, str)
+            ):
+                raise ScimError(400, f"value must be a string, not {json.dumps(sub_value)[:100]}.", "invalidValue")
+
+
 def _normalise_patch(payload: dict) -> dict:
     """Shapes identity providers send that the PatchOp schema does not describe: Entra ID's manager as a bare id
     ("value": "42" where the enterprise extension has a complex manager) and its members with a null $ref, Okta's
@@ -691,10 +774,19 @@ def _normalise_patch(payload: dict) -> dict:
             value = operation.get("value")
             if isinstance(path, str) and path.lower().lstrip().startswith(READ_ONLY_MIRRORS):
                 Path(path)  # unreadable (`emails[`) is still the client's error: 400 invalidPath, as on any attribute
+                if "value" in operation:
+                    _check_emails(_email_sub_attribute(path), value)
                 continue  # emails mirror userName: Entra ID's default mapping writes them, and they are ignored
             if path is None and isinstance(value, dict):
+                for key, item in value.items():
+                    if isinstance(key, str) and key.lower() == "emails":
+                        _check_emails("", item)
                 value = {k: v for k, v in value.items() if not (isinstance(k, str) and k.lower() in ("emails",))}
                 operation["value"] = value
+            if isinstance(path, str) and path.strip().lower() in ACTIVE_PATHS and "value" in operation:
+                operation["value"] = value = _active(value)
+            if path is None and isinstance(value, dict):
+                operation["value"] = value = _with_strict_active(value)
             if isinstance(value, list):
                 # Entra ID sends members as {"$ref": null, "value": "…"}: a null says nothing, and as a removal filter
                 # it would match no member (ours carry their $ref).
@@ -702,6 +794,7 @@ def _normalise_patch(payload: dict) -> dict:
                     {k: v for k, v in item.items() if v is not None} if isinstance(item, dict) else item
                     for item in value
                 ]
+                _check_value_types(value)
                 operation["value"] = value
             if isinstance(path, str) and path.lower().endswith(":manager") and isinstance(value, str | int):
                 operation["value"] = {"value": str(value)}
