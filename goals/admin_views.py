@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods
 
 from analytics.csv_import import ImportFileError, decode_csv
 from analytics.exports import csv_chunks, write_xlsx
@@ -182,13 +182,16 @@ def sources(request):
     return response
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def revoke_source(request, pk: int):
+    """GET asks to confirm (revoking cannot be undone; QA revoked a source by a stray submit), POST revokes."""
     _require_sources(request)
     source = get_object_or_404(MetricSource, pk=pk)
-    services.revoke_metric_source(source=source)
-    messages.success(request, _("“%(name)s” can no longer post values.") % {"name": source.name})
-    return redirect("goals_sources")
+    if request.method == "POST":
+        services.revoke_metric_source(source=source)
+        messages.success(request, _("“%(name)s” can no longer post values.") % {"name": source.name})
+        return redirect("goals_sources")
+    return TemplateResponse(request, "goals/admin/revoke_source.html", {"source": source})
 
 
 # --- The report ------------------------------------------------------------------------------------------------------

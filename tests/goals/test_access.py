@@ -140,3 +140,27 @@ def test_a_review_date_out_of_range_is_a_message(client, org):
     response = client.post(f"/goals/team/{goal.pk}/review/", {"reviewed_on": "9999-01-01"}, follow=True)
     assert response.status_code == 200 and "2099" in response.content.decode()
     assert not GoalReview.objects.exists()
+
+
+def test_revoking_a_source_asks_first_and_only_hr_may(client, org):
+    """QA: "Revoke" was a one-click POST that cannot be undone. GET now asks; only the POST revokes."""
+    source, _token = services.create_metric_source(name="QA source", objectives=[org["cs_objective"]], actor=org["hr"])
+    url = f"/admin/goals/sources/{source.pk}/revoke/"
+    for outsider in (org["aisha"], org["jordan"]):
+        client.force_login(outsider)
+        assert client.get(url).status_code in (302, 403)
+        assert client.post(url).status_code in (302, 403)
+        source.refresh_from_db()
+        assert source.revoked_at is None, outsider
+    client.force_login(org["hr"])
+    assert f'href="{url}"' in client.get("/admin/goals/sources/").content.decode()  # a link, not a form
+    page = client.get(url)
+    assert page.status_code == 200
+    assert "Revoke the token of <strong>QA source</strong>?" in page.content.decode()
+    source.refresh_from_db()
+    assert source.revoked_at is None
+    response = client.post(url)
+    assert response.status_code == 302 and response["Location"] == "/admin/goals/sources/"
+    source.refresh_from_db()
+    assert source.revoked_at is not None
+    assert "was revoked on" in client.get(url).content.decode()
