@@ -226,8 +226,6 @@ def scenario_step(attempt: Attempt, decisions: list[Decision]) -> dict:
         earlier_posts.extend(by_key[decision.step_key]["posts"] if decision.step_key in by_key else [])
     return {
         "number": attempt.position + 1,
-        "fewest": attempt.position + fewest,
-        "most": attempt.position + most,
         **decision_progress(done=attempt.position, fewest_left=fewest, most_left=most),
         "clock": node["clock"],
         "situation": node["situation"],
